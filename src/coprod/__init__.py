@@ -1,0 +1,67 @@
+"""coprod: international film and TV co-production agreements, as exact, typed data.
+
+The front door of the library. Everything listed in :data:`__all__` is public API;
+modules whose names start with an underscore are not.
+
+Example:
+    >>> import coprod
+    >>> coprod.Money.parse("100.00 USD") + coprod.Money.parse("0.50 USD")
+    Money.parse('100.50 USD')
+"""
+
+from coprod._version import __version__
+from coprod.errors import (
+    CoprodError,
+    CurrencyMismatchError,
+    DocumentError,
+    InvalidValueError,
+    Problem,
+    SchemaVersionError,
+    UnknownReferenceError,
+    UnknownTreatyError,
+)
+from coprod.geo import Country
+from coprod.money import Currency, Money, allocate
+from coprod.parties import Organisation, OrganisationKind, Party, Person
+from coprod.serialization import dump, dumps, load, loads, make_converter
+from coprod.share import Share
+from coprod.terms import Term, parse_date
+
+_foundation_all = [
+    "CoprodError",
+    "Country",
+    "Currency",
+    "CurrencyMismatchError",
+    "DocumentError",
+    "InvalidValueError",
+    "Money",
+    "Organisation",
+    "OrganisationKind",
+    "Party",
+    "Person",
+    "Problem",
+    "SchemaVersionError",
+    "Share",
+    "Term",
+    "UnknownReferenceError",
+    "UnknownTreatyError",
+    "__version__",
+    "allocate",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "make_converter",
+    "parse_date",
+]
+
+# --- agreements & treaties
+_agreements_all: list[str] = []
+
+# --- rights & remakes
+_rights_all: list[str] = []
+
+# --- waterfall
+_waterfall_all: list[str] = []
+
+__all__ = sorted(_foundation_all + _agreements_all + _rights_all + _waterfall_all)

@@ -1,0 +1,150 @@
+"""The exceptions coprod raises.
+
+Every exception derives from :class:`CoprodError`, and each also derives from the
+built-in exception that fits it, so callers may catch either:
+
+* :class:`InvalidValueError` (a :class:`ValueError`): a value that cannot exist,
+  such as an unknown currency or a share of 120 %.
+* :class:`DocumentError` (a :class:`ValueError`): a document that could not be loaded;
+  it lists *every* problem found, each with the JSON path where it was found.
+* :class:`UnknownReferenceError` (a :class:`LookupError`): an id that names nothing,
+  such as an unknown treaty or party.
+
+Legal problems found by validation are never raised: they are reported as findings.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "CoprodError",
+    "CurrencyMismatchError",
+    "DocumentError",
+    "InvalidValueError",
+    "Problem",
+    "SchemaVersionError",
+    "UnknownReferenceError",
+    "UnknownTreatyError",
+]
+
+#: Quoted values in messages are cut to this many characters, so an error never
+#: echoes a whole document (or a secret inside one).
+MAX_QUOTED = 80
+
+
+def quote(value: object, limit: int = MAX_QUOTED) -> str:
+    """Return ``repr(value)``, truncated to *limit* characters with an ellipsis.
+
+    Example:
+        >>> quote("x" * 100, limit=10)
+        "'xxxxxxxx…"
+    """
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class CoprodError(Exception):
+    """Root of every exception raised by coprod.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class InvalidValueError(CoprodError, ValueError):
+    """A value that cannot exist: an unknown currency, a share above 100 %, an end before a start.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class CurrencyMismatchError(InvalidValueError):
+    """Arithmetic or comparison between amounts in different currencies.
+
+    Example:
+        >>> from coprod import Money
+        >>> Money.parse("1 RUB") + Money.parse("1 CNY")
+        Traceback (most recent call last):
+        ...
+        coprod.errors.CurrencyMismatchError: cannot add 1 RUB and 1 CNY: currencies differ (RUB, CNY); convert one first
+
+    .. versionadded:: 0.1.0
+    """
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in a document: where it is and what is wrong.
+
+    Attributes:
+        path: A JSON path into the document, such as ``$.parties[1].share``.
+        message: What is wrong, in the words of the domain.
+
+    .. versionadded:: 0.1.0
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.message} @ {self.path}"
+
+
+class DocumentError(CoprodError, ValueError):
+    """A document could not be loaded. Lists every problem at once, each with its path.
+
+    Attributes:
+        problems: The problems, in document order.
+        source: Where the document came from (a file name), if known.
+
+    Example:
+        >>> err = DocumentError([Problem("$.budget", "unknown currency 'XYZ'")])
+        >>> print(err)
+        1 problem in the document:
+          unknown currency 'XYZ' @ $.budget
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, problems: Iterable[Problem], source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        n = len(self.problems)
+        where = f" in {self.source}" if self.source else " in the document"
+        head = f"{n} problem{'s' if n != 1 else ''}{where}:"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problems, self.source))
+
+
+class SchemaVersionError(DocumentError):
+    """A document's ``schema_version`` is missing or not one this coprod can read.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class UnknownReferenceError(CoprodError, LookupError):
+    """An id that resolves to nothing: an unknown party, treaty, currency code in a look-up.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __str__(self) -> str:
+        # LookupError/KeyError would quote the message; keep it plain.
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownTreatyError(UnknownReferenceError):
+    """No instrument in the catalogue has this id.
+
+    .. versionadded:: 0.1.0
+    """

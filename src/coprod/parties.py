@@ -1,0 +1,143 @@
+"""Parties: the organisations and people a co-production involves.
+
+Every party has a stable ``id`` used to refer to it from elsewhere in a document
+(contributions, grants, payees). An :class:`Organisation` has a country of establishment;
+a :class:`Person` has nationalities and residences. Both are what treaties test.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import TypeAlias
+
+import attrs
+
+from coprod.errors import InvalidValueError, quote
+from coprod.geo import Country
+
+__all__ = ["Organisation", "OrganisationKind", "Party", "Person"]
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
+
+
+def _check_id(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, str) or not _ID_RE.match(value):
+        raise InvalidValueError(
+            f"invalid party id {quote(value)}: use lower-case letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit (at most 128 characters)"
+        )
+
+
+def _check_name(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(f"{attribute.name} must be non-empty text, got {quote(value)}")
+    if len(value) > 500:
+        raise InvalidValueError(f"{attribute.name} is longer than 500 characters")
+
+
+def _countries(value: object) -> object:
+    # Lossless normalisation: any iterable of countries becomes a tuple.
+    if isinstance(value, list | tuple):
+        return tuple(Country(v) if isinstance(v, str) else v for v in value)
+    return value
+
+
+def _check_countries(
+    _instance: object, attribute: attrs.Attribute[object], value: object
+) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(c, Country) for c in value):
+        raise InvalidValueError(f"{attribute.name} must be a list of countries")
+    if len(set(value)) != len(value):
+        raise InvalidValueError(f"{attribute.name} lists a country twice")
+
+
+class OrganisationKind(enum.Enum):
+    """What an organisation does in the trade.
+
+    .. versionadded:: 0.1.0
+    """
+
+    PRODUCER = "producer"
+    BROADCASTER = "broadcaster"
+    STREAMING_SERVICE = "streaming-service"
+    DISTRIBUTOR = "distributor"
+    SALES_AGENT = "sales-agent"
+    PUBLIC_BODY = "public-body"
+    MINISTRY = "ministry"
+
+
+@attrs.frozen(kw_only=True)
+class Organisation:
+    """A legal person: a producer, broadcaster, streaming service, distributor, sales agent,
+    public film body or ministry.
+
+    Args:
+        id: Stable id used for references inside a document.
+        name: The registered name.
+        country: The country of establishment, which treaties test.
+        kind: What the organisation does.
+
+    Example:
+        >>> Organisation(id="volga", name="Volga Animation LLC", country=Country("RU"),
+        ...              kind=OrganisationKind.PRODUCER).country.name
+        'Russian Federation'
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_name)
+    country: Country = attrs.field(validator=attrs.validators.instance_of(Country))
+    kind: OrganisationKind = attrs.field(
+        default=OrganisationKind.PRODUCER, validator=attrs.validators.instance_of(OrganisationKind)
+    )
+
+    @property
+    def countries(self) -> tuple[Country, ...]:
+        """The countries this party counts for: its country of establishment."""
+        return (self.country,)
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """A natural person: a producer, director, writer, actor or crew member.
+
+    Args:
+        id: Stable id used for references inside a document.
+        name: The person's name.
+        nationalities: At least one nationality.
+        residences: Countries of residence (treaties often accept residents as nationals).
+
+    Example:
+        >>> p = Person(id="li-wei", name="Li Wei", nationalities=(Country("CN"),),
+        ...            residences=(Country("RU"),))
+        >>> [c.code for c in p.countries]
+        ['CN', 'RU']
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_name)
+    nationalities: tuple[Country, ...] = attrs.field(
+        converter=_countries, validator=_check_countries
+    )
+    residences: tuple[Country, ...] = attrs.field(
+        default=(), converter=_countries, validator=_check_countries
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if not self.nationalities:
+            raise InvalidValueError("a person needs at least one nationality")
+
+    @property
+    def countries(self) -> tuple[Country, ...]:
+        """The countries this person counts for: nationalities, then residences."""
+        return self.nationalities + tuple(c for c in self.residences if c not in self.nationalities)
+
+
+#: A party to a co-production: an :class:`Organisation` or a :class:`Person`.
+Party: TypeAlias = Organisation | Person

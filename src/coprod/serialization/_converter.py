@@ -1,0 +1,304 @@
+"""The one cattrs converter that defines coprod's document format."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import functools
+import importlib
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any, get_args, get_origin
+
+import attrs
+import cattrs
+import pendulum
+from cattrs.cols import homogenous_tuple_structure_factory, is_sequence, list_structure_factory
+from cattrs.errors import ClassValidationError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn
+
+from coprod._exact import check_decimal
+from coprod.errors import CoprodError, InvalidValueError, quote
+from coprod.geo import Country
+from coprod.money import Currency, Money
+from coprod.parties import Organisation, Person
+from coprod.share import Share
+from coprod.terms import parse_date
+
+#: Modules (relative to this package) whose ``configure(converter)`` adds the hooks of one
+#: domain. Each domain adds one line here.
+_DOMAIN_HOOKS: list[str] = [
+]
+
+
+def _no_float(value: object, what: str) -> None:
+    if isinstance(value, float):
+        raise InvalidValueError(
+            f"{what} must be exact; got the floating-point number {value!r}. "
+            "Write it as text (\"0.2\") or load the document with coprod.loads, which reads "
+            "numbers exactly"
+        )
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise InvalidValueError(f"expected text, got {quote(value)}")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValueError(f"expected a whole number, got {quote(value)}")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidValueError(f"expected true or false, got {quote(value)}")
+    return value
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    _no_float(value, "a decimal number")
+    if isinstance(value, bool):
+        raise InvalidValueError(f"expected a decimal number, got {quote(value)}")
+    if isinstance(value, int | Decimal):
+        return check_decimal(Decimal(value), "number")
+    if isinstance(value, str) and len(value) <= 64:
+        try:
+            return check_decimal(Decimal(value.strip()), "number")
+        except InvalidOperation:
+            pass
+    raise InvalidValueError(f"expected a decimal number such as '12.50', got {quote(value)}")
+
+
+def _structure_fraction(value: object, _: type) -> Fraction:
+    _no_float(value, "a fraction")
+    if isinstance(value, bool):
+        raise InvalidValueError(f"expected a fraction such as '1/3', got {quote(value)}")
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, Decimal):
+        return Fraction(check_decimal(value, "number"))
+    if isinstance(value, str) and len(value) <= 64:
+        text = value.strip()
+        try:
+            if "/" in text:
+                num, den = (int(p) for p in text.split("/"))
+                if den == 0:
+                    raise InvalidValueError(f"fraction {quote(value)} divides by zero")
+                return Fraction(num, den)
+            return Fraction(check_decimal(Decimal(text), "number"))
+        except (ValueError, InvalidOperation) as exc:
+            if isinstance(exc, CoprodError):
+                raise
+    raise InvalidValueError(f"expected a fraction such as '1/3', got {quote(value)}")
+
+
+def _structure_share(value: object, _: type) -> Share:
+    _no_float(value, "a share")
+    if isinstance(value, bool):
+        raise InvalidValueError(f"expected a share such as '20%', got {quote(value)}")
+    if isinstance(value, str):
+        return Share.parse(value)
+    if isinstance(value, int | Decimal):
+        return Share.of(value)
+    raise InvalidValueError(f"expected a share such as '20%', '0.2' or '1/3', got {quote(value)}")
+
+
+def _structure_money(value: object, _: type) -> Money:
+    if not isinstance(value, str):
+        raise InvalidValueError(
+            f"expected an amount with its currency such as '1 250 000.50 RUB', got {quote(value)}"
+        )
+    return Money.parse(value)
+
+
+def _structure_currency(value: object, _: type) -> Currency:
+    return Currency(_structure_str(value, str))
+
+
+def _structure_country(value: object, _: type) -> Country:
+    if not isinstance(value, str):
+        raise InvalidValueError(f"expected an ISO 3166-1 alpha-2 country code, got {quote(value)}")
+    return Country(value)
+
+
+def _structure_date(value: object, _: type) -> pendulum.Date:
+    if not isinstance(value, str | _dt.date):
+        raise InvalidValueError(f"expected a date as YYYY-MM-DD, got {quote(value)}")
+    return parse_date(value)
+
+
+def _enum_factory(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    values = [m.value for m in cls]
+
+    def structure(value: object, _: type) -> enum.Enum:
+        try:
+            return cls(value)
+        except ValueError:
+            expected = ", ".join(repr(v) for v in values)
+            raise InvalidValueError(f"expected one of {expected}; got {quote(value)}") from None
+
+    return structure
+
+
+def _sequence_factory(tp: Any, converter: cattrs.Converter) -> Callable[[object, Any], Any]:
+    origin = get_origin(tp) or tp
+    args = get_args(tp)
+    if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+        inner = converter._structure_tuple  # heterogeneous tuples: cattrs' own hook
+        base: Callable[[Any, Any], Any] = inner
+    elif origin is tuple:
+        base = homogenous_tuple_structure_factory(tp, converter)
+    else:
+        base = list_structure_factory(tp, converter)
+
+    def structure(value: object, _tp: Any) -> Any:
+        # A string is iterable, but a list of titles is never a bare string.
+        if not isinstance(value, list | tuple):
+            raise InvalidValueError(f"expected a list, got {quote(value)}")
+        return base(value, _tp)
+
+    return structure
+
+
+def _attrs_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    generated = make_dict_structure_fn(
+        cls,
+        converter,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=True,
+    )
+
+    def structure(value: object, tp: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise InvalidValueError(f"expected a mapping (key: value pairs), got {quote(value)}")
+        try:
+            return generated(value, tp)
+        except (ClassValidationError, IterableValidationError):
+            raise
+        except (ValueError, TypeError) as exc:
+            # Raised by the class itself (its validators), after every field structured:
+            # report it at the object's path, refined to the field attrs names.
+            field = _failing_field(exc)
+            if field is not None:
+                exc.coprod_field = field  # type: ignore[union-attr]
+            raise ClassValidationError(f"While structuring {cls.__name__}", [exc], cls) from None
+
+    return structure
+
+
+def _failing_field(exc: BaseException) -> str | None:
+    if len(exc.args) >= 2 and isinstance(exc.args[1], attrs.Attribute):
+        return str(exc.args[1].name)
+    return getattr(exc, "field", None)
+
+
+def tagged_union(
+    converter: cattrs.Converter,
+    union: Any,
+    tags: Mapping[str, type],
+    *,
+    tag_key: str = "type",
+    what: str = "item",
+) -> None:
+    """Register hooks for a union of attrs classes told apart by a ``type`` key.
+
+    Each member unstructures with its tag first, and structures from a mapping whose
+    *tag_key* names the member. Unknown or missing tags are reported with the choices.
+    """
+    by_class = {cls: tag for tag, cls in tags.items()}
+    choices = ", ".join(repr(t) for t in tags)
+
+    def unstructure(value: Any) -> dict[str, Any]:
+        data = converter.unstructure(value, unstructure_as=type(value))
+        return {tag_key: by_class[type(value)], **data}
+
+    def structure(value: object, _: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise InvalidValueError(f"expected a mapping with a {tag_key!r} key, got {quote(value)}")
+        tag = value.get(tag_key)
+        if tag is None:
+            raise InvalidValueError(f"{what} needs a {tag_key!r} key: one of {choices}")
+        if tag not in tags:
+            raise InvalidValueError(f"unknown {what} {tag_key} {quote(tag)}: expected one of {choices}")
+        rest = {k: v for k, v in value.items() if k != tag_key}
+        return converter.structure(rest, tags[tag])
+
+    converter.register_unstructure_hook(union, unstructure)
+    converter.register_structure_hook(union, structure)
+
+
+def make_converter() -> cattrs.Converter:
+    """Build a new converter that reads and writes coprod documents.
+
+    It rejects unknown keys, reports every failure with its path (detailed validation),
+    omits fields left at their default (so TOML, which has no null, round-trips), reads
+    numbers exactly, and knows every coprod value type.
+
+    Returns:
+        A fresh :class:`cattrs.Converter`; the global cattrs converter is never touched.
+
+    Example:
+        >>> from coprod import Money
+        >>> conv = make_converter()
+        >>> conv.unstructure(Money.parse("1 250 000.50 RUB"))
+        '1250000.50 RUB'
+        >>> conv.structure("20%", Share)
+        Share.parse('20%')
+
+    .. versionadded:: 0.1.0
+    """
+    conv = cattrs.Converter(
+        omit_if_default=True,
+        forbid_extra_keys=True,
+        detailed_validation=True,
+        unstruct_collection_overrides={tuple: list, frozenset: list, set: list},
+    )
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(Decimal, lambda d: f"{d:f}")
+    conv.register_structure_hook(Fraction, _structure_fraction)
+    conv.register_unstructure_hook(
+        Fraction, lambda f: str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+    )
+    conv.register_structure_hook(Money, _structure_money)
+    conv.register_unstructure_hook(Money, str)
+    conv.register_structure_hook(Currency, _structure_currency)
+    conv.register_unstructure_hook(Currency, lambda c: c.code)
+    conv.register_structure_hook(Share, _structure_share)
+    conv.register_unstructure_hook(Share, str)
+    conv.register_structure_hook(Country, _structure_country)
+    conv.register_unstructure_hook(Country, lambda c: c.code)
+    conv.register_structure_hook(pendulum.Date, _structure_date)
+    conv.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_factory
+    )
+    conv.register_structure_hook_factory(
+        lambda t: is_sequence(t) and (get_origin(t) or t) in (tuple, list),
+        lambda t: _sequence_factory(t, conv),
+    )
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and attrs.has(t) and t not in _ATOMS,
+        lambda t: _attrs_factory(t, conv),
+    )
+    tagged_union(conv, Organisation | Person, {"organisation": Organisation, "person": Person},
+                 what="party")
+    for name in _DOMAIN_HOOKS:
+        importlib.import_module(f"coprod.serialization.{name}").configure(conv)
+    return conv
+
+
+#: Value types written as one scalar, not as a mapping of their fields.
+_ATOMS = frozenset({Money, Currency, Share, Country})
+
+
+@functools.cache
+def default_converter() -> cattrs.Converter:
+    """The converter behind :func:`coprod.loads` and friends (built once)."""
+    return make_converter()

@@ -1,0 +1,92 @@
+"""Turning cattrs' nested validation errors into coprod problems with JSON paths."""
+
+from __future__ import annotations
+
+import difflib
+
+import attrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from coprod.errors import CoprodError, Problem, quote
+
+
+def _type_name(tp: object) -> str:
+    names = {
+        str: "text",
+        int: "a whole number",
+        bool: "true or false",
+        list: "a list",
+        dict: "a mapping",
+    }
+    if tp in names:
+        return names[tp]  # type: ignore[index]
+    return getattr(tp, "__name__", None) or repr(tp)
+
+
+def describe(exc: BaseException, tp: object | None) -> str:
+    """One line of domain wording for one leaf exception."""
+    if isinstance(exc, CoprodError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, ForbiddenExtraKeysError):  # pragma: no cover - split by problems()
+        return f"unknown fields: {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, AttributeError) and "has no attribute 'items'" in str(exc):
+        return "expected a mapping (key: value pairs)"
+    if isinstance(exc, TypeError) and "not iterable" in str(exc):
+        return "expected a list"
+    if isinstance(exc, TypeError | ValueError):
+        # attrs validators say "'name' must be <class 'str'> (got 1 that is a <class 'int'>)".
+        if len(exc.args) >= 4 and isinstance(exc.args[1], attrs.Attribute):
+            return f"expected {_type_name(exc.args[2])}, got {quote(exc.args[3])}"
+        if tp is not None:
+            return f"expected {_type_name(tp)} ({exc})"
+        return str(exc) or type(exc).__name__
+    return f"{type(exc).__name__}: {exc}"  # pragma: no cover - defensive
+
+
+def _unknown_keys(exc: ForbiddenExtraKeysError, path: str) -> list[Problem]:
+    known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+    out = []
+    for key in sorted(exc.extra_fields):
+        hint = difflib.get_close_matches(key, known, n=1)
+        msg = f"unknown field {quote(key)}"
+        if hint:
+            msg += f" (did you mean {hint[0]!r}?)"
+        elif known:
+            msg += f" (expected one of: {', '.join(known)})"
+        out.append(Problem(f"{path}.{key}", msg))
+    return out
+
+
+def problems(exc: BaseException, path: str = "$") -> list[Problem]:
+    """Walk a (possibly nested) cattrs validation error; one :class:`Problem` per leaf."""
+    out: list[Problem] = []
+    if isinstance(exc, IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            index = note.index
+            p = f"{path}[{index}]" if isinstance(index, int) else f"{path}.{index}"
+            out.extend(_leaf_or_nested(sub, p, note.type))
+        for sub in without:
+            out.extend(_leaf_or_nested(sub, path, None))
+    elif isinstance(exc, ClassValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            out.extend(_leaf_or_nested(sub, f"{path}.{note.name}", note.type))
+        for sub in without:
+            out.extend(_leaf_or_nested(sub, path, None))
+    else:
+        out.extend(_leaf_or_nested(exc, path, None))
+    return out
+
+
+def _leaf_or_nested(exc: BaseException, path: str, tp: object | None) -> list[Problem]:
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        return problems(exc, path)
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return _unknown_keys(exc, path)
+    sub_path = getattr(exc, "coprod_field", None)
+    if sub_path:
+        path = f"{path}.{sub_path}"
+    return [Problem(path, describe(exc, tp))]

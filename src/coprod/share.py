@@ -1,0 +1,204 @@
+"""Exact shares: fractions of a whole between 0 % and 100 %.
+
+A :class:`Share` holds a :class:`fractions.Fraction`, so one third is one third, and three
+thirds are exactly one hundred per cent.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import ClassVar
+
+import attrs
+
+from coprod._exact import MAX_FRACTION_DIGITS, to_fraction
+from coprod.errors import InvalidValueError, quote
+
+__all__ = ["Share"]
+
+_DECIMAL = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
+_PERCENT_RE = re.compile(rf"^({_DECIMAL})\s*%$")
+_FRACTION_RE = re.compile(r"^([+-]?\d+)\s*/\s*(\d+)$")
+_MAX_TEXT = 64  # a share written with more characters than this is not a share
+
+
+def _check_value(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, Fraction):
+        raise InvalidValueError(
+            f"share must be a Fraction, got {quote(value)}; use Share.parse() or Share.of()"
+        )
+    if not 0 <= value <= 1:
+        raise InvalidValueError(
+            f"share must be between 0% and 100%, got {_render(value)}"
+        )
+
+
+def _terminating_percent(value: Fraction) -> Decimal | None:
+    """The value in per cent as a Decimal, or None if its decimal expansion never ends."""
+    percent = value * 100
+    d = percent.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    if d != 1:
+        return None
+    result = Decimal(percent.numerator) / Decimal(percent.denominator)
+    return result.normalize() if result != result.to_integral_value() else result.quantize(1)
+
+
+def _render(value: Fraction) -> str:
+    percent = _terminating_percent(value)
+    if percent is None:
+        return f"{value.numerator}/{value.denominator}"
+    return f"{percent:f}%"
+
+
+@attrs.frozen(order=True)
+class Share:
+    """An exact share of a whole, from 0 % to 100 % inclusive.
+
+    Args:
+        value: The share as a :class:`fractions.Fraction` in ``[0, 1]``.
+
+    Shares print as a percentage when the percentage is a finite decimal (``20%``,
+    ``12.5%``) and as a fraction otherwise (``1/3``); both forms parse back to the same
+    share. Addition and subtraction are exact and must stay within ``[0, 1]``; to add up
+    shares that may overshoot (to check a total), use :meth:`total`.
+
+    Example:
+        >>> third = Share.parse("1/3")
+        >>> third + third + third == Share.parse("100%")
+        True
+        >>> str(Share.parse("0.2")), str(Share.parse("12.5 %")), str(third)
+        ('20%', '12.5%', '1/3')
+        >>> Share.parse("20%") > Share.parse("1/5")
+        False
+
+    .. versionadded:: 0.1.0
+    """
+
+    value: Fraction = attrs.field(validator=_check_value)
+
+    ZERO: ClassVar[Share]
+    ONE: ClassVar[Share]
+
+    @classmethod
+    def parse(cls, text: str) -> Share:
+        """Parse ``"20%"``, ``"0.2"`` or ``"1/3"`` (spaces allowed around ``%`` and ``/``).
+
+        Raises:
+            InvalidValueError: For text that is not a share, or one outside 0 %–100 %.
+
+        Example:
+            >>> Share.parse("120%")
+            Traceback (most recent call last):
+            ...
+            coprod.errors.InvalidValueError: share must be between 0% and 100%, got 120%
+        """
+        if not isinstance(text, str):
+            raise InvalidValueError(f"a share must be text such as '20%', got {quote(text)}")
+        s = text.strip()
+        if len(s) > _MAX_TEXT:
+            raise InvalidValueError(f"not a share: {quote(text)} is too long")
+        if m := _PERCENT_RE.match(s):
+            return cls(_decimal_fraction(m[1], text) / 100)
+        if m := _FRACTION_RE.match(s):
+            if int(m[2]) == 0:
+                raise InvalidValueError(f"not a share: {quote(text)} divides by zero")
+            return cls(Fraction(int(m[1]), int(m[2])))
+        if re.fullmatch(_DECIMAL, s):
+            return cls(_decimal_fraction(s, text))
+        raise InvalidValueError(
+            f"not a share: {quote(text)} (expected a percentage '20%', a decimal '0.2' "
+            "or a fraction '1/3')"
+        )
+
+    @classmethod
+    def of(cls, value: Fraction | Decimal | int | str) -> Share:
+        """Build a share from an exact number (or from text, like :meth:`parse`).
+
+        Example:
+            >>> Share.of(Decimal("0.25"))
+            Share.parse('25%')
+        """
+        if isinstance(value, str):
+            return cls.parse(value)
+        return cls(to_fraction(value, "share"))
+
+    @classmethod
+    def ratio(cls, part: object, whole: object) -> Share:
+        """The share that *part* is of *whole* (two amounts of money in one currency).
+
+        Example:
+            >>> from coprod import Money
+            >>> Share.ratio(Money.parse("300 USD"), Money.parse("1200 USD"))
+            Share.parse('25%')
+        """
+        return cls(Fraction(part / whole))  # type: ignore[operator]
+
+    @staticmethod
+    def total(shares: Iterable[Share]) -> Fraction:
+        """The exact sum of *shares*, which may exceed one (for checking totals).
+
+        Example:
+            >>> Share.total([Share.parse("60%"), Share.parse("50%")])
+            Fraction(11, 10)
+        """
+        return sum((s.value for s in shares), Fraction(0))
+
+    def as_percent(self) -> Decimal | None:
+        """The share in per cent as an exact Decimal, or None if that never terminates.
+
+        Example:
+            >>> Share.parse("1/8").as_percent(), Share.parse("1/3").as_percent()
+            (Decimal('12.5'), None)
+        """
+        return _terminating_percent(self.value)
+
+    def complement(self) -> Share:
+        """One hundred per cent minus this share.
+
+        Example:
+            >>> Share.parse("30%").complement()
+            Share.parse('70%')
+        """
+        return Share(1 - self.value)
+
+    def __add__(self, other: Share) -> Share:
+        if not isinstance(other, Share):
+            return NotImplemented
+        return Share(self.value + other.value)
+
+    def __sub__(self, other: Share) -> Share:
+        if not isinstance(other, Share):
+            return NotImplemented
+        return Share(self.value - other.value)
+
+    def __str__(self) -> str:
+        return _render(self.value)
+
+    def __repr__(self) -> str:
+        return f"Share.parse({str(self)!r})"
+
+
+def _decimal_fraction(number: str, original: str) -> Fraction:
+    try:
+        value = Decimal(number)
+    except InvalidOperation:  # pragma: no cover - the regular expression admits only numbers
+        raise InvalidValueError(f"not a share: {quote(original)}") from None
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if -exponent > MAX_FRACTION_DIGITS:
+        raise InvalidValueError(
+            f"not a share: {quote(original)} has more than {MAX_FRACTION_DIGITS} decimal places"
+        )
+    return Fraction(value)
+
+
+Share.ZERO = Share(Fraction(0))
+Share.ONE = Share(Fraction(1))
