@@ -1,0 +1,102 @@
+"""Sphinx configuration for the coprod documentation.
+
+The suite builds these docs with ``-W -n`` (warnings are errors, nitpicky), once as HTML and
+once with the doctest builder (``tests/test_docs.py``). Nothing here reaches the network.
+"""
+
+from __future__ import annotations
+
+import re
+
+import coprod
+
+# -- Project -----------------------------------------------------------------------------------
+
+project = "coprod"
+author = "The coprod engineers"
+copyright = "the coprod engineers"
+release = coprod.__version__
+version = ".".join(release.split(".")[:2])
+
+# -- General -----------------------------------------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+    "sphinx.ext.viewcode",
+]
+# intersphinx is deliberately absent: it fetches inventories over the network, and nothing
+# in this project may (the docs build runs in the test suite on machines without one).
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+language = "en"
+
+nitpicky = True
+# Without intersphinx, Sphinx cannot resolve references to objects documented in other
+# projects' docs. Autodoc creates such references from type annotations (``Decimal``,
+# ``Fraction``, ``pendulum.Date``, ``cattrs.Converter``, ``collections.abc.Sequence`` ...).
+# Each module listed here is third-party or standard library; it and its names are ignored, and
+# only they: a broken reference to one of coprod's own names still fails the build.
+_EXTERNAL_MODULES = (
+    "argparse",
+    "attr",
+    "attrs",
+    "cattr",
+    "cattrs",
+    "collections",
+    "collections.abc",
+    "datetime",
+    "decimal",
+    "enum",
+    "fractions",
+    "hypothesis",
+    "io",
+    "numbers",
+    "os",
+    "pathlib",
+    "pendulum",
+    "pycountry",
+    "re",
+    "types",
+    "typing",
+    "typing_extensions",
+    "yaml",
+)
+nitpick_ignore_regex = [
+    (r"py:.*", rf"{re.escape(module)}(\..+)?") for module in _EXTERNAL_MODULES
+]
+
+# -- MyST --------------------------------------------------------------------------------------
+
+myst_enable_extensions = [
+    "colon_fence",  # ::: fences for admonitions, so their content stays Markdown
+    "deflist",  # definition lists read well for parameters and vocabulary
+]
+myst_heading_anchors = 3  # README/CHANGELOG style links to headings inside a page
+
+# -- autodoc and napoleon ----------------------------------------------------------------------
+
+autodoc_member_order = "bysource"
+autodoc_default_options = {"members": True, "show-inheritance": True}
+autodoc_typehints = "signature"
+autodoc_preserve_defaults = True
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_rtype = False
+
+# -- doctest -----------------------------------------------------------------------------------
+
+# Docstring doctests run under pytest (--doctest-modules), in their module's namespace; the
+# doctest builder runs only the ```{doctest} blocks written in these pages, so nothing runs twice.
+doctest_test_doctest_blocks = ""
+doctest_global_setup = "import coprod"
+
+# -- HTML --------------------------------------------------------------------------------------
+
+html_theme = "furo"
+html_title = f"coprod {release}"
+html_static_path: list[str] = []
