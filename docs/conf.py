@@ -6,7 +6,14 @@ once with the doctest builder (``tests/test_docs.py``). Nothing here reaches the
 
 from __future__ import annotations
 
+import importlib
 import re
+import typing
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 import coprod
 
@@ -69,6 +76,10 @@ _EXTERNAL_MODULES = (
 nitpick_ignore_regex = [
     (r"py:.*", rf"{re.escape(module)}(\..+)?") for module in _EXTERNAL_MODULES
 ]
+# Where an annotation names a type imported only under ``if TYPE_CHECKING:`` (to break an import
+# cycle), autodoc cannot evaluate it and keeps the names as written, unqualified. These are the
+# standard library's, so they are ignored too.
+nitpick_ignore = [("py:class", "Decimal"), ("py:class", "Fraction")]
 
 # -- MyST --------------------------------------------------------------------------------------
 
@@ -100,3 +111,29 @@ doctest_global_setup = "import coprod"
 html_theme = "furo"
 html_title = f"coprod {release}"
 html_static_path: list[str] = []
+
+
+# -- Local tweaks ------------------------------------------------------------------------------
+
+
+def _type_variables_are_not_links(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
+) -> nodes.TextElement | None:
+    """Show a type variable in a signature (``T`` in ``loads(..., kind: type[T]) -> T``) as text.
+
+    A type variable is a placeholder, not an object with a page to link to; any other
+    reference that does not resolve is left to fail the nitpicky build.
+    """
+    module_name, _, name = str(node.get("reftarget", "")).rpartition(".")
+    if node.get("refdomain") != "py" or not module_name.startswith("coprod"):
+        return None
+    try:
+        target = getattr(importlib.import_module(module_name), name)
+    except (ImportError, AttributeError):
+        return None
+    return contnode if isinstance(target, typing.TypeVar) else None
+
+
+def setup(app: Sphinx) -> None:
+    """Register the local tweaks above."""
+    app.connect("missing-reference", _type_variables_are_not_links)
