@@ -1,0 +1,1243 @@
+"""Shared rights: grants, holdbacks, ownership, and a ledger that checks and answers them.
+
+A :class:`RightsGrant` gives territory x media x language x term, exclusively or not, from a
+grantor to a grantee, with holdbacks; :class:`Ownership` says who owns the copyright (shares
+adding up to exactly 100 %) and how the co-owners allocated the exploitation rights among
+themselves. A :class:`RightsLedger` holds them all and answers what a rights team asks:
+
+* :meth:`RightsLedger.check` reports, as findings with stable codes, conflicts (each with a
+  reason and the exact overlapping slice), grants that exceed what their grantor holds,
+  gaps, holdback violations and terms that cannot be resolved yet;
+* :meth:`RightsLedger.availability` says, for a territory x media x language x period
+  query, which rights are free and which grants block them, through an index that answers
+  in microseconds over 100,000 grants.
+
+The world is closed (as in ODRL): nothing is held unless an allocation or grant says so.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import enum
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+import attrs
+import pendulum
+
+from coprod._rights_algebra import (
+    DAWN,
+    OPEN,
+    Box,
+    LanguageAtoms,
+    days_term,
+    merge,
+    subtract,
+    term_days,
+)
+from coprod.errors import InvalidValueError, UnknownReferenceError, quote
+from coprod.findings import Citation, Confidence, Finding, FindingCode, Report, Severity
+from coprod.languages import LanguageScope
+from coprod.media import Media, expand_media, summarise_media
+from coprod.parties import Organisation, Person, _check_id
+from coprod.share import Share
+from coprod.terms import Term, parse_date
+from coprod.territories import (
+    Territories,
+    TerritoryGroup,
+    TerritoryGroups,
+    TerritorySet,
+)
+from coprod.windows import Window
+
+__all__ = [
+    "FINDING_CODES",
+    "Allocation",
+    "Availability",
+    "AvailabilityQuery",
+    "AvailabilityRow",
+    "Blocker",
+    "CoOwner",
+    "Conflict",
+    "ConflictReason",
+    "CoverageRequirement",
+    "Holdback",
+    "MatchType",
+    "Ownership",
+    "RightsGrant",
+    "RightsLedger",
+    "RightsSlice",
+]
+
+
+# --------------------------------------------------------------------------- converters
+
+
+def _territories(value: object) -> object:
+    if isinstance(value, str) or (isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)):
+        return Territories.parse(value)  # type: ignore[arg-type]
+    return value
+
+
+def _media(value: object) -> object:
+    if isinstance(value, str | Media):
+        value = [value]
+    if isinstance(value, list | tuple | frozenset | set):
+        return tuple(Media.parse(m) for m in value)
+    return value
+
+
+def _check_media(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+    if not isinstance(value, tuple) or not value or not all(isinstance(m, Media) for m in value):
+        raise InvalidValueError(f"{attribute.name} must list at least one medium")
+
+
+def _languages(value: object) -> object:
+    if value is None:
+        return LanguageScope.any()
+    if isinstance(value, str):
+        return LanguageScope.parse(value)
+    if isinstance(value, list | tuple):
+        return LanguageScope(frozenset(value))  # type: ignore[arg-type]
+    return value
+
+
+def _window(value: object) -> object:
+    if isinstance(value, Term):
+        return Window.from_term(value)
+    return value
+
+
+def _instance(cls: type) -> object:
+    return attrs.validators.instance_of(cls)
+
+
+# --------------------------------------------------------------------------- model
+
+
+@attrs.frozen(kw_only=True)
+class Holdback:
+    """A promise that nobody but the protected party exploits a slice during a window.
+
+    Attached to a grant, it protects that grant's grantee ("no SVOD in RU until 18 months
+    after first theatrical release"); standing alone in a ledger, it names its beneficiary.
+
+    Args:
+        territories: Where the holdback applies.
+        media: Which media are held back.
+        languages: Which languages (any by default).
+        window: When; often relative to an event.
+        beneficiary: The protected party (defaults to the grantee of the grant holding it).
+        clause: The clause it comes from.
+
+    .. versionadded:: 0.1.0
+    """
+
+    territories: Territories = attrs.field(converter=_territories, validator=_instance(Territories))
+    media: tuple[Media, ...] = attrs.field(converter=_media, validator=_check_media)
+    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
+    window: Window = attrs.field(converter=_window, validator=_instance(Window))
+    beneficiary: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_id))
+    clause: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RightsGrant:
+    """A grant (licence or assignment) of rights in one work.
+
+    Args:
+        id: Unique within the ledger.
+        grantor: The party id granting.
+        grantee: The party id receiving.
+        territories: Where (an include or exclude list).
+        media: In which media (groups such as ``all-tv`` cover their members).
+        languages: In which languages and versions (any by default).
+        term: When: a :class:`coprod.windows.Window` (or a :class:`coprod.terms.Term`).
+        exclusive: Whether nobody else may be granted the same rights.
+        holdbacks: Holdbacks protecting the grantee.
+        clause: The source clause (``"SVOD licence 2024-17, cl. 2.1"``).
+
+    Example:
+        >>> g = RightsGrant(id="svod-ru", grantor="volga", grantee="kinostream",
+        ...                 territories="RU", media="svod", languages="ru",
+        ...                 term=Window.fixed("2025-01-01", "2027-12-31"), exclusive=True)
+        >>> str(g)
+        'svod-ru: volga -> kinostream, RU, svod, ru, from 2025-01-01 to 2027-12-31, exclusive'
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    grantor: str = attrs.field(validator=_check_id)
+    grantee: str = attrs.field(validator=_check_id)
+    territories: Territories = attrs.field(converter=_territories, validator=_instance(Territories))
+    media: tuple[Media, ...] = attrs.field(converter=_media, validator=_check_media)
+    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
+    term: Window = attrs.field(converter=_window, validator=_instance(Window))
+    exclusive: bool = attrs.field(validator=_instance(bool))
+    holdbacks: tuple[Holdback, ...] = attrs.field(default=(), converter=tuple)
+    clause: str | None = None
+
+    @grantee.validator
+    def _check_parties(self, _a: object, value: str) -> None:
+        if value == self.grantor:
+            raise InvalidValueError(f"grant {self.id!r}: a party cannot grant rights to itself")
+
+    def __str__(self) -> str:
+        media = ", ".join(m.value for m in self.media)
+        kind = "exclusive" if self.exclusive else "non-exclusive"
+        return (
+            f"{self.id}: {self.grantor} -> {self.grantee}, {self.territories}, {media}, "
+            f"{self.languages}, {self.term}, {kind}"
+        )
+
+
+@attrs.frozen
+class CoOwner:
+    """A co-owner of the copyright and its share.
+
+    .. versionadded:: 0.1.0
+    """
+
+    party: str = attrs.field(validator=_check_id)
+    share: Share = attrs.field(validator=_instance(Share))
+
+
+@attrs.frozen(kw_only=True)
+class Allocation:
+    """Exploitation rights the co-owners allocated to one of them (or to a third party).
+
+    Args:
+        holder: Who exploits these rights.
+        territories: Where.
+        media: Which media (``all-media`` by default).
+        languages: Which languages (any by default).
+        term: When (for the life of the copyright if not given).
+        exclusive: Whether the holder alone exploits them (default True).
+        clause: The clause of the co-production agreement.
+
+    .. versionadded:: 0.1.0
+    """
+
+    holder: str = attrs.field(validator=_check_id)
+    territories: Territories = attrs.field(converter=_territories, validator=_instance(Territories))
+    media: tuple[Media, ...] = attrs.field(default=(Media.ALL_MEDIA,), converter=_media, validator=_check_media)
+    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
+    term: Window | None = attrs.field(default=None, converter=attrs.converters.optional(_window))
+    exclusive: bool = True
+    clause: str | None = None
+
+
+def _co_owners(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@attrs.frozen(kw_only=True)
+class Ownership:
+    """Who owns the copyright, and how the exploitation rights are allocated.
+
+    Args:
+        owners: The co-owners; their shares add up to exactly 100 %.
+        allocations: Exploitation rights allocated to one party each. What no allocation
+            covers stays with the co-owners jointly.
+
+    Raises:
+        InvalidValueError: If the shares do not add up to 100 % or an owner is listed twice.
+
+    Example:
+        >>> o = Ownership(owners=(CoOwner("volga", Share.parse("60%")),
+        ...                       CoOwner("panda", Share.parse("40%"))))
+        >>> str(o.share_of("panda"))
+        '40%'
+        >>> Ownership(owners=(CoOwner("volga", Share.parse("60%")),))
+        Traceback (most recent call last):
+        ...
+        coprod.errors.InvalidValueError: copyright shares must add up to exactly 100%, got 3/5 (60%)
+
+    .. versionadded:: 0.1.0
+    """
+
+    owners: tuple[CoOwner, ...] = attrs.field(converter=_co_owners)
+    allocations: tuple[Allocation, ...] = attrs.field(default=(), converter=tuple)
+
+    @owners.validator
+    def _check_owners(self, _a: object, value: tuple[CoOwner, ...]) -> None:
+        if not value:
+            raise InvalidValueError("ownership needs at least one co-owner")
+        ids = [o.party for o in value]
+        if len(set(ids)) != len(ids):
+            raise InvalidValueError("a co-owner is listed twice")
+        total = Share.total(o.share for o in value)
+        if total != 1:
+            raise InvalidValueError(
+                f"copyright shares must add up to exactly 100%, got {total} "
+                f"({float(total) * 100:g}%)"
+            )
+
+    @classmethod
+    def from_agreement(cls, agreement: object, allocations: Iterable[Allocation] = ()) -> Ownership:
+        """Ownership from a co-production agreement's copyright shares.
+
+        Args:
+            agreement: A :class:`coprod.agreements.CoProductionAgreement` (anything with a
+                ``copyright`` sequence of ``party``/``share`` entries).
+            allocations: How the exploitation rights are allocated.
+        """
+        shares = getattr(agreement, "copyright", ())
+        return cls(owners=tuple(CoOwner(s.party, s.share) for s in shares), allocations=tuple(allocations))
+
+    def share_of(self, party: str) -> Share:
+        """A party's share of the copyright (0 % if it is not a co-owner)."""
+        for o in self.owners:
+            if o.party == party:
+                return o.share
+        return Share.ZERO
+
+    def is_owner(self, party: str) -> bool:
+        """Whether *party* co-owns the copyright."""
+        return any(o.party == party for o in self.owners)
+
+
+@attrs.frozen(kw_only=True)
+class CoverageRequirement:
+    """Rights the agreement says must be allocated or granted ("worldwide, all media").
+
+    .. versionadded:: 0.1.0
+    """
+
+    territories: Territories = attrs.field(converter=_territories, validator=_instance(Territories))
+    media: tuple[Media, ...] = attrs.field(default=(Media.ALL_MEDIA,), converter=_media, validator=_check_media)
+    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
+    term: Window | None = attrs.field(default=None, converter=attrs.converters.optional(_window))
+    clause: str | None = None
+
+
+# --------------------------------------------------------------------------- results
+
+
+@attrs.frozen
+class RightsSlice:
+    """A slice of rights: territories x media x languages x term.
+
+    .. versionadded:: 0.1.0
+    """
+
+    territories: TerritorySet
+    media: tuple[Media, ...]
+    languages: LanguageScope
+    term: Term
+
+    def __str__(self) -> str:
+        return (
+            f"{self.territories} / {', '.join(m.value for m in self.media)} / "
+            f"{self.languages} / {_term_text(self.term)}"
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping."""
+        clause = self.territories.to_territories()
+        terr: dict[str, list[str]] = (
+            {"exclude": list(clause.exclude or ())} if clause.is_exclusion else {"include": list(clause.include or ())}
+        )
+        return {
+            "territories": terr,
+            "media": [m.value for m in self.media],
+            "languages": str(self.languages),
+            "start": None if self.term.start.toordinal() <= DAWN else self.term.start.isoformat(),
+            "end": None if self.term.end is None else self.term.end.isoformat(),
+        }
+
+
+def _term_text(term: Term) -> str:
+    start = "always" if term.start.toordinal() <= DAWN else term.start.isoformat()
+    return f"{start}..{term.end.isoformat() if term.end else 'open'}"
+
+
+class ConflictReason(enum.Enum):
+    """Why two grants collide.
+
+    .. versionadded:: 0.1.0
+    """
+
+    EXCLUSIVE_EXCLUSIVE = "exclusive-exclusive"
+    EXCLUSIVE_NON_EXCLUSIVE = "exclusive-non-exclusive"
+    SAME_GRANTEE = "same-grantee"
+    ALLOCATION = "allocation"
+
+    @property
+    def code(self) -> str:
+        """The finding code for this reason."""
+        return {
+            "exclusive-exclusive": "RIGHTS-CONFLICT-EXCLUSIVE",
+            "exclusive-non-exclusive": "RIGHTS-CONFLICT-EXCLUSIVE-NONEXCLUSIVE",
+            "same-grantee": "RIGHTS-OVERLAP-SAME-GRANTEE",
+            "allocation": "RIGHTS-CONFLICT-ALLOCATION",
+        }[self.value]
+
+
+@attrs.frozen
+class Conflict:
+    """Two grants (or allocations) that collide, and exactly where.
+
+    ``first`` and ``second`` are in id order, so a conflict is the same whichever grant is
+    examined first.
+
+    .. versionadded:: 0.1.0
+    """
+
+    first: str
+    second: str
+    reason: ConflictReason
+    slices: tuple[RightsSlice, ...]
+
+    def __str__(self) -> str:
+        return f"{self.first} x {self.second} ({self.reason.value}): " + "; ".join(map(str, self.slices))
+
+
+class MatchType(enum.Enum):
+    """How a free window must meet the queried period (as in the Rightsline Avails API).
+
+    * ``cover``: free on every day of the period;
+    * ``overlap``: free on at least one day of it;
+    * ``starts-within``: a free window starts within it (free on a day of the period and
+      not on the day before).
+
+    .. versionadded:: 0.1.0
+    """
+
+    COVER = "cover"
+    OVERLAP = "overlap"
+    STARTS_WITHIN = "starts-within"
+
+
+def _query_territories(value: object) -> object:
+    if isinstance(value, str):
+        return TerritorySet.parse(value)
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class AvailabilityQuery:
+    """What is asked of :meth:`RightsLedger.availability`.
+
+    Args:
+        territories: The countries wanted (a :class:`TerritorySet`, or text such as "RU, BY").
+        media: The media wanted.
+        languages: The languages wanted (any by default).
+        period: The days wanted (both ends inclusive; an end is required).
+        match: How a free window must meet the period.
+        exclusive_only: Whether the rights are wanted exclusively: then non-exclusive grants
+            block too.
+
+    .. versionadded:: 0.1.0
+    """
+
+    territories: TerritorySet = attrs.field(converter=_query_territories, validator=_instance(TerritorySet))
+    media: tuple[Media, ...] = attrs.field(converter=_media, validator=_check_media)
+    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
+    period: Term = attrs.field(validator=_instance(Term))
+    match: MatchType = MatchType.COVER
+    exclusive_only: bool = False
+
+    @period.validator
+    def _check_period(self, _a: object, value: Term) -> None:
+        if value.end is None:
+            raise InvalidValueError("an availability query needs an end date")
+
+
+@attrs.frozen
+class Blocker:
+    """A grant or holdback that blocks part of a query, and the part it blocks.
+
+    .. versionadded:: 0.1.0
+    """
+
+    source: str
+    reason: str
+    slice: RightsSlice
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.reason}): {self.slice}"
+
+
+@attrs.frozen
+class AvailabilityRow:
+    """Part of a query with the same answer: its free windows within the period, and a verdict.
+
+    .. versionadded:: 0.1.0
+    """
+
+    territories: TerritorySet
+    media: tuple[Media, ...]
+    languages: LanguageScope
+    free: tuple[Term, ...]
+    matches: bool
+
+    def __str__(self) -> str:
+        free = ", ".join(str(t) for t in self.free) or "none"
+        verdict = "available" if self.matches else "not available"
+        return f"{self.territories} / {', '.join(m.value for m in self.media)} / {self.languages}: {verdict} (free: {free})"
+
+
+@attrs.frozen
+class Availability:
+    """The answer to an :class:`AvailabilityQuery`.
+
+    Attributes:
+        query: The question.
+        available: Whether every part of the query matches.
+        rows: The parts of the query, each with its free windows and verdict.
+        blockers: The grants and holdbacks that block, each with the part it blocks.
+        unresolved: Grants whose terms could not be resolved (not counted as blocking).
+
+    .. versionadded:: 0.1.0
+    """
+
+    query: AvailabilityQuery
+    available: bool
+    rows: tuple[AvailabilityRow, ...]
+    blockers: tuple[Blocker, ...]
+    unresolved: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- codes
+
+FINDING_CODES: tuple[FindingCode, ...] = tuple(
+    FindingCode(code=c, severity=s, summary=t, origin="rights")
+    for c, s, t in (
+        ("RIGHTS-CONFLICT-EXCLUSIVE", Severity.ERROR,
+         "Two exclusive grants to different grantees overlap in territory, media, language and time."),
+        ("RIGHTS-CONFLICT-EXCLUSIVE-NONEXCLUSIVE", Severity.ERROR,
+         "An exclusive grant overlaps a non-exclusive grant to another grantee."),
+        ("RIGHTS-OVERLAP-SAME-GRANTEE", Severity.INFO,
+         "Two grants to the same grantee overlap (a duplicate, renewal or amendment)."),
+        ("RIGHTS-CONFLICT-ALLOCATION", Severity.ERROR,
+         "Two exclusive allocations of exploitation rights to different holders overlap."),
+        ("RIGHTS-EXCEEDS-GRANTOR", Severity.ERROR,
+         "A grant gives rights its grantor does not hold."),
+        ("RIGHTS-EXCLUSIVITY-EXCEEDS", Severity.ERROR,
+         "An exclusive grant of rights the grantor holds only non-exclusively."),
+        ("RIGHTS-JOINT-CONSENT", Severity.WARNING,
+         "A co-owner grants rights held jointly by all co-owners: it needs their consent."),
+        ("RIGHTS-GAP-REQUIRED", Severity.WARNING,
+         "Rights the agreement says must be allocated or granted are not."),
+        ("RIGHTS-GAP-UNALLOCATED", Severity.INFO,
+         "Exploitation rights no allocation covers: they stay with the co-owners jointly."),
+        ("RIGHTS-GAP-UNLICENSED", Severity.INFO,
+         "Rights allocated to a party that it has not licensed onwards."),
+        ("RIGHTS-HOLDBACK-VIOLATION", Severity.ERROR,
+         "A grant exploits a slice another party is protected from by a holdback."),
+        ("RIGHTS-TERM-UNRESOLVED", Severity.WARNING,
+         "A term hangs on an event whose date is not known; the grant was not checked."),
+        ("RIGHTS-TERM-EMPTY", Severity.WARNING,
+         "A term resolves to no day at all (it ends before it starts)."),
+        ("RIGHTS-OWNERSHIP-UNKNOWN", Severity.INFO,
+         "No ownership is stated; the grants of parties holding no grant were not checked."),
+    )
+)
+
+
+# --------------------------------------------------------------------------- analysis types
+
+
+@attrs.frozen
+class _Entry:
+    """A resolved, index-ready piece of a grant, allocation or holdback."""
+
+    key: int
+    kind: str  # grant | allocation | holdback | requirement
+    source: str  # id of the grant (or "allocation #i", "holdback #i")
+    path: str
+    party: str  # grantee / holder / beneficiary
+    grantor: str | None
+    exclusive: bool
+    box: Box
+    scope: LanguageScope
+    territories: TerritorySet
+    media: frozenset[Media]
+    term: Term
+    clause: str | None
+
+
+def _party_ids(parties: Iterable[Organisation | Person]) -> frozenset[str]:
+    return frozenset(p.id for p in parties)
+
+
+def _events(value: object) -> object:
+    if isinstance(value, Mapping):
+        return {str(k): parse_date(v) for k, v in value.items()}
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class RightsLedger:
+    """Every grant of rights in one work, with its ownership, holdbacks and known event dates.
+
+    Args:
+        id: The ledger's id (the work's id, usually).
+        title: The work's title.
+        parties: The parties named by grants, allocations and holdbacks (if given, every
+            party id used must be listed).
+        ownership: Who owns the copyright and how exploitation rights are allocated.
+        grants: The grants.
+        holdbacks: Holdbacks that stand alone (each names its beneficiary).
+        requirements: Rights the agreement says must be covered.
+        events: Known event dates (``first-theatrical-release: 2025-03-14``).
+        territory_groups: User-defined territory groups ("Greater China").
+        agreement: The id of the co-production agreement the ledger belongs to.
+
+    Raises:
+        InvalidValueError: For a grant id used twice or an unknown territory token.
+        UnknownReferenceError: For a party id no party has.
+
+    Example:
+        >>> ledger = RightsLedger(id="ice-road", grants=(
+        ...     RightsGrant(id="a", grantor="volga", grantee="kinostream", territories="RU",
+        ...                 media="svod", term=Window.fixed("2025-01-01", "2026-12-31"), exclusive=True),
+        ...     RightsGrant(id="b", grantor="panda", grantee="okko-like", territories="RU, BY",
+        ...                 media="all-vod", term=Window.fixed("2026-01-01"), exclusive=False)))
+        >>> [str(c) for c in ledger.conflicts()]
+        ['a x b (exclusive-non-exclusive): RU / svod / any language / 2026-01-01..2026-12-31']
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    title: str | None = None
+    agreement: str | None = None
+    parties: tuple[Organisation | Person, ...] = attrs.field(default=(), converter=tuple)
+    ownership: Ownership | None = None
+    grants: tuple[RightsGrant, ...] = attrs.field(default=(), converter=tuple)
+    holdbacks: tuple[Holdback, ...] = attrs.field(default=(), converter=tuple)
+    requirements: tuple[CoverageRequirement, ...] = attrs.field(default=(), converter=tuple)
+    events: Mapping[str, pendulum.Date] = attrs.field(factory=dict, converter=_events)
+    territory_groups: tuple[TerritoryGroup, ...] = attrs.field(default=(), converter=tuple)
+    _cache: dict[str, object] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for g in self.grants:
+            if g.id in seen:
+                raise InvalidValueError(f"grant id {g.id!r} is used twice")
+            seen.add(g.id)
+        groups = self.groups
+        for clause in self._clauses():
+            clause.check(groups)
+        if self.parties:
+            known = _party_ids(self.parties)
+            for pid in self._party_refs():
+                if pid not in known:
+                    raise UnknownReferenceError(
+                        f"unknown party {pid!r}: the ledger lists {', '.join(sorted(known))}"
+                    )
+
+    def _clauses(self) -> Iterator[Territories]:
+        for g in self.grants:
+            yield g.territories
+            for h in g.holdbacks:
+                yield h.territories
+        for h in self.holdbacks:
+            yield h.territories
+        if self.ownership:
+            for a in self.ownership.allocations:
+                yield a.territories
+        for r in self.requirements:
+            yield r.territories
+
+    def _party_refs(self) -> Iterator[str]:
+        for g in self.grants:
+            yield g.grantor
+            yield g.grantee
+            for h in g.holdbacks:
+                if h.beneficiary:
+                    yield h.beneficiary
+        for h in self.holdbacks:
+            if h.beneficiary:
+                yield h.beneficiary
+        if self.ownership:
+            for o in self.ownership.owners:
+                yield o.party
+            for a in self.ownership.allocations:
+                yield a.holder
+
+    # ---- look-ups
+    @property
+    def groups(self) -> TerritoryGroups:
+        """The territory groups clauses may name (built-in plus the ledger's own)."""
+        return TerritoryGroups.default().with_groups(*self.territory_groups)
+
+    def grant(self, grant_id: str) -> RightsGrant:
+        """The grant with this id.
+
+        Raises:
+            UnknownReferenceError: If there is none.
+        """
+        for g in self.grants:
+            if g.id == grant_id:
+                return g
+        raise UnknownReferenceError(f"no grant {grant_id!r} in ledger {self.id!r}")
+
+    def with_grants(self, *grants: RightsGrant) -> RightsLedger:
+        """A ledger with these grants added."""
+        return attrs.evolve(self, grants=self.grants + tuple(grants))
+
+    # ---- analysis
+    def _analysis(self) -> _Analysis:
+        hit = self._cache.get("analysis")
+        if hit is None:
+            hit = _Analysis(self)
+            self._cache["analysis"] = hit
+        assert isinstance(hit, _Analysis)
+        return hit
+
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """Every pair of grants (and of allocations) that collide, with the exact slices."""
+        return self._analysis().conflicts()
+
+    def check(self, as_of: _dt.date | None = None) -> Report:
+        """Every finding: conflicts, excess, gaps, holdback violations, unresolved terms.
+
+        Args:
+            as_of: The date the report is made on (today if not given).
+        """
+        when = parse_date(as_of) if as_of is not None else pendulum.today().date()
+        return Report(findings=tuple(self._analysis().findings()), as_of=when, agreement=self.agreement or self.id)
+
+    def availability(self, query: AvailabilityQuery) -> Availability:
+        """Which rights in *query* are free, and which grants and holdbacks block them.
+
+        Example:
+            >>> ledger = RightsLedger(id="w", grants=(RightsGrant(
+            ...     id="a", grantor="volga", grantee="kinostream", territories="RU", media="svod",
+            ...     term=Window.fixed("2025-01-01", "2025-12-31"), exclusive=True),))
+            >>> q = AvailabilityQuery(territories="RU", media="svod",
+            ...     period=Term(parse_date("2025-06-01"), parse_date("2026-06-30")),
+            ...     match=MatchType.OVERLAP)
+            >>> a = ledger.availability(q)
+            >>> a.available, [str(t) for t in a.rows[0].free], [b.source for b in a.blockers]
+            (True, ['2026-01-01..2026-06-30'], ['a'])
+        """
+        return self._analysis().availability(query)
+
+    def availability_linear(self, query: AvailabilityQuery) -> Availability:
+        """The same answer as :meth:`availability`, found by scanning every grant (for checks)."""
+        return self._analysis().availability(query, linear=True)
+
+    def holdings(self, party: str) -> tuple[RightsSlice, ...]:
+        """What *party* holds: its allocations and the grants it received, merged."""
+        a = self._analysis()
+        return tuple(a.slice_of(b) for b in merge(e.box for e in a.holdings_of(party)))
+
+
+# --------------------------------------------------------------------------- the analysis
+
+
+def _citation(ledger: RightsLedger, clause: str | None) -> Citation:
+    return Citation(
+        instrument=f"rights-ledger:{ledger.id}",
+        article=clause or "clause not stated",
+        source=f"rights ledger {ledger.id!r}",
+        confidence=Confidence.HIGH,
+    )
+
+
+_CELL_LIMIT = 48  # territory sets larger than this are indexed per medium, not per country
+
+
+class _Analysis:
+    """Resolved entries, index and findings of one ledger."""
+
+    def __init__(self, ledger: RightsLedger) -> None:
+        self.ledger = ledger
+        self.groups = ledger.groups
+        scopes: list[LanguageScope] = []
+        for g in ledger.grants:
+            scopes.append(g.languages)
+            scopes.extend(h.languages for h in g.holdbacks)
+        scopes.extend(h.languages for h in ledger.holdbacks)
+        if ledger.ownership:
+            scopes.extend(a.languages for a in ledger.ownership.allocations)
+        scopes.extend(r.languages for r in ledger.requirements)
+        self.atoms = LanguageAtoms(scopes)
+        self.entries: list[_Entry] = []
+        self.unresolved: list[tuple[str, str, tuple[str, ...]]] = []  # (source, path, events)
+        self.empty: list[tuple[str, str]] = []
+        self.by_grant: dict[str, list[_Entry]] = {}
+        self.holdback_entries: list[tuple[_Entry, str | None]] = []  # (entry, protected grant id)
+        self._resolve()
+        self._index: dict[tuple[str, Media], list[tuple[int, int, int]]] | None = None
+        self._wide: dict[Media, list[tuple[int, int, int]]] = {}
+        self._starts: dict[tuple[str, Media], list[int]] = {}
+
+    # ---- resolution
+    def _add(self, *, kind: str, source: str, path: str, party: str, grantor: str | None,
+             exclusive: bool, territories: Territories, media: Sequence[Media],
+             languages: LanguageScope, window: Window | None, clause: str | None) -> list[_Entry]:
+        if window is None:
+            term: Term | None = Term(pendulum.Date(1, 1, 1))
+        else:
+            term = window.resolve(self.ledger.events)
+            if term is None:
+                missing = window.missing_events(self.ledger.events)
+                if missing:
+                    self.unresolved.append((source, path, missing))
+                else:
+                    self.empty.append((source, path))
+                return []
+        leaves = expand_media(media)
+        out = []
+        for piece, countries in territories.segments(term, self.groups):
+            if countries.is_empty:
+                continue
+            first, last = term_days(piece)
+            entry = _Entry(
+                key=len(self.entries), kind=kind, source=source, path=path, party=party,
+                grantor=grantor, exclusive=exclusive,
+                box=Box(countries.codes, leaves, self.atoms.atoms(languages), first, last),
+                scope=languages, territories=countries, media=leaves, term=piece, clause=clause,
+            )
+            self.entries.append(entry)
+            out.append(entry)
+        return out
+
+    def _resolve(self) -> None:
+        led = self.ledger
+        for i, g in enumerate(led.grants):
+            path = f"$.grants[{i}]"
+            self.by_grant[g.id] = self._add(
+                kind="grant", source=g.id, path=path, party=g.grantee, grantor=g.grantor,
+                exclusive=g.exclusive, territories=g.territories, media=g.media,
+                languages=g.languages, window=g.term, clause=g.clause)
+            for j, h in enumerate(g.holdbacks):
+                for e in self._add(
+                    kind="holdback", source=f"{g.id} holdback {j + 1}", path=f"{path}.holdbacks[{j}]",
+                    party=h.beneficiary or g.grantee, grantor=None, exclusive=True,
+                    territories=h.territories, media=h.media, languages=h.languages,
+                    window=h.window, clause=h.clause or g.clause):
+                    self.holdback_entries.append((e, g.id))
+        for j, h in enumerate(led.holdbacks):
+            for e in self._add(
+                kind="holdback", source=f"holdback {j + 1}", path=f"$.holdbacks[{j}]",
+                party=h.beneficiary or "", grantor=None, exclusive=True,
+                territories=h.territories, media=h.media, languages=h.languages,
+                window=h.window, clause=h.clause):
+                self.holdback_entries.append((e, None))
+        self.allocations: list[_Entry] = []
+        if led.ownership:
+            for j, a in enumerate(led.ownership.allocations):
+                self.allocations += self._add(
+                    kind="allocation", source=f"allocation to {a.holder}",
+                    path=f"$.ownership.allocations[{j}]", party=a.holder, grantor=None,
+                    exclusive=a.exclusive, territories=a.territories, media=a.media,
+                    languages=a.languages, window=a.term, clause=a.clause)
+        self.requirements: list[_Entry] = []
+        for j, r in enumerate(led.requirements):
+            self.requirements += self._add(
+                kind="requirement", source=f"requirement {j + 1}", path=f"$.requirements[{j}]",
+                party="", grantor=None, exclusive=False, territories=r.territories,
+                media=r.media, languages=r.languages, window=r.term, clause=r.clause)
+        self.grant_entries = [e for e in self.entries if e.kind == "grant"]
+
+    def slice_of(self, box: Box) -> RightsSlice:
+        return RightsSlice(
+            TerritorySet(box.codes), summarise_media(box.media), self.atoms.scope(box.langs),
+            days_term(box.first, box.last),
+        )
+
+    # ---- index
+    def index(self) -> dict[tuple[str, Media], list[tuple[int, int, int]]]:
+        if self._index is None:
+            cells: dict[tuple[str, Media], list[tuple[int, int, int]]] = {}
+            wide: dict[Media, list[tuple[int, int, int]]] = {}
+            for e in self.entries:
+                if e.kind not in {"grant", "holdback"}:
+                    continue
+                item = (e.box.first, e.box.last, e.key)
+                if len(e.box.codes) > _CELL_LIMIT:
+                    for m in e.box.media:
+                        wide.setdefault(m, []).append(item)
+                else:
+                    for c in e.box.codes:
+                        for m in e.box.media:
+                            cells.setdefault((c, m), []).append(item)
+            for lst in itertools.chain(cells.values(), wide.values()):
+                lst.sort()
+            self._starts = {k: [i[0] for i in v] for k, v in cells.items()}
+            self._wide_starts = {k: [i[0] for i in v] for k, v in wide.items()}
+            self._wide = wide
+            self._index = cells
+        return self._index
+
+    def candidates(self, codes: frozenset[str], media: frozenset[Media], first: int, last: int) -> list[_Entry]:
+        """Grant and holdback entries touching the footprint in [first, last]."""
+        cells = self.index()
+        keys: set[int] = set()
+        entries = self.entries
+        for m in media:
+            for c in codes:
+                lst = cells.get((c, m))
+                if not lst:
+                    continue
+                stop = bisect.bisect_right(self._starts[(c, m)], last)
+                for i in range(stop):
+                    s, e, k = lst[i]
+                    if e >= first:
+                        keys.add(k)
+            wl = self._wide.get(m)
+            if wl:
+                stop = bisect.bisect_right(self._wide_starts[m], last)
+                for i in range(stop):
+                    s, e, k = wl[i]
+                    if e >= first and k not in keys and not codes.isdisjoint(entries[k].box.codes):
+                        keys.add(k)
+        return [entries[k] for k in sorted(keys)]
+
+    def candidates_linear(self, codes: frozenset[str], media: frozenset[Media], first: int, last: int) -> list[_Entry]:
+        return [
+            e for e in self.entries
+            if e.kind in {"grant", "holdback"} and e.box.last >= first and e.box.first <= last
+            and not e.box.media.isdisjoint(media) and not e.box.codes.isdisjoint(codes)
+        ]
+
+    # ---- chains
+    def _upstream(self, grant_id: str) -> frozenset[str]:
+        """Grants the grantor of *grant_id* received that overlap it, transitively."""
+        cache: dict[str, frozenset[str]] = self.__dict__.setdefault("_up", {})
+        if grant_id in cache:
+            return cache[grant_id]
+        cache[grant_id] = frozenset()  # cycle guard
+        g = self.ledger.grant(grant_id)
+        mine = self.by_grant.get(grant_id, [])
+        out: set[str] = set()
+        for h in self.ledger.grants:
+            if h.grantee != g.grantor or h.id == grant_id:
+                continue
+            if any(a.box.overlaps(b.box) for a in mine for b in self.by_grant.get(h.id, [])):
+                out.add(h.id)
+                out |= self._upstream(h.id)
+        cache[grant_id] = frozenset(out)
+        return cache[grant_id]
+
+    def related(self, a: str, b: str) -> bool:
+        return a in self._upstream(b) or b in self._upstream(a)
+
+    # ---- conflicts
+    def conflicts(self) -> tuple[Conflict, ...]:
+        hit = self.__dict__.get("_conflicts")
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
+        found: dict[tuple[str, str, ConflictReason], list[Box]] = {}
+        for e in self.grant_entries:
+            for c in self.candidates(e.box.codes, e.box.media, e.box.first, e.box.last):
+                if c.kind != "grant" or c.source <= e.source:
+                    continue
+                if not (e.exclusive or c.exclusive):
+                    continue
+                both = e.box.intersection(c.box)
+                if both is None:
+                    continue
+                if e.party == c.party:
+                    reason = ConflictReason.SAME_GRANTEE
+                elif self.related(e.source, c.source):
+                    continue
+                elif e.exclusive and c.exclusive:
+                    reason = ConflictReason.EXCLUSIVE_EXCLUSIVE
+                else:
+                    reason = ConflictReason.EXCLUSIVE_NON_EXCLUSIVE
+                found.setdefault((e.source, c.source, reason), []).append(both)
+        allocs = self.allocations
+        for i, a in enumerate(allocs):
+            for b in allocs[i + 1:]:
+                if a.party == b.party or not (a.exclusive and b.exclusive):
+                    continue
+                both = a.box.intersection(b.box)
+                if both is not None:
+                    key = tuple(sorted((a.source, b.source)))
+                    found.setdefault((key[0], key[1], ConflictReason.ALLOCATION), []).append(both)
+        out = tuple(
+            Conflict(x, y, reason, tuple(self.slice_of(b) for b in merge(boxes)))
+            for (x, y, reason), boxes in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2].value))
+        )
+        self.__dict__["_conflicts"] = out
+        return out
+
+    # ---- holdings
+    def holdings_of(self, party: str) -> list[_Entry]:
+        return [e for e in self.allocations if e.party == party] + [
+            e for e in self.grant_entries if e.party == party
+        ]
+
+    def _unallocated(self) -> list[Box]:
+        everything = Box(
+            TerritorySet.worldwide().codes, expand_media([Media.ALL_MEDIA]),
+            self.atoms.atoms(LanguageScope.any()), DAWN, OPEN,
+        )
+        return subtract([everything], (e.box for e in self.allocations))
+
+    # ---- findings
+    def findings(self) -> Iterator[Finding]:
+        led = self.ledger
+        yield from self._conflict_findings()
+        yield from self._excess_findings()
+        yield from self._holdback_findings()
+        yield from self._gap_findings()
+        for source, path, missing in self.unresolved:
+            yield Finding(
+                code="RIGHTS-TERM-UNRESOLVED", severity=Severity.WARNING, path=path,
+                message=(f"{source}: the term depends on {', '.join(missing)}, whose date is not "
+                         "known yet; not checked (add the date under events)"),
+                citation=_citation(led, self._clause_at(path)))
+        for source, path in self.empty:
+            yield Finding(
+                code="RIGHTS-TERM-EMPTY", severity=Severity.WARNING, path=path,
+                message=f"{source}: the term resolves to no day at all (it ends before it starts)",
+                citation=_citation(led, self._clause_at(path)))
+
+    def _clause_at(self, path: str) -> str | None:
+        for e in self.entries:
+            if e.path == path:
+                return e.clause
+        for i, g in enumerate(self.ledger.grants):
+            if path.startswith(f"$.grants[{i}]"):
+                return g.clause
+        return None
+
+    def _conflict_findings(self) -> Iterator[Finding]:
+        index = {g.id: i for i, g in enumerate(self.ledger.grants)}
+        for c in self.conflicts():
+            if c.reason is ConflictReason.ALLOCATION:
+                path = "$.ownership.allocations"
+                clause = None
+                what = f"allocations {c.first} and {c.second} both claim exclusively"
+            else:
+                path = f"$.grants[{index[c.second]}]"
+                clause = self.ledger.grants[index[c.second]].clause
+                what = {
+                    ConflictReason.EXCLUSIVE_EXCLUSIVE: f"grants {c.first} and {c.second} are both exclusive and overlap in",
+                    ConflictReason.EXCLUSIVE_NON_EXCLUSIVE: f"grants {c.first} and {c.second} (one exclusive) overlap in",
+                    ConflictReason.SAME_GRANTEE: f"grants {c.first} and {c.second} to the same grantee overlap in",
+                }[c.reason]
+            yield Finding(
+                code=c.reason.code,
+                severity=Severity.INFO if c.reason is ConflictReason.SAME_GRANTEE else Severity.ERROR,
+                path=path, message=f"{what} {'; '.join(map(str, c.slices))}",
+                citation=_citation(self.ledger, clause))
+
+    def _excess_findings(self) -> Iterator[Finding]:
+        led = self.ledger
+        owners = {o.party for o in led.ownership.owners} if led.ownership else set()
+        receivers = {g.grantee for g in led.grants}
+        unallocated = self._unallocated() if led.ownership else []
+        unchecked: set[str] = set()
+        for i, g in enumerate(led.grants):
+            boxes = [e.box for e in self.by_grant.get(g.id, [])]
+            if not boxes:
+                continue
+            if led.ownership is None and g.grantor not in receivers:
+                unchecked.add(g.grantor)
+                continue
+            held = self.holdings_of(g.grantor)
+            held_boxes = [e.box for e in held]
+            if g.grantor in owners:
+                held_boxes += unallocated
+            rest = subtract(boxes, held_boxes)
+            path = f"$.grants[{i}]"
+            cite = _citation(led, g.clause)
+            if rest:
+                yield Finding(
+                    code="RIGHTS-EXCEEDS-GRANTOR", severity=Severity.ERROR, path=path,
+                    message=(f"grant {g.id}: {g.grantor} does not hold "
+                             f"{'; '.join(str(self.slice_of(b)) for b in merge(rest))}"),
+                    citation=cite)
+            if g.grantor in owners and len(owners) > 1 and unallocated:
+                joint = [b for box in boxes for u in unallocated if (b := box.intersection(u))]
+                # only the part not also covered by the grantor's own holdings
+                joint = subtract(joint, [e.box for e in held])
+                if joint:
+                    yield Finding(
+                        code="RIGHTS-JOINT-CONSENT", severity=Severity.WARNING, path=path,
+                        message=(f"grant {g.id}: {g.grantor} grants rights held jointly by the "
+                                 f"co-owners ({'; '.join(str(self.slice_of(b)) for b in merge(joint))}); "
+                                 "the other co-owners must consent"),
+                        citation=cite)
+            if g.exclusive:
+                excl = [e.box for e in held if e.exclusive]
+                if g.grantor in owners:
+                    excl += unallocated
+                covered = subtract(boxes, rest) if rest else boxes
+                weak = subtract(covered, excl)
+                if weak:
+                    yield Finding(
+                        code="RIGHTS-EXCLUSIVITY-EXCEEDS", severity=Severity.ERROR, path=path,
+                        message=(f"grant {g.id} is exclusive, but {g.grantor} holds only "
+                                 f"non-exclusively {'; '.join(str(self.slice_of(b)) for b in merge(weak))}"),
+                        citation=cite)
+        if unchecked:
+            yield Finding(
+                code="RIGHTS-OWNERSHIP-UNKNOWN", severity=Severity.INFO, path="$.ownership",
+                message=(f"no ownership is stated: grants by {', '.join(sorted(unchecked))} "
+                         "(who received no grant) were not checked against what they hold"),
+                citation=None)
+
+    def _holdback_findings(self) -> Iterator[Finding]:
+        led = self.ledger
+        index = {g.id: i for i, g in enumerate(led.grants)}
+        found: dict[tuple[str, str], list[Box]] = {}
+        meta: dict[tuple[str, str], _Entry] = {}
+        for h, protected in self.holdback_entries:
+            for c in self.candidates(h.box.codes, h.box.media, h.box.first, h.box.last):
+                if c.kind != "grant" or c.source == protected:
+                    continue
+                if h.party and (c.party == h.party or c.grantor == h.party):
+                    continue
+                if protected is not None and self.related(protected, c.source):
+                    continue
+                both = h.box.intersection(c.box)
+                if both is not None:
+                    found.setdefault((h.source, c.source), []).append(both)
+                    meta[(h.source, c.source)] = h
+        for (hsrc, gid), boxes in sorted(found.items()):
+            h = meta[(hsrc, gid)]
+            yield Finding(
+                code="RIGHTS-HOLDBACK-VIOLATION", severity=Severity.ERROR,
+                path=f"$.grants[{index[gid]}]",
+                message=(f"grant {gid} breaks {hsrc} (protecting {h.party or 'the grantee'}) in "
+                         f"{'; '.join(str(self.slice_of(b)) for b in merge(boxes))}"),
+                citation=_citation(led, h.clause))
+
+    def _gap_findings(self) -> Iterator[Finding]:
+        led = self.ledger
+        covering = [e.box for e in self.allocations] + [e.box for e in self.grant_entries]
+        for r in self.requirements:
+            rest = subtract([r.box], covering)
+            if rest:
+                yield Finding(
+                    code="RIGHTS-GAP-REQUIRED", severity=Severity.WARNING, path=r.path,
+                    message=(f"{r.source}: not allocated or granted: "
+                             f"{'; '.join(str(self.slice_of(b)) for b in merge(rest))}"),
+                    citation=_citation(led, r.clause))
+        if led.ownership and led.ownership.allocations:
+            rest = self._unallocated()
+            if rest:
+                yield Finding(
+                    code="RIGHTS-GAP-UNALLOCATED", severity=Severity.INFO,
+                    path="$.ownership.allocations",
+                    message=("held jointly by the co-owners (no allocation covers it): "
+                             f"{'; '.join(str(self.slice_of(b)) for b in merge(rest))}"),
+                    citation=None)
+            for a in self.allocations:
+                made = [e.box for e in self.grant_entries if e.grantor == a.party]
+                rest = subtract([a.box], made)
+                if rest and made:
+                    yield Finding(
+                        code="RIGHTS-GAP-UNLICENSED", severity=Severity.INFO, path=a.path,
+                        message=(f"{a.party} has not licensed "
+                                 f"{'; '.join(str(self.slice_of(b)) for b in merge(rest))}"),
+                        citation=_citation(led, a.clause))
+
+    # ---- availability
+    def availability(self, q: AvailabilityQuery, linear: bool = False) -> Availability:
+        assert q.period.end is not None
+        a, b = term_days(q.period)
+        horizon_first = a - 1 if q.match is MatchType.STARTS_WITHIN else a
+        media = expand_media(q.media)
+        codes = q.territories.codes
+        find = self.candidates_linear if linear else self.candidates
+        cands = find(codes, media, horizon_first, b)
+        blockers = [
+            c for c in cands
+            if (c.exclusive or q.exclusive_only or c.kind == "holdback")
+            and c.scope.overlaps(q.languages)
+        ]
+        unresolved = tuple(sorted({s for s, _, _ in self.unresolved}))
+        # language atoms local to this query
+        atoms = LanguageAtoms([q.languages, *(c.scope for c in blockers)])
+        q_langs = atoms.atoms(q.languages)
+        # refine each dimension by the blockers' footprints
+        t_classes = _refine(codes, (c.box.codes for c in blockers))
+        m_classes = _refine(media, (c.box.media for c in blockers))
+        blocker_langs = [atoms.atoms(c.scope) for c in blockers]
+        l_classes = _refine(q_langs, blocker_langs)
+        rows: dict[tuple[tuple[tuple[int, int], ...], bool], list[tuple[frozenset[str], frozenset[Media], frozenset[tuple[str, object]]]]] = {}
+        used: dict[int, list[Box]] = {}
+        for tc in t_classes:
+            t_any = next(iter(tc))
+            t_hit = [i for i, c in enumerate(blockers) if t_any in c.box.codes]
+            for mc in m_classes:
+                m_any = next(iter(mc))
+                tm_hit = [i for i in t_hit if m_any in blockers[i].box.media]
+                for lc in l_classes:
+                    l_any = next(iter(lc))
+                    hit = [i for i in tm_hit if l_any in blocker_langs[i]]
+                    intervals = sorted((max(blockers[i].box.first, horizon_first), min(blockers[i].box.last, b)) for i in hit)
+                    free = _free(intervals, horizon_first, b)
+                    ok = _matches(free, q.match, a, b)
+                    shown = tuple((max(f, a), l) for f, l in free if l >= a)
+                    rows.setdefault((shown, ok), []).append((tc, mc, lc))
+                    for i in hit:
+                        c = blockers[i]
+                        first, last = max(c.box.first, a), min(c.box.last, b)
+                        if first <= last:
+                            used.setdefault(i, []).append(Box(tc, mc, lc, first, last))  # type: ignore[arg-type]
+        out_rows = []
+        for (shown, ok), cells in rows.items():
+            for box in merge(Box(t, m, l, 0, 0) for t, m, l in cells):  # type: ignore[arg-type]
+                out_rows.append(AvailabilityRow(
+                    TerritorySet(box.codes), summarise_media(box.media), atoms.scope(box.langs),  # type: ignore[arg-type]
+                    tuple(days_term(f, l) for f, l in shown), ok))
+        out_rows.sort(key=lambda r: (not r.matches, sorted(r.territories.codes), [m.value for m in r.media], str(r.languages)))
+        out_blockers = []
+        for i, boxes in sorted(used.items(), key=lambda kv: blockers[kv[0]].source):
+            c = blockers[i]
+            reason = "holdback" if c.kind == "holdback" else ("exclusive" if c.exclusive else "non-exclusive")
+            for box in merge(boxes):
+                out_blockers.append(Blocker(c.source, reason, RightsSlice(
+                    TerritorySet(box.codes), summarise_media(box.media), atoms.scope(box.langs),
+                    days_term(box.first, box.last))))
+        return Availability(
+            query=q, available=all(r.matches for r in out_rows), rows=tuple(out_rows),
+            blockers=tuple(out_blockers), unresolved=unresolved,
+        )
+
+
+def _refine(universe: frozenset, footprints: Iterable[frozenset]) -> list[frozenset]:  # type: ignore[type-arg]
+    classes = [universe] if universe else []
+    for fp in footprints:
+        nxt = []
+        for cls in classes:
+            inside = cls & fp
+            if inside and len(inside) < len(cls):
+                nxt.append(inside)
+                nxt.append(cls - inside)
+            else:
+                nxt.append(cls)
+        classes = nxt
+    return classes
+
+
+def _free(intervals: list[tuple[int, int]], first: int, last: int) -> list[tuple[int, int]]:
+    out = []
+    cursor = first
+    for s, e in intervals:
+        if s > cursor:
+            out.append((cursor, s - 1))
+        cursor = max(cursor, e + 1)
+        if cursor > last:
+            break
+    if cursor <= last:
+        out.append((cursor, last))
+    return out
+
+
+def _matches(free: list[tuple[int, int]], match: MatchType, a: int, b: int) -> bool:
+    if match is MatchType.COVER:
+        return any(f <= a and l >= b for f, l in free)
+    if match is MatchType.OVERLAP:
+        return any(l >= a and f <= b for f, l in free)
+    # starts within: a free run begins on a day in [a, b] (the day before it is not free);
+    # the horizon starts on a - 1, so a run starting on the horizon's first day was free
+    # the day before the period and does not count.
+    return any(a <= f <= b for f, _ in free)
