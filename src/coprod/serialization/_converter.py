@@ -29,6 +29,7 @@ from coprod.terms import parse_date
 #: Modules (relative to this package) whose ``configure(converter)`` adds the hooks of one
 #: domain. Each domain adds one line here.
 _DOMAIN_HOOKS: list[str] = [
+    "_agreements",
 ]
 
 

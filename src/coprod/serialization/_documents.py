@@ -9,6 +9,7 @@ from typing import Any, TypeVar, overload
 
 from cattrs.errors import ClassValidationError, IterableValidationError
 
+from coprod.agreements import CoProductionAgreement
 from coprod.errors import CoprodError, DocumentError, Problem, SchemaVersionError, quote
 from coprod.geo import Country
 from coprod.money import Currency, Money
@@ -18,6 +19,7 @@ from coprod.serialization._errors import problems
 from coprod.serialization._formats import FORMATS, emit, parse
 from coprod.share import Share
 from coprod.terms import Term
+from coprod.treaties._model import Treaty
 
 T = TypeVar("T")
 
@@ -39,6 +41,8 @@ _KINDS: dict[str, type] = {
     "term": Term,
     "organisation": Organisation,
     "person": Person,
+    "co-production-agreement": CoProductionAgreement,
+    "treaty": Treaty,
 }
 
 #: Kinds whose unstructured form is a single value, held under ``value``.

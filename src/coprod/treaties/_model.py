@@ -1,0 +1,513 @@
+"""The treaty model: one :class:`Treaty` class, loaded from data files.
+
+Every number a treaty sets is a :class:`Param`: a value (or :data:`UNKNOWN`) that carries the
+article it comes from, the sources that state it and how reliable they are. A value the
+sources do not give stays :data:`UNKNOWN`; rules that need it report "not checked".
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
+
+import attrs
+import pendulum
+
+from coprod.agreements import ProductionKind, Title
+from coprod.errors import InvalidValueError, quote
+from coprod.findings import Confidence
+from coprod.geo import Country
+from coprod.terms import _to_optional_date
+
+if TYPE_CHECKING:
+    from coprod.findings import Finding, FindingCode
+    from coprod.treaties.rules import RuleContext
+
+__all__ = [
+    "UNKNOWN",
+    "Amendment",
+    "Bound",
+    "CompetentAuthority",
+    "Param",
+    "Rule",
+    "Source",
+    "StateParty",
+    "StateStatus",
+    "Treaty",
+    "TreatyKind",
+    "Unknown",
+]
+
+T = TypeVar("T")
+
+_instance_of = attrs.validators.instance_of
+
+
+class Unknown(enum.Enum):
+    """The type of :data:`UNKNOWN`: a value the sources do not give.
+
+    .. versionadded:: 0.1.0
+    """
+
+    UNKNOWN = "unknown"
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __str__(self) -> str:
+        return "unknown"
+
+
+#: A value that no source read gives. Written ``unknown`` in catalogue files.
+UNKNOWN = Unknown.UNKNOWN
+
+
+def _tuple(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _optional_date(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+    if value is not None and not isinstance(value, pendulum.Date):
+        raise InvalidValueError(f"{attribute.name} must be a date, got {quote(value)}")
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A document a catalogue value was read in.
+
+    Args:
+        id: A short id other entries refer to (``eurimages-revised``).
+        title: What the document is.
+        url: Where it can be read.
+        retrieved: When it was read, if recorded.
+        confidence: How reliable it is (high: treaty text or official body).
+        note: Anything a reader should know about it.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    title: str
+    url: str
+    confidence: Confidence = attrs.field(validator=_instance_of(Confidence))
+    retrieved: pendulum.Date | None = attrs.field(
+        default=None, converter=_to_optional_date, validator=_optional_date
+    )
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Param(Generic[T]):
+    """A value set by an instrument, with its provenance.
+
+    Args:
+        value: The value, or :data:`UNKNOWN` when no source gives it.
+        article: The article it comes from; None to use the rule's article.
+        sources: Ids of the treaty's sources that state it; empty to use the rule's.
+        confidence: How reliable the value is; None to use the rule's confidence.
+        note: Anything a reader should know (a quote, a caveat).
+
+    Example:
+        >>> from coprod import Share
+        >>> Param(value=Share.parse("20%")).known, Param(value=UNKNOWN).known
+        (True, False)
+
+    .. versionadded:: 0.1.0
+    """
+
+    value: T | Unknown
+    article: str | None = None
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    confidence: Confidence | None = None
+    note: str | None = None
+
+    @property
+    def known(self) -> bool:
+        """Whether the value is known."""
+        return self.value is not UNKNOWN
+
+    def get(self) -> T:
+        """The value.
+
+        Raises:
+            coprod.InvalidValueError: If the value is unknown.
+        """
+        if isinstance(self.value, Unknown):
+            raise InvalidValueError("this value is unknown")
+        return self.value
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """What every rule kind implements.
+
+    Attributes:
+        kind: The rule kind's name in catalogue files (``contribution-range``).
+        codes: The finding codes the kind may emit, documented on the findings page.
+        id: The rule's id, unique within its instrument.
+        article: The article the rule comes from, or None if unknown.
+        sources: Ids of the instrument's sources for the rule.
+        confidence: How reliable those sources are.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: ClassVar[str]
+    codes: ClassVar[tuple[FindingCode, ...]]
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def article(self) -> str | None: ...
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+
+    @property
+    def confidence(self) -> Confidence: ...
+
+    @property
+    def introduced_by(self) -> str | None: ...
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        """Yield the findings for the agreement in *ctx*."""
+        ...
+
+    def summary(self) -> str:
+        """One line saying what the rule requires (for ``coprod treaties show``)."""
+        ...
+
+    def params(self) -> Mapping[str, Param[object]]:
+        """The rule's parameters by name (for docs and invariant tests)."""
+        ...
+
+
+class TreatyKind(enum.Enum):
+    """Bilateral (two states) or multilateral (three or more, or a convention).
+
+    .. versionadded:: 0.1.0
+    """
+
+    BILATERAL = "bilateral"
+    MULTILATERAL = "multilateral"
+
+
+class StateStatus(enum.Enum):
+    """Where a state stands towards an instrument.
+
+    .. versionadded:: 0.1.0
+    """
+
+    PARTY = "party"
+    SIGNATORY = "signatory"
+    WITHDRAWN = "withdrawn"
+
+
+class Bound(enum.Enum):
+    """Whether a state is bound by an instrument on a date: yes, no, or not known.
+
+    .. versionadded:: 0.1.0
+    """
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+@attrs.frozen(kw_only=True)
+class StateParty:
+    """A state's relation to an instrument.
+
+    Args:
+        country: The state.
+        status: Party, signatory only, or withdrawn.
+        signed: Date of signature, if known.
+        ratified: Date of ratification, acceptance, approval or accession, if known.
+        in_force: Date from which the instrument binds the state; None when not known.
+        left: Date from which it no longer binds the state, if known.
+        continues: The predecessor state whose obligations this state continues (RU for SU).
+        reservations: Reservations and declarations, in words.
+        excludes_bilateral_use: The state made the reservation excluding the convention's
+            use as a bilateral framework (ETS 147 Art. 20 on Art. 2(4)).
+        sources: Ids of the treaty's sources for these facts.
+        confidence: How reliable they are.
+        note: Caveats (e.g. a status that later events put in doubt).
+
+    .. versionadded:: 0.1.0
+    """
+
+    country: Country = attrs.field(validator=_instance_of(Country))
+    status: StateStatus = StateStatus.PARTY
+    signed: pendulum.Date | None = attrs.field(
+        default=None, converter=_to_optional_date, validator=_optional_date
+    )
+    ratified: pendulum.Date | None = attrs.field(
+        default=None, converter=_to_optional_date, validator=_optional_date
+    )
+    in_force: pendulum.Date | None = attrs.field(
+        default=None, converter=_to_optional_date, validator=_optional_date
+    )
+    left: pendulum.Date | None = attrs.field(
+        default=None, converter=_to_optional_date, validator=_optional_date
+    )
+    continues: Country | None = None
+    reservations: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    excludes_bilateral_use: bool = False
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    confidence: Confidence = Confidence.HIGH
+    note: str | None = None
+
+    def bound_on(self, day: pendulum.Date, treaty_in_force: pendulum.Date | None) -> Bound:
+        """Whether the instrument binds this state on *day*.
+
+        *treaty_in_force* is the instrument's own entry into force, used when the state's
+        own date is not recorded.
+        """
+        if self.status is not StateStatus.PARTY and self.status is not StateStatus.WITHDRAWN:
+            return Bound.NO
+        if self.left is not None and day >= self.left:
+            return Bound.NO
+        start = self.in_force
+        if start is None:
+            if treaty_in_force is not None and day < treaty_in_force:
+                return Bound.NO
+            return Bound.UNKNOWN
+        return Bound.YES if day >= start else Bound.NO
+
+
+@attrs.frozen(kw_only=True)
+class CompetentAuthority:
+    """The body that approves co-productions for one state.
+
+    Args:
+        country: The state.
+        name: The authority (UNKNOWN when the sources do not name it).
+        article: The article that designates it.
+        sources: Ids of the sources.
+        confidence: How reliable they are.
+
+    .. versionadded:: 0.1.0
+    """
+
+    country: Country = attrs.field(validator=_instance_of(Country))
+    name: str | Unknown
+    article: str | None = None
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    confidence: Confidence = Confidence.HIGH
+
+
+@attrs.frozen(kw_only=True)
+class Amendment:
+    """A protocol or amendment that changes an instrument from a date.
+
+    Rules introduced by an amendment name it in ``introduced_by`` and apply only once it is
+    in force.
+
+    Args:
+        id: A short id (``protocol-2007``).
+        title: What it is.
+        signed: Date of signature.
+        in_force: Date from which it applies.
+        sources: Ids of the sources.
+        confidence: How reliable they are.
+        note: Caveats.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    title: str
+    signed: pendulum.Date | None = attrs.field(
+        default=None, converter=_to_optional_date, validator=_optional_date
+    )
+    in_force: pendulum.Date | None = attrs.field(
+        default=None, converter=_to_optional_date, validator=_optional_date
+    )
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    confidence: Confidence = Confidence.HIGH
+    note: str | None = None
+
+    def in_force_on(self, day: pendulum.Date) -> bool:
+        """Whether the amendment applies on *day* (from its in-force date, else signature)."""
+        start = self.in_force or self.signed
+        return start is not None and day >= start
+
+
+@attrs.frozen(kw_only=True)
+class Treaty:
+    """One co-production instrument: a bilateral agreement or a multilateral convention.
+
+    Treaties are data: every instance is loaded from a catalogue file (see
+    :func:`coprod.treaties.get`), never subclassed.
+
+    Args:
+        id: The instrument id (``CN-RU-2017``, ``ETS-147``).
+        title: The English title.
+        titles: Titles in the original languages.
+        kind: Bilateral or multilateral.
+        description: What the instrument does, in a few sentences.
+        states: The states and their status (for a convention, each with its own dates).
+        signed: The date of signature (or of opening for signature).
+        in_force: The date the instrument entered into force.
+        ended: The date it ceased to apply, if it did.
+        bilateral_use: For a convention: whether it serves as the bilateral framework when two
+            of its Parties have no bilateral agreement.
+        min_co_producers: For a convention: how many co-producers from different Parties a
+            multilateral co-production needs.
+        supersedes: Ids of instruments this one replaces between states bound by both.
+        competent_authorities: Who approves co-productions, per state.
+        amendments: Protocols and amendments.
+        sources: Every source the entry uses.
+        rules: The rules a co-production must meet.
+        notes: Facts a reader should know that no rule expresses.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    title: str
+    titles: tuple[Title, ...] = attrs.field(default=(), converter=_tuple)
+    kind: TreatyKind = attrs.field(validator=_instance_of(TreatyKind))
+    description: str
+    states: tuple[StateParty, ...] = attrs.field(converter=_tuple)
+    signed: Param[pendulum.Date]
+    in_force: Param[pendulum.Date]
+    ended: pendulum.Date | None = attrs.field(
+        default=None, converter=_to_optional_date, validator=_optional_date
+    )
+    bilateral_use: Param[bool] | None = None
+    min_co_producers: Param[int] | None = None
+    supersedes: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    competent_authorities: tuple[CompetentAuthority, ...] = attrs.field(
+        default=(), converter=_tuple
+    )
+    amendments: tuple[Amendment, ...] = attrs.field(default=(), converter=_tuple)
+    sources: tuple[Source, ...] = attrs.field(converter=_tuple)
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+
+    # -- states -------------------------------------------------------------------------
+
+    @property
+    def countries(self) -> frozenset[Country]:
+        """Every state listed, whatever its status."""
+        return frozenset(s.country for s in self.states)
+
+    @property
+    def is_convention(self) -> bool:
+        """Whether the instrument is a convention open to many states (per-state dates)."""
+        return self.bilateral_use is not None
+
+    def state(self, country: Country) -> StateParty | None:
+        """The entry for *country*, or None."""
+        for s in self.states:
+            if s.country == country:
+                return s
+        return None
+
+    @property
+    def entry_into_force(self) -> pendulum.Date | None:
+        """The in-force date, or None when unknown."""
+        value = self.in_force.value
+        return None if isinstance(value, Unknown) else value
+
+    @property
+    def signature(self) -> pendulum.Date | None:
+        """The signature date, or None when unknown."""
+        value = self.signed.value
+        return None if isinstance(value, Unknown) else value
+
+    def bound_on(self, country: Country, day: pendulum.Date) -> Bound:
+        """Whether the instrument binds *country* on *day* (yes, no or unknown).
+
+        For a bilateral or closed multilateral agreement, the instrument's own dates decide;
+        for a convention, each state's own dates.
+        """
+        entry = self.state(country)
+        if entry is None:
+            return Bound.NO
+        if self.ended is not None and day >= self.ended:
+            return Bound.NO
+        if self.is_convention:
+            return entry.bound_on(day, self.entry_into_force)
+        if entry.left is not None and day >= entry.left:
+            return Bound.NO
+        start = self.entry_into_force
+        if start is not None:
+            return Bound.YES if day >= start else Bound.NO
+        signed = self.signature
+        if signed is not None and day < signed:
+            return Bound.NO
+        return Bound.UNKNOWN
+
+    def in_force_on(self, day: pendulum.Date) -> Bound:
+        """Whether the instrument itself is in force on *day* (yes, no or unknown)."""
+        if self.ended is not None and day >= self.ended:
+            return Bound.NO
+        start = self.entry_into_force
+        if start is not None:
+            return Bound.YES if day >= start else Bound.NO
+        signed = self.signature
+        if signed is not None and day < signed:
+            return Bound.NO
+        return Bound.UNKNOWN
+
+    # -- sources ------------------------------------------------------------------------
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id.
+
+        Raises:
+            coprod.UnknownReferenceError: If the entry has no such source.
+        """
+        from coprod.errors import UnknownReferenceError
+
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        raise UnknownReferenceError(f"{self.id} has no source {source_id!r}")
+
+    def best_source(self, source_ids: Iterable[str]) -> Source | None:
+        """The most reliable of the named sources (the first among equals)."""
+        found = [self.source(i) for i in source_ids]
+        return min(found, key=lambda s: s.confidence.rank) if found else None
+
+    def amendment(self, amendment_id: str) -> Amendment:
+        """The amendment with this id.
+
+        Raises:
+            coprod.UnknownReferenceError: If the entry has no such amendment.
+        """
+        from coprod.errors import UnknownReferenceError
+
+        for a in self.amendments:
+            if a.id == amendment_id:
+                return a
+        raise UnknownReferenceError(f"{self.id} has no amendment {amendment_id!r}")
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id.
+
+        Raises:
+            coprod.UnknownReferenceError: If the entry has no such rule.
+        """
+        from coprod.errors import UnknownReferenceError
+
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise UnknownReferenceError(f"{self.id} has no rule {rule_id!r}")
+
+    @property
+    def production_kinds(self) -> tuple[ProductionKind, ...] | None:
+        """The production kinds the instrument covers, when a scope rule says so."""
+        for r in self.rules:
+            kinds = getattr(r, "kinds", None)
+            if r.kind == "scope" and kinds is not None:
+                return tuple(kinds)
+        return None
+

@@ -1,0 +1,387 @@
+"""Validate a co-production agreement against the instrument that governs it.
+
+:func:`validate` runs the structural cross-checks (contributions add up to the budget,
+currencies can be compared, copyright shares add up, dates are in order, roles are
+consistent), finds the governing instrument (the one passed, the one the agreement invokes,
+or the one :func:`coprod.treaties.applicable` names), checks that the instrument binds the
+co-producers' states on the relevant date, and runs every rule of the instrument. It returns
+a :class:`~coprod.findings.Report` with every finding; it never stops at the first one and
+never raises on a legal problem.
+
+The relevant date (``as_of``) is, unless given: the date of application to the competent
+authorities, else the date the contract was signed. The law "as it stood" on that date decides
+which instrument and which amendments apply.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+import pendulum
+
+from coprod.agreements import CoProducerRole, CoProductionAgreement
+from coprod.findings import ARTICLE_UNKNOWN, Citation, Finding, FindingCode, Report, Severity
+from coprod.terms import parse_date
+from coprod.treaties import Bound, Treaty, applicable, canonical_id, get
+from coprod.treaties._applicable import Applicability, Basis
+from coprod.treaties._registry import rule_kinds
+from coprod.treaties.rules import RuleContext, percent
+
+__all__ = ["STRUCTURE_CODES", "finding_codes", "relevant_date", "validate"]
+
+
+def _c(code: str, severity: Severity, summary: str, origin: str) -> FindingCode:
+    return FindingCode(code=code, severity=severity, summary=summary, origin=origin)
+
+
+#: Codes of the checks that rest on the document alone, and of the instrument checks.
+STRUCTURE_CODES: tuple[FindingCode, ...] = (
+    _c("STRUCT-CONTRIB-TOTAL", Severity.ERROR,
+       "The contributions do not add up to the budget.", "structure"),
+    _c("STRUCT-CURRENCY", Severity.ERROR,
+       "An amount is in a currency with no agreed rate to the budget's currency, so shares "
+       "cannot be computed.", "structure"),
+    _c("STRUCT-NO-CONTRIBUTION", Severity.ERROR,
+       "A co-producer has no contribution.", "structure"),
+    _c("STRUCT-COPYRIGHT-TOTAL", Severity.ERROR,
+       "The copyright shares do not add up to 100 %.", "structure"),
+    _c("STRUCT-COPYRIGHT-MISSING", Severity.INFO,
+       "The agreement does not record the ownership of the copyright.", "structure"),
+    _c("STRUCT-DATES-ORDER", Severity.ERROR,
+       "Dates are out of order (e.g. principal photography after delivery).", "structure"),
+    _c("STRUCT-MAJORITY", Severity.WARNING,
+       "The co-producer named majority is not the largest contributor, or several are named "
+       "majority.", "structure"),
+    _c("STRUCT-LOCATION-SPEND", Severity.WARNING,
+       "Location spend adds up to more than the budget.", "structure"),
+    _c("INSTRUMENT-NONE", Severity.ERROR,
+       "No instrument in the catalogue governs a co-production between these states on this "
+       "date.", "instrument"),
+    _c("INSTRUMENT-BASIS", Severity.INFO,
+       "Which instrument was applied, and why.", "instrument"),
+    _c("INSTRUMENT-NOT-IN-FORCE", Severity.ERROR,
+       "The instrument is not in force on the relevant date.", "instrument"),
+    _c("INSTRUMENT-IN-FORCE-UNKNOWN", Severity.WARNING,
+       "The sources do not establish that the instrument is in force on the relevant date.",
+       "instrument"),
+    _c("INSTRUMENT-STATE-NOT-BOUND", Severity.ERROR,
+       "A co-producer declared as a party co-producer is established in a state the instrument "
+       "does not bind on the relevant date.", "instrument"),
+    _c("INSTRUMENT-STATE-UNCERTAIN", Severity.WARNING,
+       "Whether the instrument binds a co-producer's state on the relevant date is not "
+       "recorded, or a later event puts it in doubt.", "instrument"),
+    _c("INSTRUMENT-INVOKED-DIFFERS", Severity.WARNING,
+       "The agreement invokes an instrument other than the one coprod finds governing.",
+       "instrument"),
+    _c("INSTRUMENT-TOO-FEW-STATES", Severity.ERROR,
+       "Fewer co-producing states than the instrument requires (e.g. a convention used "
+       "between two states that have a bilateral agreement).", "instrument"),
+    _c("ROLE-MISMATCH", Severity.WARNING,
+       "A co-producer's declared role does not match where it is established.", "instrument"),
+    _c("NONPARTY-NO-RULE", Severity.INFO,
+       "A co-producer is established outside the states bound, and the catalogue records no "
+       "rule on such partners for this instrument: not checked.", "instrument"),
+    _c("FINONLY-NO-RULE", Severity.INFO,
+       "A co-producer is financial-only, and the catalogue records no rule on financial "
+       "co-productions for this instrument: not checked.", "instrument"),
+)
+
+
+def finding_codes() -> tuple[FindingCode, ...]:
+    """Every finding code validation may emit: structural, instrument and rule-kind codes.
+
+    Example:
+        >>> "CONTRIB-BELOW-MIN" in {c.code for c in finding_codes()}
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    out = list(STRUCTURE_CODES)
+    for cls in rule_kinds().values():
+        out.extend(getattr(cls, "codes", ()))
+    seen: dict[str, FindingCode] = {}
+    for c in out:
+        seen.setdefault(c.code, c)
+    return tuple(seen.values())
+
+
+def relevant_date(agreement: CoProductionAgreement) -> pendulum.Date:
+    """The date the law is taken as it stood on: application date, else signature.
+
+    .. versionadded:: 0.1.0
+    """
+    return agreement.dates.application or agreement.dates.signed
+
+
+def _structure(agreement: CoProductionAgreement) -> Iterator[Finding]:
+    budget = agreement.production.budget
+    b = Fraction(budget.amount)
+    total = Fraction(0)
+    convertible = True
+    for i, c in enumerate(agreement.contributions):
+        value = agreement.in_budget_currency(c.amount)
+        if value is None:
+            convertible = False
+            yield Finding(
+                code="STRUCT-CURRENCY", severity=Severity.ERROR,
+                path=f"$.contributions[{i}].amount",
+                message=(f"{c.amount} cannot be compared with the budget in "
+                         f"{budget.currency.code}: add an agreed exchange rate "
+                         f"({c.amount.currency.code} to {budget.currency.code}) to "
+                         "exchange_rates"))
+        else:
+            total += value
+    if convertible and total != b:
+        word = "short of" if total < b else "more than"
+        yield Finding(
+            code="STRUCT-CONTRIB-TOTAL", severity=Severity.ERROR, path="$.contributions",
+            message=(f"the contributions add up to {percent(total / b)} of the budget of {budget}, "
+                     f"{word} it; every share is computed on the budget"))
+    contributors = {c.party for c in agreement.contributions}
+    for i, cp in enumerate(agreement.co_producers):
+        if cp.party not in contributors:
+            yield Finding(code="STRUCT-NO-CONTRIBUTION", severity=Severity.ERROR,
+                          path=f"$.co_producers[{i}]",
+                          message=f"co-producer {cp.party!r} has no contribution")
+    for i, loc in enumerate(agreement.locations):
+        if agreement.in_budget_currency(loc.spend) is None:
+            yield Finding(
+                code="STRUCT-CURRENCY", severity=Severity.ERROR, path=f"$.locations[{i}].spend",
+                message=(f"{loc.spend} cannot be compared with the budget in "
+                         f"{budget.currency.code}: add an agreed exchange rate"))
+    spends = [agreement.in_budget_currency(loc.spend) for loc in agreement.locations]
+    if spends and all(s is not None for s in spends):
+        spent = sum((s for s in spends if s is not None), Fraction(0))
+        if spent > b:
+            yield Finding(code="STRUCT-LOCATION-SPEND", severity=Severity.WARNING,
+                          path="$.locations",
+                          message=f"location spend adds up to {percent(spent / b)} of the budget")
+    if agreement.copyright:
+        owned = sum((s.share.value for s in agreement.copyright), Fraction(0))
+        if owned != 1:
+            yield Finding(code="STRUCT-COPYRIGHT-TOTAL", severity=Severity.ERROR,
+                          path="$.copyright",
+                          message=f"the copyright shares add up to {percent(owned)}, not 100%")
+    else:
+        yield Finding(code="STRUCT-COPYRIGHT-MISSING", severity=Severity.INFO, path="$.copyright",
+                      message="the agreement does not record who owns the copyright")
+    d = agreement.dates
+    order = [("signed", d.signed), ("application", d.application),
+             ("principal_photography", d.principal_photography)]
+    if d.delivery is not None:
+        for name, day in order:
+            if day is not None and day > d.delivery:
+                yield Finding(code="STRUCT-DATES-ORDER", severity=Severity.ERROR,
+                              path=f"$.dates.{name}",
+                              message=(f"{name.replace('_', ' ')} ({day.isoformat()}) is after "
+                                       f"delivery ({d.delivery.isoformat()})"))
+    majority = [(i, cp) for i, cp in enumerate(agreement.co_producers)
+                if cp.role is CoProducerRole.MAJORITY]
+    shares = agreement.shares()
+    if len(majority) > 1:
+        yield Finding(code="STRUCT-MAJORITY", severity=Severity.WARNING, path="$.co_producers",
+                      message="more than one co-producer is named majority: "
+                      + ", ".join(cp.party for _, cp in majority))
+    elif majority and all(v is not None for v in shares.values()):
+        i, cp = majority[0]
+        top = max(v for v in shares.values() if v is not None)
+        if shares[cp.party] != top:
+            yield Finding(code="STRUCT-MAJORITY", severity=Severity.WARNING,
+                          path=f"$.co_producers[{i}]",
+                          message=f"{cp.party!r} is named majority but another co-producer "
+                                  "contributes more")
+
+
+def _instrument_citation(treaty: Treaty, article: str | None = None,
+                         source_ids: tuple[str, ...] = ()) -> Citation:
+    best = treaty.best_source(source_ids) if source_ids else None
+    if best is None:
+        best = min(treaty.sources, key=lambda s: s.confidence.rank)
+    return Citation(instrument=treaty.id, article=article or ARTICLE_UNKNOWN, source=best.url,
+                    confidence=best.confidence)
+
+
+def _resolve(
+    agreement: CoProductionAgreement, on: pendulum.Date, treaty: Treaty | str | None
+) -> tuple[Treaty | None, str | None, list[Finding]]:
+    findings: list[Finding] = []
+    declared = [agreement.country_of(cp.party) for cp in agreement.co_producers
+                if cp.role is not CoProducerRole.THIRD_COUNTRY]
+    declared = list(dict.fromkeys(declared))
+    answers: tuple[Applicability, ...] = ()
+    if len(declared) >= 2:
+        answers = applicable(declared, on=on)
+    found = answers[0] if answers and answers[0].basis is not Basis.NONE else None
+    if isinstance(treaty, Treaty):
+        chosen = treaty
+        return chosen, f"{chosen.id} passed to validate()", findings
+    wanted = treaty or agreement.treaty
+    if wanted is not None:
+        chosen = get(wanted)
+        basis = (f"{chosen.id} requested on the command line" if treaty is not None
+                 else f"{chosen.id} invoked by the agreement")
+        if found is not None and found.instrument != chosen.id and treaty is None:
+            findings.append(Finding(
+                code="INSTRUMENT-INVOKED-DIFFERS", severity=Severity.WARNING, path="$.treaty",
+                message=(f"the agreement invokes {chosen.id}, but coprod finds that "
+                         f"{found.instrument} governs: {found.reason}"),
+                citation=found.citation))
+        return chosen, basis, findings
+    if found is None:
+        reason = (answers[0].reason if answers else
+                  "fewer than two states are represented by party co-producers")
+        findings.append(Finding(
+            code="INSTRUMENT-NONE", severity=Severity.ERROR, path="$.co_producers",
+            message=("no instrument governs this co-production, so it cannot qualify as an "
+                     f"official co-production: {reason}")))
+        return None, None, findings
+    chosen = get(found.instrument or "")
+    text = found.reason
+    if found.caveats:
+        text += " Caveats: " + "; ".join(found.caveats) + "."
+    return chosen, text, findings
+
+
+def _instrument_checks(ctx: RuleContext) -> Iterator[Finding]:
+    treaty, agreement, on = ctx.treaty, ctx.agreement, ctx.on
+    status = treaty.in_force_on(on)
+    if status is Bound.NO:
+        signed = treaty.signature
+        start = treaty.entry_into_force
+        when = (f"it entered into force on {start.isoformat()}" if start
+                else f"it was signed on {signed.isoformat()}" if signed else "")
+        if treaty.ended is not None and on >= treaty.ended:
+            when = f"it ceased to apply on {treaty.ended.isoformat()}"
+        yield Finding(code="INSTRUMENT-NOT-IN-FORCE", severity=Severity.ERROR, path="$.dates",
+                      message=f"{treaty.id} does not apply on {on.isoformat()}: {when}",
+                      citation=_instrument_citation(treaty, treaty.in_force.article,
+                                                    treaty.in_force.sources))
+    elif status is Bound.UNKNOWN:
+        note = f" ({treaty.in_force.note.strip()})" if treaty.in_force.note else ""
+        yield Finding(
+            code="INSTRUMENT-IN-FORCE-UNKNOWN", severity=Severity.WARNING, path="$.dates",
+            message=(f"the sources do not establish the date {treaty.id} entered into force"
+                     f"{note}; confirm with the competent authorities that it applies on "
+                     f"{on.isoformat()}"),
+            citation=_instrument_citation(treaty, treaty.in_force.article, treaty.in_force.sources))
+    for i, cp in enumerate(agreement.co_producers):
+        country = agreement.country_of(cp.party)
+        bound = treaty.bound_on(country, on)
+        entry = treaty.state(country)
+        if cp.role is CoProducerRole.THIRD_COUNTRY:
+            if bound is not Bound.NO:
+                yield Finding(code="ROLE-MISMATCH", severity=Severity.WARNING,
+                              path=f"$.co_producers[{i}].role",
+                              message=(f"{cp.party!r} is declared third-country but is "
+                                       f"established in {country.code}, which {treaty.id} binds"))
+            continue
+        if bound is Bound.NO:
+            if treaty.is_convention and entry is None:
+                # A non-party co-producer under a convention (ETS 147 Art. 2(2)(b)).
+                yield Finding(code="ROLE-MISMATCH", severity=Severity.WARNING,
+                              path=f"$.co_producers[{i}].role",
+                              message=(f"{cp.party!r} is established in {country.code}, which "
+                                       f"{treaty.id} does not bind; it counts as a non-party "
+                                       "co-producer, so declare its role third-country"))
+            else:
+                yield Finding(code="INSTRUMENT-STATE-NOT-BOUND", severity=Severity.ERROR,
+                              path=f"$.co_producers[{i}]",
+                              message=(f"{cp.party!r} is established in {country.code}, which "
+                                       f"{treaty.id} does not bind on {on.isoformat()}"),
+                              citation=_instrument_citation(treaty, None,
+                                                            entry.sources if entry else ()))
+        elif treaty.is_convention and entry is not None and (
+            bound is Bound.UNKNOWN or entry.note
+        ):
+            why = (f"the date from which {treaty.id} binds {country.code} is not recorded"
+                   if bound is Bound.UNKNOWN else entry.note or "")
+            yield Finding(code="INSTRUMENT-STATE-UNCERTAIN", severity=Severity.WARNING,
+                          path=f"$.co_producers[{i}]", message=why,
+                          citation=_instrument_citation(treaty, None, entry.sources))
+    if ctx.scope is None:
+        yield Finding(code="INSTRUMENT-TOO-FEW-STATES", severity=Severity.ERROR,
+                      path="$.co_producers",
+                      message=(f"co-producers from at least two states bound by {treaty.id} are "
+                               "needed; there are "
+                               f"{len(ctx.co_producing_states)}"))
+    elif treaty.is_convention and ctx.scope.value == "bilateral":
+        others = [a for a in applicable(ctx.co_producing_states, on=on)
+                  if a.basis is Basis.BILATERAL_TREATY]
+        if others:
+            yield Finding(
+                code="INSTRUMENT-TOO-FEW-STATES", severity=Severity.ERROR, path="$.co_producers",
+                message=(f"{treaty.id} serves as a bilateral framework only where the two "
+                         f"states have no bilateral agreement; {others[0].instrument} "
+                         "governs instead"),
+                citation=others[0].citation)
+    kinds = {r.kind for r in treaty.rules}
+    if ctx.non_party_producers and "non-party-cap" not in kinds:
+        yield Finding(code="NONPARTY-NO-RULE", severity=Severity.INFO, path="$.co_producers",
+                      message=(f"not checked: the catalogue records no rule on co-producers from "
+                               f"states not bound by {treaty.id}"),
+                      citation=_instrument_citation(treaty))
+    if ("financial-co-production" not in kinds and any(
+            cp.role is CoProducerRole.FINANCIAL_ONLY for cp in agreement.co_producers)):
+        yield Finding(code="FINONLY-NO-RULE", severity=Severity.INFO, path="$.co_producers",
+                      message=(f"not checked: the catalogue records no rule on financial-only "
+                               f"co-producers under {treaty.id}"),
+                      citation=_instrument_citation(treaty))
+
+
+def validate(
+    agreement: CoProductionAgreement,
+    as_of: pendulum.Date | str | None = None,
+    treaty: Treaty | str | None = None,
+) -> Report:
+    """Check an agreement against the instrument that governs it, finding by finding.
+
+    Args:
+        agreement: The agreement.
+        as_of: The date to take the law as it stood on (default: the application date,
+            else the signature date).
+        treaty: An instrument (or id) to apply instead of the one the agreement invokes or
+            the one coprod finds.
+
+    Returns:
+        A report with every finding: structural, about the instrument, and from each rule.
+
+    Raises:
+        coprod.UnknownTreatyError: If *treaty*, or the instrument the agreement invokes, is
+            not in the catalogue.
+
+    Example:
+        >>> from coprod.agreements import _demo
+        >>> report = validate(_demo())
+        >>> report.instrument, report.valid
+        ('CN-RU-2017', True)
+        >>> [f.code for f in report.warnings]
+        ['INSTRUMENT-IN-FORCE-UNKNOWN']
+
+    .. versionadded:: 0.1.0
+    """
+    on = relevant_date(agreement) if as_of is None else (
+        parse_date(as_of) if isinstance(as_of, str) else as_of)
+    if isinstance(treaty, str):
+        treaty = canonical_id(treaty)
+    findings = list(_structure(agreement))
+    chosen, basis, extra = _resolve(agreement, on, treaty)
+    findings += extra
+    if chosen is None:
+        return Report(findings=tuple(findings), instrument=None, as_of=on,
+                      agreement=agreement.id, basis=None)
+    bound = frozenset(c for c in chosen.countries if chosen.bound_on(c, on) is not Bound.NO)
+    ctx = RuleContext(agreement=agreement, treaty=chosen, on=on, bound=bound)
+    findings.append(Finding(code="INSTRUMENT-BASIS", severity=Severity.INFO, path="$",
+                            message=f"checked under {chosen.id} as it stood on {on.isoformat()}: "
+                                    f"{basis}",
+                            citation=_instrument_citation(chosen)))
+    findings += _instrument_checks(ctx)
+    for rule in chosen.rules:
+        if rule.introduced_by is not None and not chosen.amendment(rule.introduced_by).in_force_on(on):
+            continue
+        findings += rule.check(ctx)
+    return Report(findings=tuple(findings), instrument=chosen.id, as_of=on, agreement=agreement.id,
+                  basis=basis)
