@@ -30,6 +30,7 @@ from coprod.terms import parse_date
 #: domain. Each domain adds one line here.
 _DOMAIN_HOOKS: list[str] = [
     "_agreements",
+    "_rights",
 ]
 
 

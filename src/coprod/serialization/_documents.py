@@ -14,6 +14,8 @@ from coprod.errors import CoprodError, DocumentError, Problem, SchemaVersionErro
 from coprod.geo import Country
 from coprod.money import Currency, Money
 from coprod.parties import Organisation, Person
+from coprod.remakes import RemakeLicense, RemakePlan
+from coprod.rights import RightsLedger
 from coprod.serialization._converter import default_converter
 from coprod.serialization._errors import problems
 from coprod.serialization._formats import FORMATS, emit, parse
@@ -43,6 +45,9 @@ _KINDS: dict[str, type] = {
     "person": Person,
     "co-production-agreement": CoProductionAgreement,
     "treaty": Treaty,
+    "rights-ledger": RightsLedger,
+    "remake-licence": RemakeLicense,
+    "remake-plan": RemakePlan,
 }
 
 #: Kinds whose unstructured form is a single value, held under ``value``.
