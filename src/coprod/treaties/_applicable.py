@@ -147,7 +147,7 @@ def applicable(
     Example:
         >>> [a.instrument for a in applicable(["RU", "CN"], on="2024-06-01")]
         ['CN-RU-2017']
-        >>> applicable(["FR", "IT", "ES"], on="2024-06-01")[0].instrument
+        >>> applicable(["IT", "ES", "PT"], on="2024-06-01")[0].instrument
         'CETS-220'
         >>> applicable(["BR", "KE"], on="2024-06-01")[0].basis
         <Basis.NONE: 'none'>
@@ -268,9 +268,10 @@ def _conventions_multilateral(catalogue: Iterable[Treaty], states: tuple[Country
         non_party = tuple(c for c in states if c not in in_ets)
         why = ""
         if only_1992 and in_cets:
-            why = (f" {_names(only_1992)} {'is' if len(only_1992) == 1 else 'are'} bound only by "
-                   "the 1992 Convention, which keeps applying between it and CETS 220 Parties "
-                   "(CNC Romania; Eurimages regulations art. 2.3.1).")
+            one = len(only_1992) == 1
+            why = (f" {_names(only_1992)} {'is' if one else 'are'} bound only by the 1992 "
+                   f"Convention, which keeps applying between {'it' if one else 'them'} and "
+                   "CETS 220 Parties (CNC Romania; Eurimages regulations art. 2.3.1).")
         out.append(Applicability(
             instrument=ets.id, basis=Basis.CONVENTION_MULTILATERAL, countries=tuple(in_ets),
             non_party=non_party,

@@ -352,6 +352,8 @@ class Treaty:
         description: What the instrument does, in a few sentences.
         states: The states and their status (for a convention, each with its own dates).
         signed: The date of signature (or of opening for signature).
+        signed_year: The year of signature, when the sources give the year but not the day
+            (the instrument then applies no earlier than 1 January of that year).
         in_force: The date the instrument entered into force.
         ended: The date it ceased to apply, if it did.
         bilateral_use: For a convention: whether it serves as the bilateral framework when two
@@ -375,6 +377,7 @@ class Treaty:
     description: str
     states: tuple[StateParty, ...] = attrs.field(converter=_tuple)
     signed: Param[pendulum.Date]
+    signed_year: int | None = None
     in_force: Param[pendulum.Date]
     ended: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
@@ -421,6 +424,14 @@ class Treaty:
         value = self.signed.value
         return None if isinstance(value, Unknown) else value
 
+    @property
+    def earliest(self) -> pendulum.Date | None:
+        """The earliest day the instrument can apply: its signature, or 1 January of the year
+        of signature when only the year is known."""
+        if self.signature is not None:
+            return self.signature
+        return pendulum.Date(self.signed_year, 1, 1) if self.signed_year else None
+
     def bound_on(self, country: Country, day: pendulum.Date) -> Bound:
         """Whether the instrument binds *country* on *day* (yes, no or unknown).
 
@@ -436,13 +447,7 @@ class Treaty:
             return entry.bound_on(day, self.entry_into_force)
         if entry.left is not None and day >= entry.left:
             return Bound.NO
-        start = self.entry_into_force
-        if start is not None:
-            return Bound.YES if day >= start else Bound.NO
-        signed = self.signature
-        if signed is not None and day < signed:
-            return Bound.NO
-        return Bound.UNKNOWN
+        return self.in_force_on(day)
 
     def in_force_on(self, day: pendulum.Date) -> Bound:
         """Whether the instrument itself is in force on *day* (yes, no or unknown)."""
@@ -451,8 +456,8 @@ class Treaty:
         start = self.entry_into_force
         if start is not None:
             return Bound.YES if day >= start else Bound.NO
-        signed = self.signature
-        if signed is not None and day < signed:
+        earliest = self.earliest
+        if earliest is not None and day < earliest:
             return Bound.NO
         return Bound.UNKNOWN
 

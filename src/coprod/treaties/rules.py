@@ -44,7 +44,9 @@ from coprod.share import Share
 from coprod.treaties._model import Param, Rule, Treaty, Unknown
 
 __all__ = [
+    "BUILTIN_RULE_KINDS",
     "AllowedStates",
+    "CompanyGroup",
     "ApplicationDeadline",
     "CompanyMinimum",
     "ContributionRange",
@@ -169,11 +171,17 @@ class RuleContext:
 
     @property
     def scope(self) -> Scope | None:
-        """Bilateral (two co-producing states), multilateral (three or more), or None."""
-        n = len(self.co_producing_states)
-        if n >= 3:
-            return Scope.MULTILATERAL
-        return Scope.BILATERAL if n == 2 else None
+        """Bilateral or multilateral; None when fewer than two bound states take part.
+
+        A co-production is multilateral when its co-producers come from three or more
+        countries, counting non-party (third-country) co-producers: under a bilateral
+        agreement, a co-production with a third-country partner is a multilateral one
+        (e.g. Italy–Japan Art. 9).
+        """
+        if len(self.co_producing_states) < 2:
+            return None
+        n = len(self.agreement.countries)
+        return Scope.MULTILATERAL if n >= 3 else Scope.BILATERAL
 
     def state_fraction(self, country: Country) -> Fraction | None:
         """The total fraction of the budget from co-producers of one state."""
@@ -1432,4 +1440,3 @@ BUILTIN_RULE_KINDS: tuple[type[RuleBase], ...] = (
     LocationRule,
 )
 
-__all__ += ["BUILTIN_RULE_KINDS", "CompanyGroup"]
