@@ -14,6 +14,7 @@ from coprod.errors import CoprodError, DocumentError
 #: Command-group modules (relative to :mod:`coprod.cli`), each with ``register(subparsers)``.
 #: Each domain adds one line here.
 _COMMANDS: list[str] = [
+    "_rights",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2

@@ -1,0 +1,222 @@
+"""``coprod rights``: conflicts, checks, availability, EMA Avails export, remake checks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from coprod.cli._common import add_format_argument, emit_json, fail
+from coprod.findings import Finding, Report, Severity
+from coprod.serialization import load
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def register(subparsers: Any) -> None:
+    """Add ``coprod rights`` and its subcommands."""
+    parser = subparsers.add_parser(
+        "rights", help="shared rights and remakes: conflicts, availability, avails export",
+        description="Work with a rights ledger (document: rights-ledger) or a remake licence.",
+    )
+    sub = parser.add_subparsers(dest="rights_command", metavar="SUBCOMMAND")
+    parser.set_defaults(func=lambda _args: _usage(parser))
+
+    p = sub.add_parser("conflicts", help="list colliding grants, each with the overlapping slice")
+    p.add_argument("file", help="a rights-ledger document (.yaml, .json, .toml)")
+    add_format_argument(p)
+    p.set_defaults(func=_conflicts)
+
+    p = sub.add_parser("check", help="every finding: conflicts, excess, gaps, holdbacks, unresolved terms")
+    p.add_argument("file", help="a rights-ledger document")
+    p.add_argument("--as-of", help="the date of the report (default: today)")
+    add_format_argument(p)
+    p.set_defaults(func=_check)
+
+    p = sub.add_parser("avails", help="which rights are free in territory x media x language x period")
+    p.add_argument("file", help="a rights-ledger document")
+    p.add_argument("--territory", required=True, help="countries, regions or groups: 'RU, BY', 'EU', '-CN'")
+    p.add_argument("--media", required=True, help="media, comma-separated: 'svod, all-tv'")
+    p.add_argument("--language", default="any", help="languages: 'ru', 'ru (dubbed), zh' (default: any)")
+    p.add_argument("--from", dest="start", required=True, help="first day wanted (YYYY-MM-DD)")
+    p.add_argument("--to", dest="end", required=True, help="last day wanted (YYYY-MM-DD)")
+    p.add_argument("--match", choices=("cover", "overlap", "starts-within"), default="cover",
+                   help="how free windows must meet the period (default: %(default)s)")
+    p.add_argument("--exclusive-only", action="store_true",
+                   help="the rights are wanted exclusively: non-exclusive grants block too")
+    add_format_argument(p)
+    p.set_defaults(func=_avails)
+
+    p = sub.add_parser("export-avails", help="EMA Avails-style rows (CSV) for the digital media")
+    p.add_argument("file", help="a rights-ledger document")
+    p.add_argument("--content-id", default="", help="the work's EIDR content id for ContentID")
+    p.add_argument("--output", "-o", help="write to this file instead of standard output")
+    add_format_argument(p, choices=("csv", "json"))
+    p.set_defaults(func=_export)
+
+    p = sub.add_parser("remake", help="check a remake licence, and a plan against it")
+    p.add_argument("file", help="a remake-licence document")
+    p.add_argument("--plan", help="a remake-plan document")
+    p.add_argument("--as-of", help="the date to judge deadlines on (default: today)")
+    add_format_argument(p)
+    p.set_defaults(func=_remake)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return EXIT_UNUSABLE
+
+
+def _ledger(path: str) -> Any:
+    from coprod.rights import RightsLedger
+
+    return load(path, kind=RightsLedger)
+
+
+def _finding_json(f: Finding) -> dict[str, Any]:
+    cit = f.citation
+    return {
+        "code": f.code, "severity": f.severity.value, "path": f.path, "message": f.message,
+        "citation": None if cit is None else {
+            "instrument": cit.instrument, "article": cit.article, "source": cit.source,
+            "confidence": cit.confidence.value,
+        },
+    }
+
+
+def _print_findings(report: Report) -> None:
+    if not report.findings:
+        print("no findings")
+        return
+    for f in report.findings:
+        print(f"{f.severity.value:<7} {f.code} @ {f.path}")
+        print(f"        {f.message}")
+        if f.citation is not None:
+            print(f"        clause: {f.citation.article}")
+    c = report.counts()
+    print(f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info(s)")
+
+
+def _conflicts(args: argparse.Namespace) -> int:
+    ledger = _ledger(args.file)
+    conflicts = ledger.conflicts()
+    if args.format == "json":
+        emit_json({
+            "file": args.file,
+            "conflicts": [
+                {"first": c.first, "second": c.second, "reason": c.reason.value, "code": c.reason.code,
+                 "slices": [s.to_dict() for s in c.slices]}
+                for c in conflicts
+            ],
+        })
+    else:
+        if not conflicts:
+            print(f"{args.file}: no conflicts among {len(ledger.grants)} grants")
+        for c in conflicts:
+            print(f"{c.reason.code}: {c.first} x {c.second} ({c.reason.value})")
+            for s in c.slices:
+                print(f"    {s}")
+    blocking = [c for c in conflicts if c.reason.value != "same-grantee"]
+    return EXIT_FINDINGS if blocking else EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    ledger = _ledger(args.file)
+    report = ledger.check(as_of=args.as_of)
+    if args.format == "json":
+        emit_json({"file": args.file, "valid": report.valid, "as_of": report.as_of.isoformat(),
+                   "findings": [_finding_json(f) for f in report.findings]})
+    else:
+        _print_findings(report)
+    return EXIT_OK if report.valid else EXIT_FINDINGS
+
+
+def _avails(args: argparse.Namespace) -> int:
+    from coprod.languages import LanguageScope
+    from coprod.rights import AvailabilityQuery, MatchType
+    from coprod.terms import Term, parse_date
+    from coprod.territories import TerritorySet
+
+    ledger = _ledger(args.file)
+    start, end = parse_date(args.start), parse_date(args.end)
+    if end < start:
+        return fail(f"--to ({end}) is before --from ({start})")
+    query = AvailabilityQuery(
+        territories=TerritorySet.parse(args.territory, on=start, groups=ledger.groups),
+        media=[m.strip() for m in args.media.split(",") if m.strip()],
+        languages=LanguageScope.parse(args.language),
+        period=Term(start, end),
+        match=MatchType(args.match),
+        exclusive_only=args.exclusive_only,
+    )
+    result = ledger.availability(query)
+    if args.format == "json":
+        emit_json({
+            "file": args.file,
+            "available": result.available,
+            "match": query.match.value,
+            "exclusive_only": query.exclusive_only,
+            "rows": [
+                {"territories": sorted(r.territories.codes), "media": [m.value for m in r.media],
+                 "languages": str(r.languages), "matches": r.matches,
+                 "free": [{"start": t.start.isoformat(), "end": t.end.isoformat() if t.end else None}
+                          for t in r.free]}
+                for r in result.rows
+            ],
+            "blockers": [{"source": b.source, "reason": b.reason, "slice": b.slice.to_dict()}
+                         for b in result.blockers],
+            "unresolved": list(result.unresolved),
+        })
+    else:
+        verdict = "AVAILABLE" if result.available else "NOT AVAILABLE"
+        print(f"{verdict} ({query.match.value}{', exclusive' if query.exclusive_only else ''}) "
+              f"{query.period}")
+        for r in result.rows:
+            print(f"  {r}")
+        if result.blockers:
+            print("blocked by:")
+            for b in result.blockers:
+                print(f"  {b}")
+        if result.unresolved:
+            print(f"not counted (term not resolved): {', '.join(result.unresolved)}")
+    return EXIT_OK if result.available else EXIT_FINDINGS
+
+
+def _export(args: argparse.Namespace) -> int:
+    from coprod.avails import export_avails
+
+    ledger = _ledger(args.file)
+    export = export_avails(ledger, content_id=args.content_id)
+    if args.format == "json":
+        import json
+
+        text = json.dumps({"rows": list(export.rows),
+                           "skipped": [{"grant": g, "reason": r} for g, r in export.skipped]},
+                          ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = export.to_csv()
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    for grant, reason in export.skipped:
+        sys.stderr.write(f"coprod: warning: grant {grant} not exported: {reason}\n")
+    return EXIT_OK
+
+
+def _remake(args: argparse.Namespace) -> int:
+    from coprod.remakes import RemakeLicense, RemakePlan, check_remake
+
+    licence = load(args.file, kind=RemakeLicense)
+    plan = load(args.plan, kind=RemakePlan) if args.plan else None
+    if plan is not None and plan.licence != licence.id:
+        return fail(f"the plan rests on licence {plan.licence!r}, not {licence.id!r}")
+    report = check_remake(licence, plan, as_of=args.as_of)
+    if args.format == "json":
+        emit_json({"file": args.file, "plan": args.plan, "valid": report.valid,
+                   "as_of": report.as_of.isoformat(),
+                   "findings": [_finding_json(f) for f in report.findings]})
+    else:
+        _print_findings(report)
+    return EXIT_OK if not any(f.severity is Severity.ERROR for f in report.findings) else EXIT_FINDINGS
