@@ -44,6 +44,8 @@ STRUCTURE_CODES: tuple[FindingCode, ...] = (
     _c("STRUCT-CURRENCY", Severity.ERROR,
        "An amount is in a currency with no agreed rate to the budget's currency, so shares "
        "cannot be computed.", "structure"),
+    _c("STRUCT-SHARES", Severity.INFO,
+       "Each co-producer's share of the budget, derived from its contributions.", "structure"),
     _c("STRUCT-NO-CONTRIBUTION", Severity.ERROR,
        "A co-producer has no contribution.", "structure"),
     _c("STRUCT-COPYRIGHT-TOTAL", Severity.ERROR,
@@ -140,6 +142,16 @@ def _structure(agreement: CoProductionAgreement) -> Iterator[Finding]:
             code="STRUCT-CONTRIB-TOTAL", severity=Severity.ERROR, path="$.contributions",
             message=(f"the contributions add up to {percent(total / b)} of the budget of {budget}, "
                      f"{word} it; every share is computed on the budget"))
+    if convertible:
+        parts = []
+        for cp in agreement.co_producers:
+            value = agreement.fraction_of(cp.party)
+            if value is not None:
+                party = agreement.party(cp.party)
+                parts.append(f"{party.name} ({agreement.country_of(cp.party).code}, "
+                             f"{cp.role.value}) {percent(value)}")
+        yield Finding(code="STRUCT-SHARES", severity=Severity.INFO, path="$.contributions",
+                      message=f"shares of the budget of {budget}: " + "; ".join(parts))
     contributors = {c.party for c in agreement.contributions}
     for i, cp in enumerate(agreement.co_producers):
         if cp.party not in contributors:
@@ -223,6 +235,8 @@ def _resolve(
         chosen = get(wanted)
         basis = (f"{chosen.id} requested on the command line" if treaty is not None
                  else f"{chosen.id} invoked by the agreement")
+        if found is not None and found.instrument == chosen.id:
+            basis += "; it is also the instrument coprod finds governing: " + _explain(found)
         if found is not None and found.instrument != chosen.id and treaty is None:
             findings.append(Finding(
                 code="INSTRUMENT-INVOKED-DIFFERS", severity=Severity.WARNING, path="$.treaty",
@@ -239,10 +253,14 @@ def _resolve(
                      f"official co-production: {reason}")))
         return None, None, findings
     chosen = get(found.instrument or "")
+    return chosen, _explain(found), findings
+
+
+def _explain(found: Applicability) -> str:
     text = found.reason
     if found.caveats:
         text += " Caveats: " + "; ".join(found.caveats) + "."
-    return chosen, text, findings
+    return text
 
 
 def _instrument_checks(ctx: RuleContext) -> Iterator[Finding]:

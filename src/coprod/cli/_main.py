@@ -15,6 +15,8 @@ from coprod.errors import CoprodError, DocumentError
 #: Each domain adds one line here.
 _COMMANDS: list[str] = [
     "_rights",
+    "_validate",
+    "_treaties",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2

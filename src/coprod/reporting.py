@@ -1,0 +1,163 @@
+"""Render validation reports for people (text, Markdown) and programs (JSON).
+
+* :func:`report_to_json` gives the object the command line prints for one file
+  (``{"file", "valid", "instrument", "as_of", "findings": [...]}``), a stable contract;
+* :func:`render_text` gives what a legal team reads in a terminal: the verdict, the
+  instrument and why it governs, then the findings grouped by severity, each with its path,
+  article and source;
+* :func:`render_markdown` gives the same as a review memo.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from coprod.findings import Finding, Report, Severity
+
+__all__ = ["finding_to_json", "render_markdown", "render_text", "report_to_json", "verdict"]
+
+_HEADINGS = {
+    Severity.ERROR: "Errors — the agreement does not qualify until these are resolved",
+    Severity.WARNING: "Warnings — qualification at risk, or a decision of an authority needed",
+    Severity.INFO: "For the record — including every rule that could not be checked",
+}
+
+
+def finding_to_json(finding: Finding) -> dict[str, Any]:
+    """One finding as the JSON contract has it.
+
+    Example:
+        >>> from coprod.findings import Finding, Severity
+        >>> finding_to_json(Finding(code="STRUCT-CONTRIB-TOTAL", severity=Severity.ERROR,
+        ...                         path="$.contributions", message="short"))["citation"] is None
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    c = finding.citation
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "path": finding.path,
+        "message": finding.message,
+        "citation": None if c is None else {
+            "instrument": c.instrument,
+            "article": c.article,
+            "source": c.source,
+            "confidence": c.confidence.value,
+        },
+    }
+
+
+def report_to_json(report: Report, file: str | None = None) -> dict[str, Any]:
+    """A report as the JSON object ``coprod validate --format json`` prints for one file.
+
+    .. versionadded:: 0.1.0
+    """
+    return {
+        "file": file,
+        "valid": report.valid,
+        "instrument": report.instrument,
+        "as_of": report.as_of.isoformat(),
+        "findings": [finding_to_json(f) for f in report.findings],
+    }
+
+
+def verdict(report: Report) -> str:
+    """The verdict in one line: qualifies or not, and how many findings of each kind.
+
+    .. versionadded:: 0.1.0
+    """
+    n = report.counts()
+    tail = (f"{n['error']} error(s), {n['warning']} warning(s), {n['info']} note(s)")
+    if report.instrument is None:
+        return f"DOES NOT QUALIFY — no instrument governs this co-production ({tail})"
+    if report.valid:
+        return f"QUALIFIES under {report.instrument} — no error findings ({tail})"
+    return f"DOES NOT QUALIFY under {report.instrument} ({tail})"
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=96, initial_indent=indent, subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def _citation_line(f: Finding) -> str | None:
+    c = f.citation
+    if c is None:
+        return None
+    return (f"Authority: {c.instrument}, {c.article} — {c.source} "
+            f"({c.confidence.value} confidence)")
+
+
+def render_text(report: Report, file: str | None = None, title: str | None = None) -> str:
+    """The report as a legal team reads it: verdict, instrument, findings by severity.
+
+    Args:
+        report: The report.
+        file: The file it came from, shown in the heading.
+        title: The production's title, shown in the heading.
+
+    .. versionadded:: 0.1.0
+    """
+    lines = []
+    head = " — ".join(x for x in (file, title) if x) or (report.agreement or "agreement")
+    lines.append(head)
+    lines.append("=" * min(len(head), 96))
+    lines.append(f"Verdict:    {verdict(report)}")
+    lines.append(f"Instrument: {report.instrument or 'none'}, as it stood on "
+                 f"{report.as_of.isoformat()}")
+    if report.basis:
+        lines.append(textwrap.fill(report.basis, width=96, initial_indent="Basis:      ",
+                                   subsequent_indent=" " * 12, break_long_words=False,
+                                   break_on_hyphens=False))
+    for severity in Severity:
+        group = report.with_severity(severity)
+        lines.append("")
+        lines.append(f"{_HEADINGS[severity]} ({len(group)})")
+        if not group:
+            lines.append("  none")
+        for f in group:
+            lines.append(f"  [{f.code}] at {f.path}")
+            lines.append(_wrap(f.message, "      "))
+            cite = _citation_line(f)
+            if cite:
+                lines.append(_wrap(cite, "      "))
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(report: Report, file: str | None = None, title: str | None = None) -> str:
+    """The report as a Markdown review memo.
+
+    .. versionadded:: 0.1.0
+    """
+    out = [f"# Co-production review: {title or report.agreement or file or 'agreement'}", ""]
+    out += ["| | |", "|---|---|"]
+    if file:
+        out.append(f"| File | `{file}` |")
+    if report.agreement:
+        out.append(f"| Agreement | `{report.agreement}` |")
+    out.append(f"| Instrument | {report.instrument or 'none'} |")
+    out.append(f"| Law as it stood on | {report.as_of.isoformat()} |")
+    out.append(f"| Verdict | **{verdict(report)}** |")
+    out.append("")
+    if report.basis:
+        out += ["## Why this instrument", "", report.basis, ""]
+    for severity in Severity:
+        group = report.with_severity(severity)
+        out += [f"## {_HEADINGS[severity]}", ""]
+        if not group:
+            out += ["None.", ""]
+            continue
+        for i, f in enumerate(group, 1):
+            item = f"{i}. **{f.code}** (`{f.path}`): {f.message}"
+            c = f.citation
+            if c is not None:
+                item += (f" — *{c.instrument}, {c.article}*, [source]({c.source}), "
+                         f"{c.confidence.value} confidence.")
+            out.append(item)
+        out.append("")
+    return "\n".join(out)
