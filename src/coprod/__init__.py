@@ -56,7 +56,61 @@ _foundation_all = [
 ]
 
 # --- agreements & treaties
-_agreements_all: list[str] = []
+from coprod import treaties  # noqa: E402  (the subpackage: coprod.treaties.get, .applicable)
+from coprod.agreements import (  # noqa: E402
+    AgreementDates,
+    AgreementReferenceError,
+    Approval,
+    ApprovalKind,
+    CoProducer,
+    CoProducerRole,
+    CoProductionAgreement,
+    Contribution,
+    ContributionKind,
+    CopyrightShare,
+    CreativeRole,
+    ExchangeRate,
+    KeyPerson,
+    Location,
+    LocationKind,
+    Production,
+    ProductionKind,
+    Provision,
+    Title,
+)
+from coprod.findings import Citation, Confidence, Finding, Report, Severity  # noqa: E402
+from coprod.treaties import Treaty  # noqa: E402
+from coprod.validation import validate  # noqa: E402
+
+_agreements_all: list[str] = [
+    "AgreementDates",
+    "AgreementReferenceError",
+    "Approval",
+    "ApprovalKind",
+    "Citation",
+    "CoProducer",
+    "CoProducerRole",
+    "CoProductionAgreement",
+    "Confidence",
+    "Contribution",
+    "ContributionKind",
+    "CopyrightShare",
+    "CreativeRole",
+    "ExchangeRate",
+    "Finding",
+    "KeyPerson",
+    "Location",
+    "LocationKind",
+    "Production",
+    "ProductionKind",
+    "Provision",
+    "Report",
+    "Severity",
+    "Title",
+    "Treaty",
+    "treaties",
+    "validate",
+]
 
 # --- rights & remakes
 _rights_all: list[str] = []
