@@ -1,0 +1,87 @@
+"""Revenue waterfalls: exact, explained distributions of a production's receipts.
+
+.. versionadded:: 0.1.0
+"""
+
+from coprod.waterfall._engine import (
+    Distribution,
+    Period,
+    PoolSummary,
+    Retention,
+    TierSummary,
+    TraceLine,
+    WaterfallError,
+    contribution_weights,
+    distribute,
+)
+from coprod.waterfall._fx import Conversion, RateTable
+from coprod.waterfall._model import (
+    BackendTier,
+    Base,
+    CorridorTier,
+    DayCount,
+    Deferment,
+    DefermentTier,
+    ExpenseTier,
+    FeeTier,
+    Participation,
+    Pool,
+    Position,
+    Receipt,
+    ReceiptBasis,
+    ReceiptLedger,
+    RecoupmentTier,
+    ResidualSplit,
+    Route,
+    SimpleInterest,
+    Tier,
+    Waterfall,
+)
+from coprod.waterfall._split import apportion
+from coprod.waterfall._state import (
+    InterestAccrual,
+    PaidToDate,
+    PoolToDate,
+    RetainedToDate,
+    WaterfallState,
+)
+
+__all__ = [
+    "BackendTier",
+    "Base",
+    "Conversion",
+    "CorridorTier",
+    "DayCount",
+    "Deferment",
+    "DefermentTier",
+    "Distribution",
+    "ExpenseTier",
+    "FeeTier",
+    "InterestAccrual",
+    "PaidToDate",
+    "Participation",
+    "Period",
+    "Pool",
+    "PoolSummary",
+    "PoolToDate",
+    "Position",
+    "RateTable",
+    "Receipt",
+    "ReceiptBasis",
+    "ReceiptLedger",
+    "RecoupmentTier",
+    "ResidualSplit",
+    "RetainedToDate",
+    "Retention",
+    "Route",
+    "SimpleInterest",
+    "Tier",
+    "TierSummary",
+    "TraceLine",
+    "Waterfall",
+    "WaterfallError",
+    "WaterfallState",
+    "apportion",
+    "contribution_weights",
+    "distribute",
+]

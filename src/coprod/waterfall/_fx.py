@@ -1,0 +1,160 @@
+"""Dated exchange rates supplied by the user, and a record of every conversion.
+
+coprod never fetches a rate: the rate table is part of the input, like the receipts.
+A receipt is converted at the most recent rate dated on or before the receipt's date (a
+rate with no date applies on any date, after every dated one is considered). A rate
+``1 base = rate quote`` also converts ``quote`` to ``base`` by division; the record says
+so (``inverted``).
+
+Each conversion is one named rounding step: the exact product is rounded half-even to the
+minor unit of the waterfall's currency, and :class:`Conversion` keeps the rate, its date,
+the exact value and the rounding difference.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import attrs
+import pendulum
+
+from coprod._exact import round_fraction
+from coprod.agreements import ExchangeRate
+from coprod.errors import InvalidValueError
+from coprod.money import Currency, Money
+
+__all__ = ["Conversion", "RateTable"]
+
+
+def _tuple(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@attrs.frozen(kw_only=True)
+class Conversion:
+    """One receipt (or one group of receipts) converted to the waterfall's currency.
+
+    Args:
+        date: The receipt date.
+        source: The amount converted.
+        rate: The rate applied (``1 base = rate quote`` as written in the table).
+        rate_date: The date of that rate (None for an undated, agreed rate).
+        inverted: True if the table gave the opposite pair and coprod divided by the rate.
+        exact: The exact converted value, as a fraction of a unit of the target currency.
+        converted: The value rounded half-even to the minor unit.
+        reference: The receipt's reference, or a description of the group.
+        lines: How many receipt lines this conversion covers.
+
+    .. versionadded:: 0.1.0
+    """
+
+    date: pendulum.Date
+    source: Money
+    rate: ExchangeRate
+    inverted: bool = False
+    exact: Fraction
+    converted: Money
+    reference: str | None = None
+    lines: int = 1
+
+    @property
+    def rounding(self) -> Fraction:
+        """Converted minus exact, in units of the target currency (within half a minor unit)."""
+        return Fraction(self.converted.amount) - self.exact
+
+
+@attrs.frozen(kw_only=True)
+class RateTable:
+    """Exchange rates with their dates, as the user supplies them.
+
+    Args:
+        rates: The rates (``ExchangeRate`` entries: base, quote, rate, date, source).
+
+    Example:
+        >>> from decimal import Decimal
+        >>> table = RateTable(rates=(ExchangeRate(base=Currency("RUB"), quote=Currency("USD"),
+        ...     rate=Decimal("0.0110"), date=pendulum.Date(2025, 1, 1), source="CBR"),))
+        >>> c = table.convert(Money.parse("1000.55 RUB"), Currency("USD"), pendulum.Date(2025, 1, 20))
+        >>> c.converted, c.exact
+        (Money.parse('11.01 USD'), Fraction(220121, 20000))
+
+    .. versionadded:: 0.1.0
+    """
+
+    rates: tuple[ExchangeRate, ...] = attrs.field(default=(), converter=_tuple)
+
+    def lookup(
+        self, base: Currency, quote: Currency, on: pendulum.Date
+    ) -> tuple[ExchangeRate, bool]:
+        """The rate in force on *on* for ``base -> quote``, and whether it is inverted.
+
+        The most recent rate dated on or before *on* wins, direct or inverse (a direct rate
+        wins a tie); an undated rate is used only when no dated one applies.
+
+        Raises:
+            InvalidValueError: If no rate applies.
+        """
+        best: tuple[ExchangeRate, bool] | None = None
+        best_key: tuple[int, int] | None = None
+        for r in self.rates:
+            if r.base == base and r.quote == quote:
+                inverted = False
+            elif r.base == quote and r.quote == base:
+                inverted = True
+            else:
+                continue
+            if r.date is not None and r.date > on:
+                continue
+            key = (r.date.toordinal() if r.date is not None else -1, 0 if inverted else 1)
+            if best_key is None or key > best_key:
+                best, best_key = (r, inverted), key
+        if best is None:
+            raise InvalidValueError(
+                f"no exchange rate {base}->{quote} (or {quote}->{base}) dated on or before "
+                f"{on.isoformat()} in the rate table"
+            )
+        return best
+
+    def convert(
+        self,
+        amount: Money,
+        to: Currency,
+        on: pendulum.Date,
+        *,
+        reference: str | None = None,
+        lines: int = 1,
+    ) -> Conversion:
+        """Convert *amount* at the rate in force on *on*, rounding once, half-even.
+
+        Raises:
+            InvalidValueError: If no rate applies.
+        """
+        rate, inverted = self.lookup(amount.currency, to, on)
+        factor = Fraction(rate.rate)
+        exact = Fraction(amount.amount) / factor if inverted else Fraction(amount.amount) * factor
+        units = round_fraction(exact * 10**to.exponent, "ROUND_HALF_EVEN")
+        return Conversion(
+            date=on,
+            source=amount,
+            rate=rate,
+            inverted=inverted,
+            exact=exact,
+            converted=Money.from_minor_units(units, to),
+            reference=reference,
+            lines=lines,
+        )
+
+    def factor(self, base: Currency, quote: Currency, on: pendulum.Date) -> tuple[Fraction, ExchangeRate, bool]:
+        """The exact multiplier from *base* to *quote* on a date, with the rate behind it."""
+        rate, inverted = self.lookup(base, quote, on)
+        f = Fraction(rate.rate)
+        return (1 / f if inverted else f), rate, inverted
+
+
+def check_positive_rates(table: RateTable) -> None:
+    """Refuse rates that are not strictly positive (ExchangeRate already does)."""
+    for r in table.rates:
+        if r.rate <= 0:  # pragma: no cover - ExchangeRate refuses these on construction
+            raise InvalidValueError(f"exchange rate {r.base}->{r.quote} must be positive")

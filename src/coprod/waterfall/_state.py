@@ -1,0 +1,125 @@
+"""What carries from one statement to the next: amounts to date.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import hashlib
+from fractions import Fraction
+
+import attrs
+import pendulum
+
+from coprod.money import Currency, Money
+
+__all__ = [
+    "InterestAccrual",
+    "PaidToDate",
+    "PoolToDate",
+    "RetainedToDate",
+    "WaterfallState",
+]
+
+
+def _tuple(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@attrs.frozen(kw_only=True)
+class PoolToDate:
+    """A pool's receipts to date (converted), and what is left unallocated at its bottom.
+
+    .. versionadded:: 0.1.0
+    """
+
+    pool: str
+    receipts: Money
+    unallocated: Money
+
+
+@attrs.frozen(kw_only=True)
+class PaidToDate:
+    """What one tier has paid one payee (for one position) to date.
+
+    .. versionadded:: 0.1.0
+    """
+
+    tier: str
+    payee: str
+    position: str | None = None
+    amount: Money
+
+
+@attrs.frozen(kw_only=True)
+class InterestAccrual:
+    """Interest accrued on a tier to a date, exactly, in minor units (a fraction).
+
+    .. versionadded:: 0.1.0
+    """
+
+    tier: str
+    accrued: Fraction
+    accrued_to: pendulum.Date
+
+
+@attrs.frozen(kw_only=True)
+class RetainedToDate:
+    """Receipts a payee has retained to date, in their own currency.
+
+    .. versionadded:: 0.1.0
+    """
+
+    payee: str
+    amount: Money
+
+
+@attrs.frozen(kw_only=True)
+class WaterfallState:
+    """Amounts to date after a statement: the input of the next one.
+
+    Every figure of the waterfall is a function of amounts *to date*; a statement pays the
+    difference between the figures to date after it and those in this state. The state is
+    a document of its own (kind ``waterfall-state``), written by ``coprod waterfall
+    --new-state`` and read back with ``--state``.
+
+    Args:
+        waterfall: The id of the waterfall it belongs to.
+        fingerprint: A hash of the waterfall as it stood, to notice a changed contract.
+        currency: The waterfall's currency.
+        as_of: The last day accounted for; the next statement takes receipts after it.
+        statements: How many statements led to this state.
+        pools: Each pool's receipts and unallocated balance to date.
+        paid: What each tier paid each payee to date.
+        interest: Interest accrued on tiers with interest.
+        retained: Receipts retained by payees to date, per currency.
+        unrouted: Receipts no route matched, to date, per currency.
+        receipts: All receipts to date, per currency.
+
+    .. versionadded:: 0.1.0
+    """
+
+    waterfall: str
+    fingerprint: str
+    currency: Currency
+    as_of: pendulum.Date | None = None
+    statements: int = 0
+    pools: tuple[PoolToDate, ...] = attrs.field(default=(), converter=_tuple)
+    paid: tuple[PaidToDate, ...] = attrs.field(default=(), converter=_tuple)
+    interest: tuple[InterestAccrual, ...] = attrs.field(default=(), converter=_tuple)
+    retained: tuple[RetainedToDate, ...] = attrs.field(default=(), converter=_tuple)
+    unrouted: tuple[Money, ...] = attrs.field(default=(), converter=_tuple)
+    receipts: tuple[Money, ...] = attrs.field(default=(), converter=_tuple)
+
+    def paid_to(self, payee: str) -> Money:
+        """What *payee* has been paid by the waterfall to date (retention excluded)."""
+        total = Money.zero(self.currency)
+        for p in self.paid:
+            if p.payee == payee:
+                total += p.amount
+        return total
+
+
+def fingerprint(obj: object) -> str:
+    """A short, stable hash of a frozen attrs object (its repr is deterministic)."""
+    return hashlib.sha256(repr(obj).encode("utf-8")).hexdigest()[:16]
