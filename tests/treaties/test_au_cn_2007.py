@@ -1,0 +1,26 @@
+"""AU-CN-2007: the Australia–China agreement, at each of its boundaries."""
+
+from __future__ import annotations
+
+from _treaty_support import check, contribution_codes, errors
+
+
+def test_minimum_twenty_percent() -> None:
+    """Screen Australia's 20 % minimum: 20 % passes, 19.99 % fails."""
+    assert contribution_codes(check([("AU", "80%", "majority"), ("CN", "20%", "minority")])) == []
+    bad = check([("AU", "80.01%", "majority"), ("CN", "19.99%", "minority")])
+    assert contribution_codes(bad) == ["CONTRIB-BELOW-MIN"]
+    assert bad.instrument == "AU-CN-2007"
+
+
+def test_formats() -> None:
+    """Telemovies are covered; TV series are not."""
+    parts = [("AU", "50%", "majority"), ("CN", "50%", "minority")]
+    assert "SCOPE-KIND-NOT-COVERED" not in check(parts, kind="tv-film").codes
+    assert "SCOPE-KIND-NOT-COVERED" in errors(check(parts, kind="tv-series"))
+
+
+def test_in_force_unknown_is_a_warning() -> None:
+    """The in-force date is unknown: a warning, never an assumption."""
+    report = check([("AU", "50%", "majority"), ("CN", "50%", "minority")])
+    assert "INSTRUMENT-IN-FORCE-UNKNOWN" in [f.code for f in report.warnings]

@@ -1,0 +1,58 @@
+"""IT-JP-2023: the Italy–Japan agreement, at each of its boundaries."""
+
+from __future__ import annotations
+
+from _treaty_support import check, contribution_codes, errors
+
+from coprod import treaties
+
+AFTER = "2025-01-10"
+
+
+def test_in_force_from_9_august_2024() -> None:
+    """Before 9 August 2024 no instrument governs IT–JP; from that day the agreement does."""
+    assert treaties.applicable(["IT", "JP"], on="2024-08-08")[0].instrument is None
+    assert treaties.applicable(["IT", "JP"], on="2024-08-09")[0].instrument == "IT-JP-2023"
+    early = check([("IT", "50%", "majority"), ("JP", "50%", "minority")], treaty="IT-JP-2023",
+                  as_of="2024-08-08")
+    assert "INSTRUMENT-NOT-IN-FORCE" in errors(early)
+
+
+def test_bilateral_twenty_percent_and_derogation() -> None:
+    """Art. 8: 20 % passes; 19.99 % fails without both approvals; 10 % passes with them;
+    9.99 % fails even with them."""
+    assert contribution_codes(check([("IT", "80%", "majority"), ("JP", "20%", "minority")])) == []
+    # Shares are per country, so in a two-country co-production 19.99 % on one side is
+    # 80.01 % on the other.
+    unapproved = check([("IT", "60%", "majority"), ("IT", "20.01%", "minority"),
+                        ("JP", "19.99%", "minority")])
+    assert contribution_codes(unapproved) == ["CONTRIB-ABOVE-MAX", "CONTRIB-BELOW-MIN"]
+    [below] = unapproved.with_code("CONTRIB-BELOW-MIN")
+    assert "possible only with the approval" in below.message
+    both = [("contribution-derogation", "IT"), ("contribution-derogation", "JP")]
+    approved = check([("IT", "90%", "majority"), ("JP", "10%", "minority")], approvals=both)
+    assert errors(approved) == []
+    assert [f.code for f in approved.findings if f.code.startswith("CONTRIB-DEROGATION")] == [
+        "CONTRIB-DEROGATION-APPROVED", "CONTRIB-DEROGATION-APPROVED"]
+    beyond = check([("IT", "90.01%", "majority"), ("JP", "9.99%", "minority")], approvals=both)
+    assert contribution_codes(beyond) == ["CONTRIB-ABOVE-MAX", "CONTRIB-BELOW-MIN"]
+
+
+def test_five_percent_per_company() -> None:
+    """Art. 8: where one side is several companies, each puts in 5 %, not 4.99 %."""
+    ok = check([("IT", "45%", "majority"), ("IT", "5%", "minority"), ("JP", "50%", "minority")])
+    assert contribution_codes(ok) == []
+    bad = check([("IT", "45.01%", "majority"), ("IT", "4.99%", "minority"), ("JP", "50%", "minority")])
+    assert contribution_codes(bad) == ["COMPANY-BELOW-MIN"]
+
+
+def test_multilateral_with_third_country() -> None:
+    """Art. 9: per country 10–70 %; each third-country company at least 5 %."""
+    ok = check([("IT", "70%", "majority"), ("JP", "25%", "minority"), ("KR", "5%", "third-country")])
+    assert contribution_codes(ok) == []
+    low_company = check([("IT", "70%", "majority"), ("JP", "25.01%", "minority"),
+                         ("KR", "4.99%", "third-country")])
+    assert contribution_codes(low_company) == ["COMPANY-BELOW-MIN"]
+    high_state = check([("IT", "70.01%", "majority"), ("JP", "24.99%", "minority"),
+                        ("KR", "5%", "third-country")])
+    assert contribution_codes(high_state) == ["CONTRIB-ABOVE-MAX"]
