@@ -31,6 +31,7 @@ from coprod.terms import parse_date
 _DOMAIN_HOOKS: list[str] = [
     "_agreements",
     "_rights",
+    "_waterfall",
 ]
 
 

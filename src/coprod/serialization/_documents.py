@@ -33,6 +33,19 @@ READABLE_VERSIONS = frozenset({1})
 #: themselves: an organisation's kind, a treaty's kind).
 DOCUMENT_KEY = "document"
 
+def _waterfall_kinds() -> dict[str, type]:
+    from coprod.waterfall._fx import RateTable
+    from coprod.waterfall._model import ReceiptLedger, Waterfall
+    from coprod.waterfall._state import WaterfallState
+
+    return {
+        "waterfall": Waterfall,
+        "waterfall-state": WaterfallState,
+        "receipts": ReceiptLedger,
+        "exchange-rates": RateTable,
+    }
+
+
 #: Document kinds: the ``document`` key of a document names the class it holds.
 #: Each domain adds its kinds here, one line each.
 _KINDS: dict[str, type] = {
@@ -48,6 +61,7 @@ _KINDS: dict[str, type] = {
     "rights-ledger": RightsLedger,
     "remake-licence": RemakeLicense,
     "remake-plan": RemakePlan,
+    **_waterfall_kinds(),
 }
 
 #: Kinds whose unstructured form is a single value, held under ``value``.

@@ -3,6 +3,8 @@
 .. versionadded:: 0.1.0
 """
 
+from coprod.waterfall._batch import ReceiptColumns, aggregate
+from coprod.waterfall._checks import FINDING_CODES, check
 from coprod.waterfall._engine import (
     Distribution,
     Period,
@@ -37,6 +39,7 @@ from coprod.waterfall._model import (
     Tier,
     Waterfall,
 )
+from coprod.waterfall._periods import Frequency, period_of, statements
 from coprod.waterfall._split import apportion
 from coprod.waterfall._state import (
     InterestAccrual,
@@ -47,6 +50,13 @@ from coprod.waterfall._state import (
 )
 
 __all__ = [
+    "FINDING_CODES",
+    "Frequency",
+    "ReceiptColumns",
+    "aggregate",
+    "check",
+    "period_of",
+    "statements",
     "BackendTier",
     "Base",
     "Conversion",

@@ -1,0 +1,348 @@
+"""Checks on a waterfall, as findings (never exceptions).
+
+:func:`check` looks at the waterfall alone (shares, payees, caps, routes, pools, tier
+order) and, when given the co-production agreement, at the two together: a financial-only
+co-producer must share in the receipts (ETS 147 Art. 9, CETS 220 Art. 9: the contract must
+have receipts-sharing clauses), and a net-profit split should follow the contributions.
+
+Every code is listed in :data:`FINDING_CODES` and on the reference page.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+import pendulum
+
+from coprod.findings import Citation, Finding, FindingCode, Report, Severity
+from coprod.money import Money
+from coprod.waterfall._engine import contribution_weights
+from coprod.waterfall._model import (
+    Base,
+    BackendTier,
+    CorridorTier,
+    FeeTier,
+    ResidualSplit,
+    Waterfall,
+)
+
+__all__ = ["FINDING_CODES", "check"]
+
+_ORIGIN = "waterfall"
+
+#: Every finding code :func:`check` may emit.
+FINDING_CODES: tuple[FindingCode, ...] = (
+    FindingCode(code="WF-SHARES-TOTAL", severity=Severity.ERROR, origin=_ORIGIN,
+                summary="The shares of a residual split do not add up to 100%."),
+    FindingCode(code="WF-PAYEE-UNKNOWN", severity=Severity.ERROR, origin=_ORIGIN,
+                summary="A route or tier pays a payee that is not among the parties."),
+    FindingCode(code="WF-CAP-NEGATIVE", severity=Severity.ERROR, origin=_ORIGIN,
+                summary="A cap is negative."),
+    FindingCode(code="WF-FINONLY-NO-RECEIPTS-SHARE", severity=Severity.ERROR, origin=_ORIGIN,
+                summary="A financial-only co-producer has no share in the receipts, which "
+                        "the instrument requires the contract to give it."),
+    FindingCode(code="WF-FINONLY-NOT-CHECKED", severity=Severity.INFO, origin=_ORIGIN,
+                summary="A financial-only co-producer's receipts share was not checked "
+                        "against an instrument (none governs, or it states no such rule)."),
+    FindingCode(code="WF-RESIDUAL-NOT-PROPORTIONAL", severity=Severity.WARNING, origin=_ORIGIN,
+                summary="The residual split differs from the co-producers' contributions "
+                        "(an error when proportion is required)."),
+    FindingCode(code="WF-RESIDUAL-NO-CONTRIBUTIONS", severity=Severity.ERROR, origin=_ORIGIN,
+                summary="A residual split follows contributions, but none are given."),
+    FindingCode(code="WF-NO-CATCH-ALL", severity=Severity.WARNING, origin=_ORIGIN,
+                summary="No route matches every receipt: some receipts may stay unrouted."),
+    FindingCode(code="WF-POOL-UNFED", severity=Severity.WARNING, origin=_ORIGIN,
+                summary="No route and no pool feeds a pool."),
+    FindingCode(code="WF-POOL-UNALLOCATED", severity=Severity.INFO, origin=_ORIGIN,
+                summary="A pool ends with no residual split and flows nowhere: what reaches "
+                        "its bottom stays unallocated."),
+    FindingCode(code="WF-TIER-UNREACHABLE", severity=Severity.WARNING, origin=_ORIGIN,
+                summary="A tier sits below an uncapped residual split and never receives "
+                        "anything."),
+    FindingCode(code="WF-GROSS-BELOW", severity=Severity.WARNING, origin=_ORIGIN,
+                summary="A tier computed on pool receipts sits below another kind of tier; "
+                        "as receipts grow it can take back from the tiers below it."),
+)
+
+
+
+def _receipts_sharing_rule(instrument: object) -> object | None:
+    """The instrument's financial co-production rule that requires receipts sharing."""
+    from coprod.agreements import Provision
+
+    for r in getattr(instrument, "rules", ()):
+        if getattr(r, "kind", "") == "financial-co-production" and (
+            Provision.RECEIPTS_SHARING in getattr(r, "required_provisions", ())
+        ):
+            return r
+    return None
+
+
+def _cite(instrument: object, rule: object) -> Citation:
+    best = instrument.best_source(rule.sources)  # type: ignore[attr-defined]
+    return Citation(
+        instrument=instrument.id,  # type: ignore[attr-defined]
+        article=rule.article or "article unknown",  # type: ignore[attr-defined]
+        source=best.url if best is not None else "source unknown",
+        confidence=rule.confidence,  # type: ignore[attr-defined]
+    )
+
+
+def _reference_citation() -> Citation | None:
+    """ETS 147 Art. 9 from the catalogue: the model rule, cited when no instrument governs."""
+    from coprod import treaties
+
+    try:
+        ets = treaties.get("ETS-147")
+    except Exception:  # noqa: BLE001 - a catalogue without ETS 147
+        return None
+    rule = _receipts_sharing_rule(ets)
+    return None if rule is None else _cite(ets, rule)
+
+
+def _finding(code: str, path: str, message: str, severity: Severity | None = None,
+             citation: Citation | None = None) -> Finding:
+    default = next(c.severity for c in FINDING_CODES if c.code == code)
+    return Finding(code=code, severity=severity or default, path=path, message=message,
+                   citation=citation)
+
+
+def _payee_paths(waterfall: Waterfall) -> Iterator[tuple[str, str]]:
+    for i, route in enumerate(waterfall.routes):
+        if route.retained_by is not None:
+            yield route.retained_by, f"$.routes[{i}].retained_by"
+    for p, pool in enumerate(waterfall.pools):
+        for t, tier in enumerate(pool.tiers):
+            base = f"$.pools[{p}].tiers[{t}]"
+            if isinstance(tier, ResidualSplit):
+                for k, part in enumerate(tier.participations):
+                    yield part.payee, f"{base}.participations[{k}].payee"
+            elif hasattr(tier, "positions"):
+                for k, pos in enumerate(tier.positions):
+                    yield pos.payee, f"{base}.positions[{k}].payee"
+            elif hasattr(tier, "deferments"):
+                for k, d in enumerate(tier.deferments):
+                    yield d.payee, f"{base}.deferments[{k}].payee"
+            else:
+                yield tier.payee, f"{base}.payee"
+
+
+def _structure(waterfall: Waterfall, known_parties: set[str]) -> Iterator[Finding]:
+    for payee, path in _payee_paths(waterfall):
+        if payee not in known_parties:
+            yield _finding("WF-PAYEE-UNKNOWN", path,
+                           f"payee {payee!r} is not among the parties of the waterfall"
+                           + (" or its agreement" if known_parties else ""))
+    for p, pool in enumerate(waterfall.pools):
+        seen_other = False
+        residual_uncapped = False
+        for t, tier in enumerate(pool.tiers):
+            path = f"$.pools[{p}].tiers[{t}]"
+            cap = getattr(tier, "cap", None)
+            if isinstance(cap, Money) and cap.amount < 0:
+                yield _finding("WF-CAP-NEGATIVE", f"{path}.cap",
+                               f"tier {tier.id!r} has a negative cap ({cap}); a cap is the most "
+                               "a tier may take and cannot be below zero")
+            if residual_uncapped:
+                yield _finding("WF-TIER-UNREACHABLE", path,
+                               f"tier {tier.id!r} comes after an uncapped residual split in pool "
+                               f"{pool.id!r}, which takes everything; it will never be paid")
+            if isinstance(tier, ResidualSplit):
+                if tier.participations:
+                    total = sum((x.share.value for x in tier.participations), Fraction(0))
+                    if total != 1:
+                        yield _finding(
+                            "WF-SHARES-TOTAL", f"{path}.participations",
+                            f"the shares of residual split {tier.id!r} add up to "
+                            f"{_pct(total)}, not 100%")
+                if tier.cap is None:
+                    residual_uncapped = True
+            gross = isinstance(tier, FeeTier | BackendTier | CorridorTier) and tier.base is Base.POOL_RECEIPTS
+            if gross and seen_other:
+                yield _finding(
+                    "WF-GROSS-BELOW", f"{path}.base",
+                    f"tier {tier.id!r} is computed on pool receipts but sits below other kinds "
+                    "of tiers: when receipts grow, its claim grows while the tiers above absorb "
+                    "the new receipts, so it can take back what a statement already paid to "
+                    "tiers below it; compute it on 'tier-input' or move it up if the contract "
+                    "allows")
+            if not gross:
+                seen_other = True
+        if pool.flows_to is None and not residual_uncapped:
+            yield _finding("WF-POOL-UNALLOCATED", f"$.pools[{p}]",
+                           f"pool {pool.id!r} has no uncapped residual split and flows nowhere: "
+                           "what reaches its bottom stays unallocated")
+    fed = {r.pool for r in waterfall.routes if r.pool} | {
+        p.flows_to for p in waterfall.pools if p.flows_to
+    }
+    for p, pool in enumerate(waterfall.pools):
+        if pool.id not in fed:
+            yield _finding("WF-POOL-UNFED", f"$.pools[{p}]",
+                           f"no route sends receipts to pool {pool.id!r} and no pool flows into it")
+    if not any(
+        not (r.territories or r.except_territories or r.media or r.sources) for r in waterfall.routes
+    ):
+        yield _finding("WF-NO-CATCH-ALL", "$.routes",
+                       "no route without filters ends the list: receipts that match no route "
+                       "stay unrouted (and unallocated)")
+
+
+def _pct(value: Fraction) -> str:
+    percent = value * 100
+    if percent.denominator == 1:
+        return f"{percent.numerator}%"
+    return f"{float(percent):.4g}% ({value.numerator}/{value.denominator})"
+
+
+def _paid_payees(waterfall: Waterfall, agreement: object | None) -> set[str]:
+    paid = set(waterfall.payees())
+    for tier in waterfall.tiers():
+        if isinstance(tier, ResidualSplit) and not tier.participations:
+            try:
+                paid |= {k for k, w in contribution_weights(waterfall, agreement).items() if w > 0}
+            except Exception:  # noqa: BLE001 - reported by WF-RESIDUAL-NO-CONTRIBUTIONS
+                pass
+    return paid
+
+
+def _instrument(agreement: object, treaty: str | None, on: pendulum.Date | None) -> object | None:
+    from coprod import treaties
+
+    ident = treaty or getattr(agreement, "treaty", None)
+    try:
+        if ident:
+            return treaties.get(ident)
+        countries = agreement.countries  # type: ignore[attr-defined]
+        answers = treaties.applicable(countries, on=on)
+        if answers and answers[0].instrument:
+            return treaties.get(answers[0].instrument)
+    except Exception:  # noqa: BLE001 - an unknown instrument is the validator's finding
+        return None
+    return None
+
+
+def _with_agreement(
+    waterfall: Waterfall,
+    agreement: object,
+    treaty: str | None,
+    on: pendulum.Date | None,
+    require_proportion: bool,
+) -> Iterator[Finding]:
+    from coprod.agreements import CoProducerRole
+
+    co_producers = getattr(agreement, "co_producers", ())
+    paid = _paid_payees(waterfall, agreement)
+    financial = [cp for cp in co_producers if cp.role is CoProducerRole.FINANCIAL_ONLY]
+    if financial:
+        instrument = _instrument(agreement, treaty, on)
+        rule = None if instrument is None else _receipts_sharing_rule(instrument)
+        for cp in financial:
+            if rule is None:
+                yield _finding(
+                    "WF-FINONLY-NOT-CHECKED", "$",
+                    f"{cp.party!r} is a financial-only co-producer; "
+                    + ("no instrument governs the agreement" if instrument is None else
+                       f"{instrument.id} states no receipts-sharing requirement coprod knows")  # type: ignore[attr-defined]
+                    + ", so its share of receipts was not checked against one",
+                    citation=_reference_citation() if instrument is None else None)
+                continue
+            if cp.party in paid:
+                continue
+            citation = _cite(instrument, rule)
+            yield _finding(
+                "WF-FINONLY-NO-RECEIPTS-SHARE", "$.pools",
+                f"{cp.party!r} is a financial-only co-producer, and {instrument.id} "  # type: ignore[union-attr]
+                f"({citation.article}) requires the contract to share the receipts with it; "
+                "no route or tier of the waterfall pays it anything",
+                citation=citation)
+    # residual vs contributions
+    try:
+        weights = contribution_weights(waterfall, agreement)
+    except Exception:  # noqa: BLE001
+        weights = {}
+    total = sum(weights.values(), Fraction(0))
+    for p, pool in enumerate(waterfall.pools):
+        for t, tier in enumerate(pool.tiers):
+            if not isinstance(tier, ResidualSplit) or not tier.participations or total == 0:
+                continue
+            shares = {x.payee: x.share.value for x in tier.participations}
+            diffs = []
+            for party, w in weights.items():
+                expected = w / total
+                got = shares.get(party, Fraction(0))
+                if got != expected:
+                    diffs.append(f"{party} {_pct(got)} (contributed {_pct(expected)})")
+            if diffs:
+                yield _finding(
+                    "WF-RESIDUAL-NOT-PROPORTIONAL", f"$.pools[{p}].tiers[{t}].participations",
+                    f"residual split {tier.id!r} differs from the contributions: "
+                    + "; ".join(diffs)
+                    + (" — the contract or instrument requires the split to follow them"
+                       if require_proportion else ""),
+                    severity=Severity.ERROR if require_proportion else None)
+
+
+def check(
+    waterfall: Waterfall,
+    agreement: object | None = None,
+    *,
+    treaty: str | None = None,
+    as_of: pendulum.Date | None = None,
+    require_proportion: bool = False,
+) -> Report:
+    """Check a waterfall (and its agreement) and return every finding.
+
+    Args:
+        waterfall: The waterfall.
+        agreement: The :class:`coprod.CoProductionAgreement` it belongs to, if any.
+        treaty: The instrument id to check against (default: the agreement's, or the one
+            that governs its co-producers' states on *as_of*).
+        as_of: The date for choosing the instrument (default: today).
+        require_proportion: Whether the residual split must follow the contributions
+            (the contract or an instrument says so); a difference is then an error. No
+            instrument in the catalogue states such a requirement, so it is off by default.
+
+    Returns:
+        A :class:`coprod.findings.Report` (instrument set when one was applied).
+
+    Example:
+        >>> from coprod import Currency, Share
+        >>> from coprod.waterfall import Waterfall, Route, Pool, ResidualSplit, Participation
+        >>> wf = Waterfall(id="demo", title="Demo", currency=Currency("USD"),
+        ...     routes=(Route(pool="world"),),
+        ...     pools=(Pool(id="world", tiers=(ResidualSplit(id="net", participations=(
+        ...         Participation(payee="a", share=Share.parse("60%")),
+        ...         Participation(payee="b", share=Share.parse("30%")))),)),))
+        >>> [f.code for f in check(wf).findings]
+        ['WF-PAYEE-UNKNOWN', 'WF-PAYEE-UNKNOWN', 'WF-SHARES-TOTAL']
+
+    .. versionadded:: 0.1.0
+    """
+    day = as_of or pendulum.today().date()
+    known = {p.id for p in waterfall.parties} | {
+        p.id for p in getattr(agreement, "parties", ())
+    }
+    findings = list(_structure(waterfall, known))
+    residual_by_contrib = any(
+        isinstance(t, ResidualSplit) and not t.participations for t in waterfall.tiers()
+    )
+    if residual_by_contrib:
+        try:
+            weights = contribution_weights(waterfall, agreement)
+        except Exception:  # noqa: BLE001
+            weights = {}
+        if not weights or sum(weights.values()) == 0:
+            findings.append(_finding(
+                "WF-RESIDUAL-NO-CONTRIBUTIONS", "$.contributions",
+                "a residual split follows contributions, but neither the waterfall nor its "
+                "agreement lists any (or they are in several currencies)"))
+    instrument_id = None
+    if agreement is not None:
+        findings.extend(_with_agreement(waterfall, agreement, treaty, day, require_proportion))
+        inst = _instrument(agreement, treaty, day)
+        instrument_id = getattr(inst, "id", None)
+    return Report(findings=tuple(findings), instrument=instrument_id, as_of=day,
+                  agreement=getattr(agreement, "id", None), basis=None)
