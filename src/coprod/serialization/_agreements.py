@@ -65,6 +65,17 @@ def _rule_hooks(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(Rule, unstructure)
 
 
+def _split(exc: AgreementReferenceError) -> ClassValidationError:
+    errors = []
+    for p in exc.problems:
+        err = InvalidValueError(p.message)
+        # The path is relative to the agreement; the error machinery appends it.
+        err.coprod_field = p.path.removeprefix("$.")  # type: ignore[attr-defined]
+        errors.append(err)
+    return ClassValidationError(
+        "While structuring CoProductionAgreement", errors, CoProductionAgreement)
+
+
 def _agreement_hook(converter: cattrs.Converter) -> None:
     generated = make_dict_structure_fn(
         CoProductionAgreement,
@@ -80,17 +91,16 @@ def _agreement_hook(converter: cattrs.Converter) -> None:
         try:
             return generated(value, tp)  # type: ignore[no-any-return]
         except AgreementReferenceError as exc:
-            errors = []
-            for p in exc.problems:
-                err = InvalidValueError(p.message)
-                # The path is relative to the agreement; the error machinery appends it.
-                err.coprod_field = p.path.removeprefix("$.")  # type: ignore[attr-defined]
-                errors.append(err)
-            raise ClassValidationError(
-                "While structuring CoProductionAgreement", errors, CoProductionAgreement
-            ) from None
-        except ClassValidationError:
-            raise
+            raise _split(exc) from None
+        except ClassValidationError as exc:
+            # cattrs wraps an error raised by the class itself; split a reference error into
+            # one problem per broken reference, each at its own path.
+            if not any(isinstance(e, AgreementReferenceError) for e in exc.exceptions):
+                raise
+            rest = [e for e in exc.exceptions if not isinstance(e, AgreementReferenceError)]
+            refs = [e for e in exc.exceptions if isinstance(e, AgreementReferenceError)]
+            errors = rest + [err for r in refs for err in _split(r).exceptions]
+            raise ClassValidationError(exc.message, errors, CoProductionAgreement) from None
         except (ValueError, TypeError):
             return fallback(value, tp)  # type: ignore[no-any-return]
 

@@ -1,0 +1,141 @@
+"""The agreement model: construction, cross-references, derived shares, round trips."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+
+from coprod import (
+    CoProductionAgreement,
+    Country,
+    DocumentError,
+    InvalidValueError,
+    Money,
+    dumps,
+    load,
+    loads,
+)
+from coprod.agreements import (
+    AgreementReferenceError,
+    Contribution,
+    ExchangeRate,
+    KeyPerson,
+    Production,
+    ProductionKind,
+    Title,
+    _demo,
+)
+from coprod.money import Currency
+from coprod.strategies import agreements
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "data" / "ru-cn-animated-feature.yaml"
+
+
+def test_example_loads_with_exact_shares() -> None:
+    """The shipped example loads; shares come from contributions at the agreed rates, exactly."""
+    a = load(EXAMPLE, kind=CoProductionAgreement)
+    assert a.share_of("volga-frame").value == Fraction(55, 100)
+    assert a.share_of("jade-lantern").value == Fraction(45, 100)
+    assert [c.code for c in a.countries] == ["RU", "CN"]
+    assert a.production.delivered_languages == ("ru", "zh", "en")
+
+
+def test_unknown_party_is_a_path_error() -> None:
+    """A contribution for an unknown party is reported at its path when loading."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "{party: jade-lantern, amount: 38880000.00 CNY", "{party: jade-lanter, amount: 38880000.00 CNY")
+    with pytest.raises(DocumentError) as info:
+        loads(text, "yaml")
+    assert [(p.path, p.message) for p in info.value.problems] == [
+        ("$.contributions[2].party", "unknown co-producer 'jade-lanter' (not a party)")]
+
+
+def test_every_broken_reference_is_listed() -> None:
+    """Several broken references are all reported, each at its own path."""
+    text = (EXAMPLE.read_text(encoding="utf-8")
+            .replace("{role: director, person: anna-sokolova}", "{role: director, person: nobody}")
+            .replace("{party: jade-lantern, share: 45%}", "{party: nobody, share: 45%}"))
+    with pytest.raises(DocumentError) as info:
+        loads(text, "yaml")
+    assert {p.path for p in info.value.problems} == {"$.key_personnel[0].person", "$.copyright[1].party"}
+
+
+def test_references_checked_in_python_too() -> None:
+    """Building an agreement with a broken reference in Python raises with every problem."""
+    a = _demo()
+    with pytest.raises(AgreementReferenceError) as info:
+        attrs.evolve(a, contributions=(*a.contributions, Contribution(
+            party="ghost", amount=Money.parse("1 USD"))))
+    assert info.value.problems[0].path == "$.contributions[2].party"
+
+
+def test_two_co_producers_needed() -> None:
+    """A co-production has at least two co-producers."""
+    a = _demo()
+    with pytest.raises(InvalidValueError, match="at least two"):
+        attrs.evolve(a, co_producers=a.co_producers[:1], contributions=a.contributions[:1])
+
+
+def test_exchange_rate_both_directions() -> None:
+    """An agreed rate converts in either direction, exactly; no rate means no share."""
+    a = _demo()
+    assert a.in_budget_currency(Money.parse("45 RUB")) == Fraction(1, 2)
+    reverse = attrs.evolve(a, exchange_rates=(ExchangeRate(
+        base=Currency("RUB"), quote=Currency("USD"), rate=Decimal("0.01")),))
+    assert reverse.in_budget_currency(Money.parse("50 RUB")) == Fraction(1, 2)
+    assert a.in_budget_currency(Money.parse("1 EUR")) is None
+    no_rate = attrs.evolve(a, contributions=(
+        Contribution(party="volga", amount=Money.parse("60 EUR")), a.contributions[1]))
+    with pytest.raises(InvalidValueError, match="no agreed rate"):
+        no_rate.share_of("volga")
+
+
+def test_invalid_values_refused() -> None:
+    """Values that cannot exist are refused: a zero budget, a bad language tag, a bad rate."""
+    with pytest.raises(InvalidValueError):
+        Production(kind=ProductionKind.ANIMATION, titles=(Title("X", "en"),),
+                   original_languages=("ru",), budget=Money.parse("0 USD"))
+    with pytest.raises(InvalidValueError):
+        Title("X", "not a tag")
+    with pytest.raises(InvalidValueError):
+        ExchangeRate(base=Currency("USD"), quote=Currency("RUB"), rate=Decimal("0"))
+    with pytest.raises(InvalidValueError):
+        KeyPerson(role=KeyPerson.__attrs_attrs__.role.type.DIRECTOR)  # type: ignore[union-attr]
+
+
+def test_languages_normalised() -> None:
+    """Language tags are normalised (cmn is zh; case is fixed)."""
+    p = Production(kind=ProductionKind.ANIMATION, titles=(Title("X", "ZH-hans"),),
+                   original_languages=("cmn", "RU"), budget=Money.parse("1 USD"))
+    assert p.original_languages == ("zh", "ru") and p.titles[0].language == "zh-Hans"
+
+
+def test_series_length() -> None:
+    """A series' total length is episodes × episode length."""
+    p = Production(kind=ProductionKind.TV_SERIES, titles=(Title("X", "en"),),
+                   original_languages=("ru",), budget=Money.parse("1 USD"),
+                   episodes=8, episode_minutes=52)
+    assert p.total_minutes == 416
+
+
+def test_country_of_position() -> None:
+    """A position counts for its stated country, else the holder's nationality."""
+    a = load(EXAMPLE, kind=CoProductionAgreement)
+    zhao = next(k for k in a.key_personnel if k.person == "zhao-lei")
+    assert a.countries_of_position(zhao) == (Country("CN"),)
+
+
+@settings(max_examples=40, deadline=None)
+@given(agreements())
+def test_round_trip_every_format(agreement: CoProductionAgreement) -> None:
+    """Any agreement dumps and loads back equal, in JSON, YAML and TOML, deterministically."""
+    for fmt in ("json", "yaml", "toml"):
+        text = dumps(agreement, fmt)
+        back = loads(text, fmt, kind=CoProductionAgreement)
+        assert back == agreement
+        assert dumps(back, fmt) == text

@@ -1,0 +1,109 @@
+"""Invariants that hold for every instrument in the catalogue."""
+
+from __future__ import annotations
+
+import pytest
+
+from coprod import dumps, loads, treaties
+from coprod.errors import UnknownTreatyError
+from coprod.findings import FindingCode
+from coprod.treaties import Treaty, TreatyKind, canonical_id
+from coprod.treaties.rules import PointsTest
+from coprod.validation import finding_codes
+
+CATALOGUE = treaties.all()
+EXPECTED = {"CN-RU-2017", "ETS-147", "CETS-220", "CA-CN-2016", "AU-CN-2007", "FR-RU-1967",
+            "IT-JP-2023", "AT-CH-DE-2011", "RU-UZ-2024", "CN-GB-2014", "CN-FR-2010"}
+ids = [t.id for t in CATALOGUE]
+
+
+def test_catalogue_holds_the_issue_instruments() -> None:
+    """Every instrument the issue names is in the catalogue, and ids are unique."""
+    assert EXPECTED <= set(ids)
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("treaty", CATALOGUE, ids=ids)
+def test_id_is_canonical_and_found_in_any_order(treaty: Treaty) -> None:
+    """Ids are canonical; look-up is case-insensitive and accepts the countries in any order."""
+    assert canonical_id(treaty.id) == treaty.id
+    assert treaties.get(treaty.id.lower()) is treaty
+    parts = treaty.id.split("-")
+    if parts[0] not in ("ETS", "CETS"):
+        assert treaties.get("-".join([*reversed(parts[:-1]), parts[-1]])) is treaty
+        assert parts[:-1] == sorted(parts[:-1])
+        assert {s.country.code for s in treaty.states} == set(parts[:-1])
+
+
+@pytest.mark.parametrize("treaty", CATALOGUE, ids=ids)
+def test_dates_are_ordered(treaty: Treaty) -> None:
+    """Signature before entry into force; per state, signature ≤ ratification ≤ in force."""
+    if treaty.signature and treaty.entry_into_force:
+        assert treaty.signature <= treaty.entry_into_force
+    if treaty.entry_into_force and treaty.ended:
+        assert treaty.entry_into_force < treaty.ended
+    for s in treaty.states:
+        known = [d for d in (s.signed, s.ratified, s.in_force) if d is not None]
+        assert known == sorted(known), s
+        if s.in_force and treaty.entry_into_force:
+            assert s.in_force >= treaty.entry_into_force, s
+    for a in treaty.amendments:
+        start = a.in_force or a.signed
+        assert start is None or treaty.signature is None or start >= treaty.signature
+
+
+@pytest.mark.parametrize("treaty", CATALOGUE, ids=ids)
+def test_every_value_has_a_source_and_confidence(treaty: Treaty) -> None:
+    """Every rule, parameter, state and date cites sources the entry lists, with a confidence."""
+    known = {s.id for s in treaty.sources}
+    assert treaty.sources and all(s.url.startswith("http") for s in treaty.sources)
+    for p in (treaty.signed, treaty.in_force):
+        assert p.sources and set(p.sources) <= known and p.confidence is not None
+    for s in treaty.states:
+        assert s.sources and set(s.sources) <= known
+    for rule in treaty.rules:
+        assert rule.sources and set(rule.sources) <= known, rule.id
+        assert rule.confidence is not None
+        for name, param in rule.params().items():
+            assert set(param.sources) <= known, (rule.id, name)
+    rule_ids = [r.id for r in treaty.rules]
+    assert len(rule_ids) == len(set(rule_ids))
+    for rule in treaty.rules:
+        if rule.introduced_by is not None:
+            treaty.amendment(rule.introduced_by)
+
+
+@pytest.mark.parametrize("treaty", CATALOGUE, ids=ids)
+def test_points_tables_add_up(treaty: Treaty) -> None:
+    """Where a points table is known, its elements add up to the stated total."""
+    for rule in treaty.rules:
+        if isinstance(rule, PointsTest) and rule.elements:
+            assert sum(e.points for e in rule.elements) == rule.total.get()
+            assert rule.pass_mark.get() <= rule.total.get()
+
+
+@pytest.mark.parametrize("treaty", CATALOGUE, ids=ids)
+def test_round_trip(treaty: Treaty) -> None:
+    """Each entry dumps and loads back to the same instrument, in every format."""
+    for fmt in ("json", "yaml", "toml"):
+        assert loads(dumps(treaty, fmt), fmt) == treaty
+
+
+@pytest.mark.parametrize("treaty", CATALOGUE, ids=ids)
+def test_kind_matches_states(treaty: Treaty) -> None:
+    """Bilateral instruments have two states; multilateral ones more."""
+    n = len(treaty.states)
+    assert n == 2 if treaty.kind is TreatyKind.BILATERAL else n >= 3
+
+
+def test_unknown_id() -> None:
+    """An unknown id raises UnknownTreatyError, listing what is known."""
+    with pytest.raises(UnknownTreatyError, match="CN-RU-2017"):
+        treaties.get("XX-YY-1999")
+
+
+def test_finding_codes_are_unique_and_documented() -> None:
+    """Every code a rule kind or validation emits is listed once, with a summary."""
+    codes = finding_codes()
+    assert len({c.code for c in codes}) == len(codes)
+    assert all(isinstance(c, FindingCode) and c.summary for c in codes)
