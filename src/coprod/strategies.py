@@ -5,7 +5,7 @@ strategy is named as a plural noun of what it generates, and every value it gene
 valid: it constructs, serializes and loads back to an equal value.
 
 Example:
-    >>> from hypothesis import given
+    >>> from hypothesis import given, strategies as st
     >>> from coprod import allocate
     >>> @given(moneys(), st.lists(st.integers(1, 10), min_size=1))
     ... def test_allocate_conserves(total, weights):
@@ -34,6 +34,7 @@ __all__ = [
     "countries",
     "currencies",
     "dates",
+    "documents",
     "moneys",
     "organisations",
     "parties",
@@ -151,8 +152,196 @@ def parties() -> st.SearchStrategy[Party]:
     return st.one_of(organisations(), persons())
 
 
-# --- agreements & treaties (strategies added by that domain go below)
+#: The strategy for each document kind (see :func:`coprod.serialization.kinds`). Every
+#: kind must have one: a test round-trips every kind in every format.
+KIND_STRATEGIES: dict[str, st.SearchStrategy[object]] = {
+    "money": moneys(rounded=False),
+    "currency": currencies(),
+    "share": shares(),
+    "country": countries(),
+    "term": terms(),
+    "organisation": organisations(),
+    "person": persons(),
+}
 
-# --- rights & remakes (strategies added by that domain go below)
 
-# --- waterfall (strategies added by that domain go below)
+def documents(kind: str | None = None) -> st.SearchStrategy[object]:
+    """Objects that can be written as a coprod document: of one *kind*, or of any kind.
+
+    Example:
+        >>> from hypothesis import given
+        >>> from coprod import dumps, loads
+        >>> @given(documents())
+        ... def test_round_trip(obj):
+        ...     assert loads(dumps(obj, "yaml"), "yaml") == obj
+        >>> test_round_trip()
+    """
+    if kind is not None:
+        return KIND_STRATEGIES[kind]
+    return st.sampled_from(sorted(KIND_STRATEGIES)).flatmap(lambda k: KIND_STRATEGIES[k])
+
+
+# --- agreements & treaties (strategies added by that domain go below; register each
+# document kind in KIND_STRATEGIES)
+
+
+def _agreement_from_shares(
+    countries_: tuple[Country, ...],
+    parts: tuple[Fraction, ...],
+    *,
+    roles: tuple[str, ...] | None = None,
+    languages: tuple[str, ...] = ("en",),
+    kind: str = "feature-film",
+    budget_units: int = 1_000_000_000,
+    currency: str = "USD",
+    signed: _dt.date = _dt.date(2024, 6, 1),
+    treaty: str | None = None,
+) -> object:
+    """An agreement whose co-producers (one per country) hold exactly *parts* of the budget."""
+    from coprod.agreements import (
+        AgreementDates,
+        CoProducer,
+        CoProducerRole,
+        CoProductionAgreement,
+        Contribution,
+        CopyrightShare,
+        Production,
+        ProductionKind,
+        Title,
+    )
+
+    cur = Currency(currency)
+    budget = Money.from_minor_units(budget_units, cur)
+    orgs = tuple(Organisation(id=f"producer-{i}", name=f"Producer {i}", country=c)
+                 for i, c in enumerate(countries_))
+    top = max(range(len(parts)), key=lambda i: parts[i])
+    role_of = roles or tuple("majority" if i == top else "minority" for i in range(len(parts)))
+    contributions = []
+    for org, part in zip(orgs, parts, strict=True):
+        units = part * budget_units
+        if units.denominator != 1:
+            raise ValueError("a part must be a whole number of minor units of the budget")
+        contributions.append(Contribution(
+            party=org.id, amount=Money.from_minor_units(int(units), cur)))
+    return CoProductionAgreement(
+        id="generated",
+        production=Production(kind=ProductionKind(kind), titles=(Title("Generated", "en"),),
+                              original_languages=languages, budget=budget),
+        parties=orgs,
+        co_producers=tuple(CoProducer(party=o.id, role=CoProducerRole(r))
+                           for o, r in zip(orgs, role_of, strict=True)),
+        contributions=tuple(contributions),
+        dates=AgreementDates(signed=pendulum.Date(signed.year, signed.month, signed.day)),
+        copyright=tuple(CopyrightShare(party=o.id, share=Share(p))
+                        for o, p in zip(orgs, parts, strict=True)),
+        treaty=treaty,
+    )
+
+
+@st.composite
+def agreements(draw: st.DrawFn, *, max_co_producers: int = 4) -> object:
+    """Co-production agreements: two to *max_co_producers* co-producers, contributions that
+    add up to the budget, key personnel, locations, copyright shares and dates.
+
+    The agreements are well formed (they load and dump losslessly); they may or may not
+    qualify under any treaty.
+
+    .. versionadded:: 0.1.0
+    """
+    import attrs
+
+    from coprod.agreements import (
+        Approval,
+        ApprovalKind,
+        ContributionKind,
+        CreativeRole,
+        ExchangeRate,
+        KeyPerson,
+        Location,
+        LocationKind,
+        Provision,
+    )
+
+    n = draw(st.integers(2, max_co_producers))
+    states = tuple(draw(st.lists(countries(historic=False), min_size=n, max_size=n, unique=True)))
+    cuts = sorted(draw(st.lists(st.integers(1, 9_999), min_size=n - 1, max_size=n - 1,
+                                unique=True)))
+    bounds = [0, *cuts, 10_000]
+    parts = tuple(Fraction(bounds[i + 1] - bounds[i], 10_000) for i in range(n))
+    base = draw(st.sampled_from(["feature-film", "animation", "documentary", "tv-series"]))
+    agreement = _agreement_from_shares(
+        states, parts, kind=base if base != "tv-series" else "feature-film",
+        languages=tuple(draw(st.lists(st.sampled_from(["ru", "zh", "en", "fr", "it", "uz"]),
+                                      min_size=1, max_size=3, unique=True))),
+        signed=draw(dates(_dt.date(1990, 1, 1), _dt.date(2030, 12, 31))),
+    )
+    people = tuple(
+        Person(id=f"person-{i}", name=f"Person {i}",
+               nationalities=(draw(st.sampled_from(states)),))
+        for i in range(draw(st.integers(0, 4)))
+    )
+    personnel = tuple(
+        KeyPerson(role=draw(st.sampled_from(CreativeRole)), person=p.id,
+                  rank=draw(st.none() | st.integers(1, 3)))
+        for p in people
+    )
+    locations = tuple(
+        Location(kind=draw(st.sampled_from(LocationKind)), country=draw(st.sampled_from(states)),
+                 spend=Money.from_minor_units(draw(st.integers(0, 10**8)),
+                                              agreement.production.budget.currency))
+        for _ in range(draw(st.integers(0, 3)))
+    )
+    contributions = agreement.contributions
+    if draw(st.booleans()):
+        first = contributions[0]
+        contributions = (attrs.evolve(first, kind=ContributionKind.IN_KIND,
+                                      description="studio"), *contributions[1:])
+    return attrs.evolve(
+        agreement,
+        parties=agreement.parties + people,
+        key_personnel=personnel,
+        locations=locations,
+        contributions=contributions,
+        approvals=tuple(draw(st.lists(st.builds(
+            Approval, kind=st.sampled_from(ApprovalKind), country=st.sampled_from(states)),
+            max_size=2))),
+        provisions=tuple(draw(st.lists(st.sampled_from(Provision), max_size=2, unique=True))),
+        exchange_rates=tuple(draw(st.lists(st.builds(
+            ExchangeRate, base=st.just(Currency("RUB")), quote=st.just(Currency("CNY")),
+            rate=st.decimals(Decimal("0.001"), Decimal("1000"), places=3)), max_size=1))),
+        treaty=draw(st.none() | st.sampled_from(["CN-RU-2017", "ETS-147"])),
+    )
+
+
+def bilateral_shares(minimum: Fraction, maximum: Fraction,
+                     denominator: int = 10_000) -> st.SearchStrategy[Fraction]:
+    """A first co-producer's share such that both it and the rest stay within
+    ``[minimum, maximum]`` (edges included): the shares of a two-party co-production.
+
+    .. versionadded:: 0.1.0
+    """
+    low = max(minimum, 1 - maximum)
+    high = min(maximum, 1 - minimum)
+    lo_n = -(-low.numerator * denominator // low.denominator)
+    hi_n = high.numerator * denominator // high.denominator
+    return st.one_of(st.just(low), st.just(high),
+                     st.integers(lo_n, hi_n).map(lambda k: Fraction(k, denominator)))
+
+
+def instruments() -> st.SearchStrategy[object]:
+    """Instruments of the catalogue.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod import treaties
+
+    return st.sampled_from(treaties.all())
+
+
+KIND_STRATEGIES["co-production-agreement"] = agreements()
+KIND_STRATEGIES["treaty"] = st.deferred(instruments)
+__all__ += ["agreements", "bilateral_shares", "instruments"]
+
+# --- rights & remakes (strategies added by that domain go below; register kinds in KIND_STRATEGIES)
+
+# --- waterfall (strategies added by that domain go below; register kinds in KIND_STRATEGIES)
