@@ -17,6 +17,7 @@ _COMMANDS: list[str] = [
     "_rights",
     "_validate",
     "_treaties",
+    "_waterfall",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2

@@ -37,6 +37,7 @@ import pendulum
 from coprod._exact import round_fraction
 from coprod.errors import InvalidValueError
 from coprod.money import Currency, Money
+from coprod.share import Share
 from coprod.waterfall._fx import Conversion, RateTable
 from coprod.waterfall._model import (
     Base,
@@ -523,8 +524,9 @@ def _evaluate(
                     units for (payee, _), units in zip(weights_by, split, strict=True) if payee == _UNALLOCATED
                 )
                 take -= unpaid
+                wsum = sum((w for _, w in weights_by), Fraction(0))
                 shares = ", ".join(
-                    f"{payee} {w}" for payee, w in weights_by if payee != _UNALLOCATED
+                    f"{payee} {Share(w / wsum)}" for payee, w in weights_by if payee != _UNALLOCATED
                 )
                 how = f"residual {_fmt(reached, cur)} split {shares}"
             else:  # pragma: no cover - the union is closed

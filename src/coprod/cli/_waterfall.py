@@ -1,0 +1,147 @@
+"""``coprod waterfall``: statements per payee, the trace, and the new state file.
+
+AGREEMENT is either a ``waterfall`` document (which may name its co-production agreement
+in its ``agreement`` field, a file path relative to the waterfall's file), or a
+``co-production-agreement`` document, in which case the waterfall is read from the file
+beside it named ``<agreement stem>.waterfall.yaml`` (or ``.yml``, ``.json``, ``.toml``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from coprod.cli._common import add_format_argument, emit_json, fail
+from coprod.errors import CoprodError
+from coprod.findings import Severity
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def register(subparsers: Any) -> None:
+    """Add ``coprod waterfall``."""
+    p = subparsers.add_parser(
+        "waterfall",
+        help="distribute receipts through a revenue waterfall: statements, trace, new state",
+        description=(
+            "Distribute RECEIPTS through the waterfall of AGREEMENT and print a statement per "
+            "payee with the trace of every payment. AGREEMENT is a waterfall document (it may "
+            "name its co-production agreement in 'agreement:'), or a co-production agreement "
+            "with its waterfall in '<stem>.waterfall.yaml' beside it. Exit 0 fine, 1 when the "
+            "waterfall check finds errors, 2 for unusable input."
+        ),
+    )
+    p.add_argument("agreement", metavar="AGREEMENT", help="waterfall or agreement document")
+    p.add_argument("receipts", metavar="RECEIPTS", help="receipts: .csv, or a receipts document (.json/.yaml/.toml)")
+    p.add_argument("--rates", help="exchange rates: .csv, or an exchange-rates document")
+    p.add_argument("--period", choices=("month", "quarter", "year"),
+                   help="one statement per calendar period (default: one statement for all receipts)")
+    p.add_argument("--state", help="the state file written after the previous statement")
+    p.add_argument("--new-state", help="write the state after the last statement to this file")
+    p.add_argument("--chart", help="also draw recoupment progress and who got what to this PNG "
+                                   "(needs coprod[plot])")
+    p.add_argument("--no-trace", action="store_true", help="leave the trace out of the text output")
+    add_format_argument(p)
+    p.set_defaults(func=_run)
+
+
+def _load_inputs(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    from coprod.agreements import CoProductionAgreement
+    from coprod.serialization import load
+    from coprod.waterfall import Waterfall
+
+    path = Path(args.agreement)
+    doc = load(path)
+    agreement = None
+    if isinstance(doc, CoProductionAgreement):
+        agreement = doc
+        stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+        candidates = [path.with_name(f"{stem}.waterfall{s}") for s in (".yaml", ".yml", ".json", ".toml")]
+        found = [c for c in candidates if c.exists()]
+        if not found:
+            raise _Usage(f"{path} is a co-production agreement; its waterfall is expected in "
+                         f"{candidates[0].name} (or .yml/.json/.toml) beside it")
+        waterfall = load(found[0], kind=Waterfall)
+    elif isinstance(doc, Waterfall):
+        waterfall = doc
+        if waterfall.agreement:
+            ref = path.parent / waterfall.agreement
+            if ref.exists():
+                agreement = load(ref, kind=CoProductionAgreement)
+    else:
+        raise _Usage(f"{path} holds a {type(doc).__name__}, not a waterfall or a co-production agreement")
+    return waterfall, agreement, path
+
+
+class _Usage(Exception):
+    pass
+
+
+def _run(args: argparse.Namespace) -> int:
+    from coprod.serialization import dump, load
+    from coprod.waterfall import WaterfallState, check, distribute, statements
+    from coprod.waterfall._io import load_rates, load_receipts
+    from coprod.waterfall._render import render_many, to_data
+
+    try:
+        waterfall, agreement, _ = _load_inputs(args)
+    except _Usage as exc:
+        return fail(str(exc))
+    receipts = load_receipts(args.receipts)
+    rates = load_rates(args.rates) if args.rates else None
+    state = load(args.state, kind=WaterfallState) if args.state else None
+    report = check(waterfall, agreement)
+    errors = [f for f in report.findings if f.severity is Severity.ERROR]
+    try:
+        if args.period:
+            dists = statements(waterfall, receipts, frequency=args.period, state=state,
+                               rates=rates, agreement=agreement)
+        else:
+            dists = (distribute(waterfall, receipts, state, rates=rates, agreement=agreement),)
+    except CoprodError as exc:
+        if errors:  # the check explains why the waterfall cannot run
+            _print_findings(report.findings, args.format)
+            return EXIT_FINDINGS
+        raise
+    if args.new_state and dists:
+        dump(dists[-1].state, args.new_state)
+    if args.chart and dists:
+        from coprod.waterfall.plot import plot_distribution
+
+        plot_distribution(dists, waterfall, args.chart)
+    if args.format == "json":
+        emit_json({
+            "waterfall": waterfall.id,
+            "findings": [_finding_data(f) for f in report.findings],
+            "statements": [to_data(d) for d in dists],
+        })
+    else:
+        sys.stdout.write(render_many(dists, trace=not args.no_trace) + "\n")
+        if report.findings:
+            sys.stdout.write("\n")
+            _print_findings(report.findings, "text")
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _finding_data(f: Any) -> dict[str, Any]:
+    c = f.citation
+    return {
+        "code": f.code, "severity": f.severity.value, "path": f.path, "message": f.message,
+        "citation": None if c is None else {
+            "instrument": c.instrument, "article": c.article, "source": c.source,
+            "confidence": c.confidence.value,
+        },
+    }
+
+
+def _print_findings(findings: Any, fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps({"findings": [_finding_data(f) for f in findings]}, indent=2) + "\n")
+        return
+    sys.stdout.write("Findings\n")
+    for f in findings:
+        cite = f" [{f.citation}]" if f.citation else ""
+        sys.stdout.write(f"  {f.severity.value:7} {f.code} @ {f.path}: {f.message}{cite}\n")

@@ -1,0 +1,83 @@
+"""Charts of a waterfall (extra ``coprod[plot]``: matplotlib).
+
+Two panels: recoupment progress of every position against cumulative pooled receipts,
+one point per statement; and who got what to date.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from fractions import Fraction
+
+from coprod.errors import CoprodError
+from coprod.money import Money
+from coprod.waterfall._engine import Distribution
+from coprod.waterfall._model import DefermentTier, RecoupmentTier, Waterfall
+
+__all__ = ["plot_distribution"]
+
+
+def plot_distribution(
+    statements: Sequence[Distribution], waterfall: Waterfall, path: str | os.PathLike[str]
+) -> None:
+    """Draw recoupment progress and who got what, and save the figure (PNG, SVG, PDF).
+
+    Args:
+        statements: Consecutive statements (one gives a single point per position).
+        waterfall: The waterfall they come from.
+        path: The file to write; the format follows its suffix.
+
+    Raises:
+        CoprodError: If matplotlib is not installed (``pip install coprod[plot]``).
+
+    .. versionadded:: 0.1.0
+    """
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise CoprodError("charts need matplotlib: pip install 'coprod[plot]'") from None
+    if not statements:
+        raise CoprodError("nothing to draw: no statements")
+    cur = waterfall.currency
+    entitlements: dict[tuple[str, str], int] = {}
+    for tier in waterfall.tiers():
+        if isinstance(tier, RecoupmentTier):
+            for p in tier.positions:
+                entitlements[(tier.id, p.id)] = p.entitlement.minor_units
+        elif isinstance(tier, DefermentTier):
+            for d in tier.deferments:
+                entitlements[(tier.id, d.id)] = d.amount.minor_units
+    xs = [0.0]
+    ys: dict[tuple[str, str], list[float]] = {k: [0.0] for k in entitlements}
+    for dist in statements:
+        pooled = sum((p.receipts_to_date for p in dist.pools), Money.zero(cur))
+        xs.append(float(pooled.amount))
+        paid = {(x.tier, x.position): x.to_date.minor_units for x in dist.lines if x.position}
+        for key, ent in entitlements.items():
+            ys[key].append(float(Fraction(paid.get(key, 0), ent) * 100) if ent else 100.0)
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.5))
+    for (tier, pos), values in ys.items():
+        ax1.plot(xs, values, marker="o", label=f"{tier} / {pos}")
+    ax1.set_xlabel(f"pooled receipts to date ({cur})")
+    ax1.set_ylabel("recouped (% of entitlement)")
+    ax1.set_ylim(0, 105)
+    ax1.set_title("Recoupment progress")
+    if ys:
+        ax1.legend(fontsize="small")
+    last = statements[-1]
+    totals = last.payouts_to_date()
+    names = [last.name_of(k) for k in totals]
+    ax2.barh(names, [float(v.amount) for v in totals.values()])
+    ax2.set_xlabel(f"paid to date ({cur})")
+    ax2.set_title("Who got what (waterfall payments)")
+    ax2.invert_yaxis()
+    fig.suptitle(f"{waterfall.title} — to {last.period.label if last.period else 'date'}")
+    fig.tight_layout()
+    fig.savefig(os.fspath(path))
+    plt.close(fig)
