@@ -13,9 +13,10 @@ in the analysis is then exactly a set of atoms.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
-import attrs
 import pendulum
 
 from coprod.languages import (
@@ -47,6 +48,7 @@ def term_days(term: Term) -> tuple[int, int]:
     return term.start.toordinal(), OPEN if term.end is None else term.end.toordinal()
 
 
+@functools.lru_cache(maxsize=65536)
 def days_term(first: int, last: int) -> Term:
     """(first, last) day numbers as a term."""
     return Term(day(first), None if last >= OPEN else day(last))
@@ -62,50 +64,53 @@ class LanguageAtoms:
                 tags.add(right.tag)
                 tags.update(right.excluding)
         self.tags = frozenset(tags)
-        self._cache: dict[LanguageScope, frozenset[Atom]] = {}
+
+    def knows(self, scope: LanguageScope) -> bool:
+        """Whether every tag *scope* names is one of this analysis' tags."""
+        return all(r.tag in self.tags and r.excluding <= self.tags for r in scope.rights)
 
     def atoms(self, scope: LanguageScope) -> frozenset[Atom]:
         """The atoms making up *scope* (which must only name tags known here)."""
-        hit = self._cache.get(scope)
-        if hit is not None:
-            return hit
-        out: set[Atom] = set()
-        for right in scope.rights:
-            for tag in self.tags:
-                if right.tag != ANY_LANGUAGE and (tag == ANY_LANGUAGE or not tag_covers(right.tag, tag)):
-                    continue
-                if any(tag_covers(x, tag) for x in right.excluding):
-                    continue
-                for v in right.versions:
-                    out.add((tag, v))
-        result = frozenset(out)
-        self._cache[scope] = result
-        return result
+        return _atoms(self.tags, scope)
 
     def scope(self, atoms: frozenset[Atom]) -> LanguageScope:
         """The scope made of *atoms*, written with the fewest rights."""
-        by_tag: dict[str, set[LanguageVersion]] = {}
-        for tag, v in atoms:
-            by_tag.setdefault(tag, set()).add(v)
-        rights = []
-        for tag, versions in by_tag.items():
-            below = [
-                u for u in self.tags
-                if u != tag and (tag == ANY_LANGUAGE or tag_covers(tag, u))
-            ]
-            missing = [u for u in below if not all((u, v) in atoms for v in versions)]
-            # keep only the widest exclusions
-            minimal = frozenset(
-                u for u in missing if not any(w != u and tag_covers(w, u) for w in missing)
-            )
-            rights.append(LanguageRight(tag, frozenset(versions), minimal))
-        # a right whose tag is covered by a wider right with the same versions is redundant
-        return LanguageScope(frozenset(rights))
+        return _scope(self.tags, atoms)
 
 
-@attrs.frozen
-class Box:
-    """A product slice; day numbers inclusive."""
+@functools.lru_cache(maxsize=8192)
+def _atoms(tags: frozenset[str], scope: LanguageScope) -> frozenset[Atom]:
+    out: set[Atom] = set()
+    for right in scope.rights:
+        for tag in tags:
+            if right.tag != ANY_LANGUAGE and (tag == ANY_LANGUAGE or not tag_covers(right.tag, tag)):
+                continue
+            if any(tag_covers(x, tag) for x in right.excluding):
+                continue
+            for v in right.versions:
+                out.add((tag, v))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=8192)
+def _scope(tags: frozenset[str], atoms: frozenset[Atom]) -> LanguageScope:
+    by_tag: dict[str, set[LanguageVersion]] = {}
+    for tag, v in atoms:
+        by_tag.setdefault(tag, set()).add(v)
+    rights = []
+    for tag, versions in by_tag.items():
+        below = [u for u in tags if u != tag and (tag == ANY_LANGUAGE or tag_covers(tag, u))]
+        missing = [u for u in below if not all((u, v) in atoms for v in versions)]
+        # keep only the widest exclusions
+        minimal = frozenset(
+            u for u in missing if not any(w != u and tag_covers(w, u) for w in missing)
+        )
+        rights.append(LanguageRight(tag, frozenset(versions), minimal))
+    return LanguageScope(frozenset(rights))
+
+
+class Box(NamedTuple):
+    """A product slice; day numbers inclusive (a named tuple: built in every query, so cheap)."""
 
     codes: frozenset[str]
     media: frozenset[Media]
@@ -172,6 +177,8 @@ def subtract(boxes: Sequence[Box], cutters: Iterable[Box]) -> list[Box]:
 def merge(boxes: Iterable[Box]) -> list[Box]:
     """Merge boxes that differ in one dimension only (territories, then media, then time)."""
     items = list(boxes)
+    if len(items) < 2:
+        return items
     changed = True
     while changed and len(items) > 1:
         changed = False

@@ -17,6 +17,7 @@ audio (``@asset="audio"``) and ``subtitled`` is ``@asset="subtitle"``.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -56,6 +57,17 @@ class LanguageVersion(enum.StrEnum):
 ALL_VERSIONS: frozenset[LanguageVersion] = frozenset(LanguageVersion)
 
 
+@functools.lru_cache(maxsize=4096)
+def _normalise_cached(text: str) -> str:
+    import langcodes
+
+    if not text or not langcodes.tag_is_valid(text):
+        raise InvalidValueError(
+            f"not a BCP 47 language tag: {quote(text)} (expected e.g. 'ru', 'zh-Hans', 'en-GB')"
+        )
+    return str(langcodes.standardize_tag(text, macro=True))
+
+
 def normalise_language(tag: str) -> str:
     """Check a BCP 47 tag and return its normal form (``*`` is kept as the wildcard).
 
@@ -72,18 +84,14 @@ def normalise_language(tag: str) -> str:
 
     .. versionadded:: 0.1.0
     """
-    import langcodes
-
     if not isinstance(tag, str):
         raise InvalidValueError(f"expected a BCP 47 language tag, got {quote(tag)}")
     text = tag.strip()
     if text == ANY_LANGUAGE:
         return text
-    if not text or not langcodes.tag_is_valid(text):
-        raise InvalidValueError(
-            f"not a BCP 47 language tag: {quote(tag)} (expected e.g. 'ru', 'zh-Hans', 'en-GB')"
-        )
-    return str(langcodes.standardize_tag(text, macro=True))
+    if len(text) > 64:
+        raise InvalidValueError(f"not a BCP 47 language tag: {quote(tag)} (too long)")
+    return _normalise_cached(text)
 
 
 def tag_covers(wide: str, narrow: str) -> bool:
@@ -106,6 +114,8 @@ def tag_covers(wide: str, narrow: str) -> bool:
 def _versions(value: object) -> frozenset[LanguageVersion]:
     if value is None:
         return ALL_VERSIONS
+    if isinstance(value, frozenset) and all(isinstance(v, LanguageVersion) for v in value):
+        return value
     if isinstance(value, str):
         value = [value]
     out = set()
@@ -121,6 +131,8 @@ def _versions(value: object) -> frozenset[LanguageVersion]:
 
 
 def _tags(value: object) -> frozenset[str]:
+    if not value:
+        return frozenset()
     return frozenset(normalise_language(t) for t in value)  # type: ignore[attr-defined]
 
 
@@ -328,7 +340,7 @@ class LanguageScope:
 
     def overlaps(self, other: LanguageScope) -> bool:
         """Whether the two share a language version."""
-        return any(a.intersection(b) is not None for a in self.rights for b in other.rights)
+        return _overlaps(self, other)
 
     def covers(self, other: LanguageScope) -> bool:
         """Whether every language version of *other* is covered here (conservatively)."""
@@ -359,3 +371,8 @@ class LanguageScope:
 
 
 _ANY = LanguageScope(frozenset({LanguageRight(ANY_LANGUAGE)}))
+
+
+@functools.lru_cache(maxsize=8192)
+def _overlaps(a: LanguageScope, b: LanguageScope) -> bool:
+    return any(x.intersection(y) is not None for x in a.rights for y in b.rights)

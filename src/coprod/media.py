@@ -227,14 +227,19 @@ def summarise_media(media: Iterable[Media | str]) -> tuple[Media, ...]:
 
     .. versionadded:: 0.1.0
     """
-    remaining = set(expand_media(media))
+    return _summarise(expand_media(media))
+
+
+@functools.lru_cache(maxsize=1024)
+def _summarise(leaves: frozenset[Media]) -> tuple[Media, ...]:
+    remaining = set(leaves)
     out: list[Media] = []
     # Groups first, largest first; a group is used only if all its leaves are wanted.
     for group in sorted(_CHILDREN, key=lambda g: (-len(_leaves(g)), _ORDER[g])):
-        leaves = _leaves(group)
-        if leaves <= remaining:
+        group_leaves = _leaves(group)
+        if group_leaves <= remaining:
             out.append(group)
-            remaining -= leaves
+            remaining -= group_leaves
     out.extend(sorted(remaining, key=_ORDER.__getitem__))
     return tuple(sorted(out, key=_ORDER.__getitem__))
 

@@ -41,7 +41,7 @@ from coprod._rights_algebra import (
 from coprod.errors import InvalidValueError, UnknownReferenceError, quote
 from coprod.findings import Citation, Confidence, Finding, FindingCode, Report, Severity
 from coprod.languages import LanguageScope
-from coprod.media import Media, expand_media, summarise_media
+from coprod.media import Media, _summarise, expand_media, summarise_media
 from coprod.parties import Organisation, Person, _check_id
 from coprod.share import Share
 from coprod.terms import Term, parse_date
@@ -761,6 +761,7 @@ class _Analysis:
         if ledger.ownership:
             scopes.extend(a.languages for a in ledger.ownership.allocations)
         scopes.extend(r.languages for r in ledger.requirements)
+        self.scopes = scopes
         self.atoms = LanguageAtoms(scopes)
         self.entries: list[_Entry] = []
         self.unresolved: list[tuple[str, str, tuple[str, ...]]] = []  # (source, path, events)
@@ -768,9 +769,8 @@ class _Analysis:
         self.by_grant: dict[str, list[_Entry]] = {}
         self.holdback_entries: list[tuple[_Entry, str | None]] = []  # (entry, protected grant id)
         self._resolve()
-        self._index: dict[tuple[str, Media], list[tuple[int, int, int]]] | None = None
-        self._wide: dict[Media, list[tuple[int, int, int]]] = {}
-        self._starts: dict[tuple[str, Media], list[int]] = {}
+        self._index: dict[tuple[str, Media], list[_Bucket]] | None = None
+        self._wide: dict[Media, list[_Bucket]] = {}
 
     # ---- resolution
     def _add(self, *, kind: str, source: str, path: str, party: str, grantor: str | None,
@@ -843,12 +843,18 @@ class _Analysis:
 
     def slice_of(self, box: Box) -> RightsSlice:
         return RightsSlice(
-            TerritorySet(box.codes), summarise_media(box.media), self.atoms.scope(box.langs),
+            TerritorySet._trusted(box.codes), summarise_media(box.media), self.atoms.scope(box.langs),
             days_term(box.first, box.last),
         )
 
     # ---- index
-    def index(self) -> dict[tuple[str, Media], list[tuple[int, int, int]]]:
+    def index(self) -> dict[tuple[str, Media], list[_Bucket]]:
+        """Entries by (country, medium); territory sets wider than a region go by medium.
+
+        Within a cell, entries are split by length (up to a year, five years, ten years,
+        longer or open) and sorted by start, so a query only scans entries that start
+        within one length of its period.
+        """
         if self._index is None:
             cells: dict[tuple[str, Media], list[tuple[int, int, int]]] = {}
             wide: dict[Media, list[tuple[int, int, int]]] = {}
@@ -863,12 +869,8 @@ class _Analysis:
                     for c in e.box.codes:
                         for m in e.box.media:
                             cells.setdefault((c, m), []).append(item)
-            for lst in itertools.chain(cells.values(), wide.values()):
-                lst.sort()
-            self._starts = {k: [i[0] for i in v] for k, v in cells.items()}
-            self._wide_starts = {k: [i[0] for i in v] for k, v in wide.items()}
-            self._wide = wide
-            self._index = cells
+            self._index = {k: _buckets(v) for k, v in cells.items()}
+            self._wide = {k: _buckets(v) for k, v in wide.items()}
         return self._index
 
     def candidates(self, codes: frozenset[str], media: frozenset[Media], first: int, last: int) -> list[_Entry]:
@@ -878,21 +880,14 @@ class _Analysis:
         entries = self.entries
         for m in media:
             for c in codes:
-                lst = cells.get((c, m))
-                if not lst:
-                    continue
-                stop = bisect.bisect_right(self._starts[(c, m)], last)
-                for i in range(stop):
-                    s, e, k = lst[i]
-                    if e >= first:
-                        keys.add(k)
-            wl = self._wide.get(m)
-            if wl:
-                stop = bisect.bisect_right(self._wide_starts[m], last)
-                for i in range(stop):
-                    s, e, k = wl[i]
-                    if e >= first and k not in keys and not codes.isdisjoint(entries[k].box.codes):
-                        keys.add(k)
+                buckets = cells.get((c, m))
+                if buckets:
+                    for bucket in buckets:
+                        bucket.collect(first, last, keys)
+            for bucket in self._wide.get(m, ()):
+                found: set[int] = set()
+                bucket.collect(first, last, found)
+                keys.update(k for k in found if not codes.isdisjoint(entries[k].box.codes))
         return [entries[k] for k in sorted(keys)]
 
     def candidates_linear(self, codes: frozenset[str], media: frozenset[Media], first: int, last: int) -> list[_Entry]:
@@ -1142,70 +1137,110 @@ class _Analysis:
     def availability(self, q: AvailabilityQuery, linear: bool = False) -> Availability:
         assert q.period.end is not None
         a, b = term_days(q.period)
-        horizon_first = a - 1 if q.match is MatchType.STARTS_WITHIN else a
+        # for starts-within, look one day back: a window free on the day before the
+        # period did not start within it
+        hf = a - 1 if q.match is MatchType.STARTS_WITHIN else a
         media = expand_media(q.media)
         codes = q.territories.codes
         find = self.candidates_linear if linear else self.candidates
-        cands = find(codes, media, horizon_first, b)
-        blockers = [
-            c for c in cands
-            if (c.exclusive or q.exclusive_only or c.kind == "holdback")
-            and c.scope.overlaps(q.languages)
-        ]
-        unresolved = tuple(sorted({s for s, _, _ in self.unresolved}))
-        # language atoms local to this query
-        atoms = LanguageAtoms([q.languages, *(c.scope for c in blockers)])
+        cands = find(codes, media, hf, b)
+        own = self.atoms.knows(q.languages)
+        atoms = self.atoms if own else LanguageAtoms([q.languages, *self.scopes])
         q_langs = atoms.atoms(q.languages)
-        # refine each dimension by the blockers' footprints
-        t_classes = _refine(codes, (c.box.codes for c in blockers))
-        m_classes = _refine(media, (c.box.media for c in blockers))
-        blocker_langs = [atoms.atoms(c.scope) for c in blockers]
-        l_classes = _refine(q_langs, blocker_langs)
-        rows: dict[tuple[tuple[tuple[int, int], ...], bool], list[tuple[frozenset[str], frozenset[Media], frozenset[tuple[str, object]]]]] = {}
-        used: dict[int, list[Box]] = {}
+        hits: list[tuple[_Entry, Box]] = []
+        for c in cands:
+            if not (c.exclusive or q.exclusive_only or c.kind == "holdback"):
+                continue
+            common = (c.box.langs if own else atoms.atoms(c.scope)) & q_langs
+            if not common:
+                continue
+            box = c.box
+            hits.append((c, Box(box.codes & codes, box.media & media, common,
+                                max(box.first, hf), min(box.last, b))))
+        # cut the query into classes along each dimension by the blockers' footprints
+        t_classes = _refine(codes, [h.codes for _, h in hits])
+        m_classes = _refine(media, [h.media for _, h in hits])
+        l_classes = _refine(q_langs, [h.langs for _, h in hits])
+        rows: dict[tuple[tuple[tuple[int, int], ...], bool], list[Box]] = {}
+        single = len(t_classes) == 1 and len(m_classes) == 1
         for tc in t_classes:
             t_any = next(iter(tc))
-            t_hit = [i for i, c in enumerate(blockers) if t_any in c.box.codes]
+            t_hit = [h for _, h in hits] if single else [h for _, h in hits if t_any in h.codes]
             for mc in m_classes:
                 m_any = next(iter(mc))
-                tm_hit = [i for i in t_hit if m_any in blockers[i].box.media]
+                tm_hit = t_hit if single else [h for h in t_hit if m_any in h.media]
                 for lc in l_classes:
                     l_any = next(iter(lc))
-                    hit = [i for i in tm_hit if l_any in blocker_langs[i]]
-                    intervals = sorted((max(blockers[i].box.first, horizon_first), min(blockers[i].box.last, b)) for i in hit)
-                    free = _free(intervals, horizon_first, b)
+                    intervals = sorted([(h.first, h.last) for h in tm_hit if l_any in h.langs])
+                    free = _free(intervals, hf, b)
                     ok = _matches(free, q.match, a, b)
-                    shown = tuple((max(f, a), l) for f, l in free if l >= a)
-                    rows.setdefault((shown, ok), []).append((tc, mc, lc))
-                    for i in hit:
-                        c = blockers[i]
-                        first, last = max(c.box.first, a), min(c.box.last, b)
-                        if first <= last:
-                            used.setdefault(i, []).append(Box(tc, mc, lc, first, last))  # type: ignore[arg-type]
+                    shown = tuple((max(f, a), last) for f, last in free if last >= a)
+                    rows.setdefault((shown, ok), []).append(Box(tc, mc, lc, 0, 0))
         out_rows = []
         for (shown, ok), cells in rows.items():
-            for box in merge(Box(t, m, l, 0, 0) for t, m, l in cells):  # type: ignore[arg-type]
+            for box in merge(cells):
                 out_rows.append(AvailabilityRow(
-                    TerritorySet(box.codes), summarise_media(box.media), atoms.scope(box.langs),  # type: ignore[arg-type]
-                    tuple(days_term(f, l) for f, l in shown), ok))
-        out_rows.sort(key=lambda r: (not r.matches, sorted(r.territories.codes), [m.value for m in r.media], str(r.languages)))
+                    TerritorySet._trusted(box.codes), summarise_media(box.media),
+                    atoms.scope(box.langs), tuple(days_term(f, last) for f, last in shown), ok))
+        out_rows.sort(key=lambda r: (not r.matches, sorted(r.territories.codes),
+                                     [m.value for m in r.media], str(r.languages)))
         out_blockers = []
-        for i, boxes in sorted(used.items(), key=lambda kv: blockers[kv[0]].source):
-            c = blockers[i]
+        for c, h in sorted(hits, key=lambda ch: (ch[0].source, ch[1].first)):
+            first = max(h.first, a)
+            if first > h.last:
+                continue
             reason = "holdback" if c.kind == "holdback" else ("exclusive" if c.exclusive else "non-exclusive")
-            for box in merge(boxes):
-                out_blockers.append(Blocker(c.source, reason, RightsSlice(
-                    TerritorySet(box.codes), summarise_media(box.media), atoms.scope(box.langs),
-                    days_term(box.first, box.last))))
+            out_blockers.append(Blocker(c.source, reason, RightsSlice(
+                TerritorySet._trusted(h.codes), _summarise(h.media), atoms.scope(h.langs),
+                days_term(first, h.last))))
         return Availability(
             query=q, available=all(r.matches for r in out_rows), rows=tuple(out_rows),
-            blockers=tuple(out_blockers), unresolved=unresolved,
+            blockers=tuple(out_blockers),
+            unresolved=tuple(sorted({s for s, _, _ in self.unresolved})),
         )
 
 
-def _refine(universe: frozenset, footprints: Iterable[frozenset]) -> list[frozenset]:  # type: ignore[type-arg]
-    classes = [universe] if universe else []
+#: Lengths (in days) that split a cell's entries into buckets; the last bucket is unbounded.
+_LENGTHS = (366, 1827, 3653)
+
+
+class _Bucket:
+    """Entries of one cell whose lengths are at most ``span`` days, sorted by start."""
+
+    __slots__ = ("ends", "keys", "span", "starts")
+
+    def __init__(self, span: int | None, items: list[tuple[int, int, int]]) -> None:
+        items.sort()
+        self.span = span
+        self.starts = [i[0] for i in items]
+        self.ends = [i[1] for i in items]
+        self.keys = [i[2] for i in items]
+
+    def collect(self, first: int, last: int, out: set[int]) -> None:
+        lo = 0 if self.span is None else bisect.bisect_left(self.starts, first - self.span)
+        hi = bisect.bisect_right(self.starts, last)
+        ends, keys = self.ends, self.keys
+        for i in range(lo, hi):
+            if ends[i] >= first:
+                out.add(keys[i])
+
+
+def _buckets(items: list[tuple[int, int, int]]) -> list[_Bucket]:
+    groups: dict[int | None, list[tuple[int, int, int]]] = {}
+    for item in items:
+        length = item[1] - item[0] + 1
+        span = next((s for s in _LENGTHS if length <= s), None)
+        groups.setdefault(span, []).append(item)
+    return [_Bucket(span, group) for span, group in groups.items()]
+
+
+def _refine(universe: frozenset, footprints: Sequence[frozenset]) -> list[frozenset]:  # type: ignore[type-arg]
+    if not universe:
+        return []
+    classes = [universe]
     for fp in footprints:
+        if fp >= universe and len(classes) == 1:
+            continue
         nxt = []
         for cls in classes:
             inside = cls & fp

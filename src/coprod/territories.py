@@ -253,6 +253,13 @@ class TerritorySet:
         """
         return Territories.parse(text).resolve(on=on, groups=groups)
 
+    @classmethod
+    def _trusted(cls, codes: frozenset[str]) -> TerritorySet:
+        # For codes that come out of other territory sets: no need to check them again.
+        ts = object.__new__(cls)
+        object.__setattr__(ts, "codes", codes)
+        return ts
+
     # ---- views
     @property
     def is_empty(self) -> bool:
