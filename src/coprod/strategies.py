@@ -345,3 +345,182 @@ __all__ += ["agreements", "bilateral_shares", "instruments"]
 # --- rights & remakes (strategies added by that domain go below; register kinds in KIND_STRATEGIES)
 
 # --- waterfall (strategies added by that domain go below; register kinds in KIND_STRATEGIES)
+
+
+def _wf_amount(currency: Currency, low: int = 0, high: int = 2_000_000) -> st.SearchStrategy[Money]:
+    return st.integers(low, high).map(lambda u: Money.from_minor_units(u, currency))
+
+
+@st.composite
+def waterfall_tiers(draw: st.DrawFn, currency: Currency, *, interest: bool = False,
+                    top_gross: bool = True, payees: tuple[str, ...] = ("p1", "p2", "p3"),
+                    prefix: str = "") -> tuple[object, ...]:
+    """A tier list in the standard form: at most one fee on pool receipts at the top, every
+    other tier on what reaches it, and a residual split that adds up to 100 % at the bottom.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.waterfall import (
+        BackendTier, Base, CorridorTier, Deferment, DefermentTier, ExpenseTier, FeeTier,
+        Participation, Position, RecoupmentTier, ResidualSplit, SimpleInterest,
+    )
+
+    payee = st.sampled_from(payees)
+    rate = st.integers(0, 100).map(lambda k: Share(Fraction(k, 100)))
+    cap = st.none() | _wf_amount(currency, 0, 3_000_000)
+    tiers: list[object] = []
+    n = 0
+
+    def tid(kind: str) -> str:
+        nonlocal n
+        n += 1
+        return f"{prefix}{kind}-{n}"
+
+    if top_gross and draw(st.booleans()):
+        tiers.append(FeeTier(id=tid("fee"), payee=draw(payee), rate=draw(rate), cap=draw(cap)))
+    kinds = draw(st.lists(st.sampled_from(
+        ["fee", "expense", "recoupment", "deferment", "corridor", "backend"]), max_size=5))
+    for kind in kinds:
+        if kind == "fee":
+            tiers.append(FeeTier(id=tid(kind), payee=draw(payee), rate=draw(rate),
+                                 base=Base.TIER_INPUT, cap=draw(cap)))
+        elif kind == "expense":
+            tiers.append(ExpenseTier(id=tid(kind), payee=draw(payee),
+                                     incurred=draw(_wf_amount(currency)), cap=draw(cap)))
+        elif kind == "recoupment":
+            k = draw(st.integers(1, 3))
+            premium = draw(st.sampled_from(["0%", "10%", "20%", "1/3"]))
+            with_interest = interest and draw(st.booleans())
+            positions = tuple(
+                Position(id=f"pos{i}", payee=draw(payee),
+                         amount=draw(_wf_amount(currency, 1, 2_000_000)),
+                         premium=Share.parse(premium if with_interest else
+                                             draw(st.sampled_from(["0%", "10%", "20%", "1/3"]))))
+                for i in range(k)
+            )
+            interest_terms = SimpleInterest(
+                rate=draw(st.sampled_from([Share.parse("5%"), Share.parse("8%"), Share.parse("12.5%")])),
+                start=_dt.date(2024, 1, 1)) if with_interest else None
+            tiers.append(RecoupmentTier(id=tid(kind), positions=positions, interest=interest_terms,
+                                        cap=draw(st.none() | _wf_amount(currency, 0, 5_000_000))))
+        elif kind == "deferment":
+            k = draw(st.integers(1, 3))
+            tiers.append(DefermentTier(id=tid(kind), deferments=tuple(
+                Deferment(id=f"d{i}", payee=draw(payee), amount=draw(_wf_amount(currency, 1, 1_000_000)))
+                for i in range(k))))
+        elif kind == "corridor":
+            lower = draw(st.integers(0, 3_000_000))
+            upper = draw(st.none() | st.integers(lower, lower + 3_000_000))
+            tiers.append(CorridorTier(
+                id=tid(kind), payee=draw(payee), rate=draw(rate),
+                lower=Money.from_minor_units(lower, currency),
+                upper=None if upper is None else Money.from_minor_units(upper, currency),
+                base=Base.TIER_INPUT))
+        else:
+            tiers.append(BackendTier(id=tid(kind), payee=draw(payee), share=draw(rate),
+                                     base=Base.TIER_INPUT, cap=draw(cap)))
+    k = draw(st.integers(1, len(payees)))
+    cuts = sorted(draw(st.lists(st.integers(0, 1000), min_size=k - 1, max_size=k - 1)))
+    bounds = [0, *cuts, 1000]
+    parts = tuple(
+        Participation(payee=payees[i], share=Share(Fraction(bounds[i + 1] - bounds[i], 1000)))
+        for i in range(k)
+    )
+    tiers.append(ResidualSplit(id=tid("residual"), participations=parts))
+    return tuple(tiers)
+
+
+@st.composite
+def waterfalls(draw: st.DrawFn, *, currency: str = "USD", interest: bool = False,
+               retention: bool = True) -> object:
+    """Waterfalls in the standard form (see :func:`waterfall_tiers`) with one or two pools.
+
+    Routes: RU receipts retained by ``p1`` (when *retention*), CN receipts to pool ``cn``
+    (which flows into ``main`` when cross-collateralised, else has its own residual), the
+    rest to ``main``.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.parties import Organisation, OrganisationKind
+    from coprod.waterfall import Pool, Route, Waterfall
+
+    cur = Currency(currency)
+    payees = ("p1", "p2", "p3")
+    parties = tuple(
+        Organisation(id=p, name=f"Party {p.upper()}", country=Country("GB"),
+                     kind=OrganisationKind.PRODUCER) for p in payees)
+    routes = []
+    if retention:
+        routes.append(Route(territories=(Country("RU"),), retained_by="p1", clause="retention"))
+    two = draw(st.booleans())
+    pools = []
+    if two:
+        crossed = draw(st.booleans())
+        cn_tiers = draw(waterfall_tiers(cur, interest=interest, payees=payees, prefix="cn-"))
+        if crossed:
+            cn_tiers = tuple(t for t in cn_tiers if t.kind != "residual")
+        pools.append(Pool(id="cn", tiers=cn_tiers, flows_to="main" if crossed else None))
+        routes.append(Route(territories=(Country("CN"),), pool="cn"))
+    routes.append(Route(pool="main"))
+    pools.append(Pool(id="main", tiers=draw(waterfall_tiers(cur, interest=interest, payees=payees))))
+    return Waterfall(id="generated", title="Generated", currency=cur, parties=parties,
+                     routes=tuple(routes), pools=tuple(pools))
+
+
+def receipts(*, currencies: tuple[str, ...] = ("USD",), start: _dt.date = _dt.date(2025, 1, 1),
+             end: _dt.date = _dt.date(2025, 12, 31), max_size: int = 12,
+             max_units: int = 3_000_000) -> st.SearchStrategy[list[object]]:
+    """Lists of receipts from RU, CN, FR, US or nowhere, in the given currencies.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.waterfall import Receipt
+
+    one = st.builds(
+        lambda units, cur, day, terr: Receipt(
+            amount=Money.from_minor_units(units, cur), date=day,
+            territory=None if terr is None else Country(terr)),
+        st.integers(0, max_units), st.sampled_from(currencies),
+        st.dates(start, end), st.sampled_from(["RU", "CN", "FR", "US", None]))
+    return st.lists(one, max_size=max_size)
+
+
+def rate_tables(base: tuple[str, ...] = ("RUB", "CNY", "EUR"), quote: str = "USD") -> st.SearchStrategy[object]:
+    """Rate tables with a rate for each *base* currency into *quote* on 2025-01-01 (and maybe later).
+
+    .. versionadded:: 0.1.0
+    """
+    from decimal import Decimal
+
+    from coprod.agreements import ExchangeRate
+    from coprod.waterfall import RateTable
+
+    def rate(code: str) -> st.SearchStrategy[object]:
+        return st.builds(
+            lambda mant, day: ExchangeRate(base=Currency(code), quote=Currency(quote),
+                                           rate=Decimal(mant).scaleb(-5), date=day),
+            st.integers(1, 10_000_000), st.sampled_from([_dt.date(2025, 1, 1), _dt.date(2025, 6, 1)]))
+
+    return st.builds(
+        lambda groups: RateTable(rates=tuple(r for g in groups for r in g)),
+        st.tuples(*[st.lists(rate(c), min_size=1, max_size=2).filter(
+            lambda rs: any(r.date == _dt.date(2025, 1, 1) for r in rs)) for c in base]))
+
+
+def waterfall_states() -> st.SearchStrategy[object]:
+    """States left by a statement of generated receipts through a generated waterfall.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.waterfall import distribute
+
+    return st.builds(lambda wf, rs: distribute(wf, rs).state, waterfalls(), receipts())
+
+
+KIND_STRATEGIES["waterfall"] = waterfalls()
+KIND_STRATEGIES["waterfall-state"] = waterfall_states()
+KIND_STRATEGIES["receipts"] = st.builds(
+    lambda rs: __import__("coprod.waterfall", fromlist=["ReceiptLedger"]).ReceiptLedger(receipts=tuple(rs)),
+    receipts(currencies=("USD", "RUB", "JPY")))
+KIND_STRATEGIES["exchange-rates"] = rate_tables()
+__all__ += ["rate_tables", "receipts", "waterfall_states", "waterfall_tiers", "waterfalls"]
