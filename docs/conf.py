@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 import typing
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -16,6 +18,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 import coprod
+
+# Local extensions (docs/_ext).
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 # -- Project -----------------------------------------------------------------------------------
 
@@ -33,6 +38,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
+    "coprod_catalogue",  # docs/_ext: treaty catalogue and finding-code pages, generated at build
 ]
 # intersphinx is deliberately absent: it fetches inventories over the network, and nothing
 # in this project may (the docs build runs in the test suite on machines without one).

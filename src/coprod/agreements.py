@@ -233,13 +233,13 @@ class Production:
 
     @property
     def delivered_languages(self) -> tuple[str, ...]:
-        """Every language in which a final version is planned: original versions first."""
+        """Every language in which a final version is planned, original versions first."""
         extra = tuple(v for v in self.language_versions if v not in self.original_languages)
         return self.original_languages + extra
 
     @property
     def total_minutes(self) -> int | None:
-        """The total running time: the single running time, or episodes × episode length."""
+        """The total running time (the single running time, or episodes × episode length)."""
         if self.episodes is not None and self.episode_minutes is not None:
             return self.episodes * self.episode_minutes
         return self.running_time_minutes

@@ -98,7 +98,7 @@ class Citation:
 
     Args:
         instrument: The instrument id (``CN-RU-2017``).
-        article: The article (``Art. 6(1)``), or :data:`ARTICLE_UNKNOWN`.
+        article: The article (``Art. 6(1)``), or :data:`~coprod.findings.ARTICLE_UNKNOWN`.
         source: The URL of the best source for the provision.
         confidence: How reliable that source is.
 

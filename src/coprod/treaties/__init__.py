@@ -1,6 +1,6 @@
 """The treaty catalogue: co-production instruments as data, with citations.
 
-Each instrument is one :class:`Treaty` loaded from a data file in
+Each instrument is one :class:`~coprod.Treaty` loaded from a data file in
 ``coprod/treaties/catalogue/``; every value in it carries its article (or "unknown"), its
 sources and their confidence. :func:`get` finds an instrument by id (case-insensitive,
 countries in any order), :func:`all` lists them, and :func:`applicable` says which governs a

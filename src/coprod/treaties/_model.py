@@ -426,8 +426,11 @@ class Treaty:
 
     @property
     def earliest(self) -> pendulum.Date | None:
-        """The earliest day the instrument can apply: its signature, or 1 January of the year
-        of signature when only the year is known."""
+        """The earliest day the instrument can apply.
+
+        That is its signature, or 1 January of the year of signature when only the year is
+        known.
+        """
         if self.signature is not None:
             return self.signature
         return pendulum.Date(self.signed_year, 1, 1) if self.signed_year else None

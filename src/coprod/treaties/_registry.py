@@ -86,7 +86,7 @@ def register_rule_kind(cls: type) -> type:
 
     The class must be a frozen attrs class with class attributes ``kind`` (its name in
     catalogue files) and ``codes`` (the finding codes it may emit), and satisfy
-    :class:`coprod.treaties.rules.Rule`.
+    :class:`coprod.treaties.Rule`.
 
     Raises:
         coprod.InvalidValueError: If the class has no ``kind`` or reuses a built-in name.

@@ -1,13 +1,13 @@
 """Rule kinds: the shapes of treaty provisions, each a small class behind one protocol.
 
-A rule is data (loaded from a catalogue file) plus one method, :meth:`Rule.check`, that
+A rule is data (loaded from a catalogue file) plus one method, :meth:`~coprod.treaties.Rule.check`, that
 looks at an agreement in a :class:`RuleContext` (the instrument, the date, the states it
 binds) and yields :class:`~coprod.findings.Finding` objects. Every rule carries the article
 it comes from, its sources and its confidence, and every finding it yields cites them.
 A parameter that is :data:`~coprod.treaties.UNKNOWN` yields an info finding "not checked",
 never a guess.
 
-Third parties add rule kinds by writing a frozen attrs class that satisfies :class:`Rule`
+Third parties add rule kinds by writing a frozen attrs class that satisfies :class:`~coprod.treaties.Rule`
 and registering it (entry point group ``coprod.rule_kinds``, or
 :func:`coprod.treaties.register_rule_kind`).
 
@@ -111,6 +111,11 @@ class RuleScope(enum.Enum):
     ANY = "any"
     BILATERAL = "bilateral"
     MULTILATERAL = "multilateral"
+
+    @property
+    def text(self) -> str:
+        """How summaries name the co-productions a rule covers."""
+        return "all co-productions" if self is RuleScope.ANY else f"{self.value} co-productions"
 
     def covers(self, scope: Scope | None) -> bool:
         """Whether a co-production of *scope* falls under a rule of this scope."""
@@ -322,7 +327,7 @@ class RuleBase:
         raise NotImplementedError
 
     def params(self) -> Mapping[str, Param[object]]:
-        """The rule's parameters by name: every attribute holding a :class:`Param`."""
+        """The rule's parameters by name (every attribute holding a :class:`~coprod.treaties.Param`)."""
         out: dict[str, Param[object]] = {}
         for a in attrs.fields(type(self)):
             value = getattr(self, a.name)
@@ -425,7 +430,7 @@ class ContributionRange(RuleBase):
     derogation: Derogation | None = None
 
     def summary(self) -> str:
-        text = (f"{self.scope.value} co-productions: each {self.unit.value}'s share between "
+        text = (f"{self.scope.text}: each {self.unit.value}'s share between "
                 f"{_val(self.minimum)} and {_val(self.maximum)} of the budget")
         if self.derogation is not None:
             d = self.derogation
@@ -452,7 +457,7 @@ class ContributionRange(RuleBase):
             if bound is not None and not bound.known:
                 yield ctx.not_checked(
                     self, "CONTRIB-RANGE-NOT-CHECKED",
-                    f"the {bound_name} share for {self.scope.value} co-productions", bound,
+                    f"the {bound_name} share for {self.scope.text}", bound,
                 )
         for who, path, value, _cc in self._units(ctx):
             if value is None:
@@ -561,7 +566,7 @@ class CompanyMinimum(RuleBase):
     def summary(self) -> str:
         who = ("each company where one state's side is several companies"
                if self.companies is CompanyGroup.PARTY_STATES else "each non-party company")
-        return f"{self.scope.value} co-productions: {who} contributes at least {_val(self.minimum)}"
+        return f"{self.scope.text}: {who} contributes at least {_val(self.minimum)}"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         if not self.scope.covers(ctx.scope):
@@ -637,7 +642,7 @@ class NonPartyCap(RuleBase):
             parts.append(f"each at least {_val(self.minimum_each)}")
         if self.at_most_each_party_state is not None:
             parts.append("each no more than any party state's side")
-        return f"{self.scope.value} co-productions: non-party co-producers " + "; ".join(parts)
+        return f"{self.scope.text}: non-party co-producers " + "; ".join(parts)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         if not self.scope.covers(ctx.scope):
