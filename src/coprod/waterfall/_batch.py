@@ -53,9 +53,12 @@ class ReceiptColumns:
         currency: The currency of every amount.
         amounts: Amounts in whole minor units (a list of ints or an integer numpy array).
         days: Receipt dates as proleptic Gregorian ordinals (``date.toordinal()``).
-        territories: ISO 3166-1 alpha-2 codes, one per line (or None: no territory).
-        media: Media, one per line (or None).
-        sources: Payers, one per line (or None).
+        territories: ISO 3166-1 alpha-2 codes, one per line (or None: no territory), or a
+            dictionary-encoded pair ``(codes, labels)``: one integer per line indexing
+            *labels* (as Arrow dictionary arrays and Polars categoricals give them, and much
+            faster than a million strings).
+        media: Media, one per line or as ``(codes, labels)`` (or None).
+        sources: Payers, one per line or as ``(codes, labels)`` (or None).
 
     Example:
         >>> cols = ReceiptColumns(currency="USD", amounts=[1000, 250],
@@ -78,6 +81,8 @@ class ReceiptColumns:
         n = len(self.amounts)
         for name in ("days", "territories", "media", "sources"):
             col = getattr(self, name)
+            if _is_categorical(col):
+                col = col[0]
             if col is not None and len(col) != n:
                 raise InvalidValueError(
                     f"column {name} has {len(col)} entries, but amounts has {n}"
@@ -90,12 +95,17 @@ class ReceiptColumns:
 Column = Sequence[str | None] | tuple[Sequence[int], Sequence[str | None]]
 
 
+def _is_categorical(col: object) -> bool:
+    """A ``(codes, labels)`` pair, as Arrow dictionary arrays and Polars categoricals give."""
+    return isinstance(col, tuple) and len(col) == 2 and not isinstance(col[0], str | None)
+
+
 def _column(col: Column | None, n: int) -> tuple[Any, list[str | None]]:
     """Per-line codes and their labels, for a plain column or a (codes, labels) pair."""
     if col is None:
         return ([0] * n if np is None else np.zeros(n, dtype=np.int64)), [None]
-    if isinstance(col, tuple) and len(col) == 2 and not isinstance(col[0], str | None):
-        codes, labels = col
+    if _is_categorical(col):
+        codes, labels = col  # type: ignore[misc]
         return (list(codes) if np is None else np.asarray(codes, dtype=np.int64)), list(labels)
     index: dict[str | None, int] = {}
     if np is not None:

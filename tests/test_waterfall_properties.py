@@ -1,0 +1,197 @@
+"""Hypothesis properties of the waterfall: conservation, caps, pari passu, monotony,
+period-splitting invariance, and equality of the bulk and per-receipt paths."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pendulum
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coprod import Money
+from coprod.strategies import rate_tables, receipts, waterfalls
+from coprod.waterfall import (
+    CorridorTier,
+    DefermentTier,
+    ExpenseTier,
+    ReceiptColumns,
+    RecoupmentTier,
+    aggregate,
+    apportion,
+    distribute,
+    statements,
+)
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MULTI = ("USD", "RUB", "CNY", "EUR")
+
+
+@SETTINGS
+@given(waterfalls(interest=True), receipts(currencies=MULTI), rate_tables())
+def test_conservation(wf, rs, rates) -> None:
+    """Receipts = retained + unrouted + pooled per currency; pooled = paid + unallocated."""
+    d = distribute(wf, rs, rates=rates)
+    for what, left, right in d.balance():
+        assert left == right, what
+    assert d.paid() + d.unallocated() == d.converted_routed()
+
+
+@SETTINGS
+@given(waterfalls(interest=True), receipts())
+def test_payouts_never_exceed_caps_or_entitlements(wf, rs) -> None:
+    """No tier pays beyond its cap, an expense beyond what was incurred, a position beyond
+    its entitlement (interest aside), a corridor beyond its rate of the band."""
+    d = distribute(wf, rs)
+    tiers = {t.id: t for t in wf.tiers()}
+    for s in d.tiers:
+        tier = tiers[s.tier]
+        cap = getattr(tier, "cap", None)
+        if cap is not None:
+            assert s.paid_to_date <= cap
+        assert s.paid_to_date <= s.reached
+        if isinstance(tier, ExpenseTier):
+            assert s.paid_to_date <= tier.incurred
+        if isinstance(tier, CorridorTier) and tier.upper is not None:
+            assert s.paid_to_date <= (tier.upper - tier.lower).scale(tier.rate)
+    for line in d.lines:
+        tier = tiers[line.tier]
+        if isinstance(tier, RecoupmentTier) and tier.interest is None:
+            pos = next(p for p in tier.positions if p.id == line.position)
+            assert line.to_date <= pos.entitlement
+        if isinstance(tier, DefermentTier):
+            item = next(p for p in tier.deferments if p.id == line.position)
+            assert line.to_date <= item.amount
+
+
+@SETTINGS
+@given(waterfalls(), receipts())
+def test_pari_passu_positions_stay_in_proportion(wf, rs) -> None:
+    """Within a pari passu tier each position is within one unit per two positions of its
+    exact pro rata share, a larger entitlement never gets less, and a fully paid tier pays
+    every entitlement exactly."""
+    d = distribute(wf, rs)
+    for tier in wf.tiers():
+        if not isinstance(tier, RecoupmentTier | DefermentTier):
+            continue
+        items = tier.positions if isinstance(tier, RecoupmentTier) else tier.deferments
+        ents = [p.entitlement.minor_units if isinstance(tier, RecoupmentTier) else p.amount.minor_units
+                for p in items]
+        paid = {x.position: x.to_date.minor_units for x in d.lines if x.tier == tier.id}
+        got = [paid[p.id] for p in items]
+        total = sum(got)
+        for e, g in zip(ents, got, strict=True):
+            assert abs(g - Fraction(total * e, sum(ents))) <= max(1, Fraction(len(ents), 2))
+        for i in range(len(ents)):
+            for j in range(len(ents)):
+                if ents[i] > ents[j]:
+                    assert got[i] >= got[j]
+        if total == sum(ents):
+            assert got == ents
+
+
+@SETTINGS
+@given(waterfalls(), receipts(), receipts(max_size=4))
+def test_more_receipts_never_pay_anyone_less(wf, rs, extra) -> None:
+    """Monotony, for waterfalls in the standard form (rates on pool receipts only at the top)."""
+    before = distribute(wf, rs).payouts_to_date()
+    after = distribute(wf, rs + extra).payouts_to_date()
+    for payee, amount in before.items():
+        assert after[payee] >= amount
+
+
+@SETTINGS
+@given(waterfalls(interest=True), receipts(currencies=MULTI), rate_tables(),
+       st.sampled_from(["month", "quarter", "year"]))
+def test_period_splitting_invariance(wf, rs, rates, frequency) -> None:
+    """Statements by month, quarter or year, with carried state, end at exactly the
+    figures to date of one statement over all the receipts."""
+    whole = distribute(wf, rs, rates=rates)
+    parts = statements(wf, rs, frequency=frequency, rates=rates)
+    if not rs:
+        assert parts == ()
+        return
+    last = parts[-1].state
+    assert last.paid == whole.state.paid
+    assert last.pools == whole.state.pools
+    assert last.interest == whole.state.interest
+    assert last.retained == whole.state.retained
+    assert last.receipts == whole.state.receipts
+    # the periods' payments add up to the whole
+    for payee, amount in whole.payouts().items():
+        total = sum((p.payouts().get(payee, Money.zero(wf.currency)) for p in parts), Money.zero(wf.currency))
+        assert total == amount
+
+
+@SETTINGS
+@given(waterfalls(interest=True), receipts(currencies=MULTI, max_size=30), rate_tables())
+def test_bulk_columns_equal_receipt_objects(wf, rs, rates) -> None:
+    """Aggregating receipt columns gives the same distribution as the Receipt objects."""
+    by_cur: dict[str, list] = {}
+    for r in rs:
+        by_cur.setdefault(r.amount.currency.code, []).append(r)
+    batches = [
+        ReceiptColumns(
+            currency=cur,
+            amounts=[r.amount.minor_units for r in items],
+            days=[r.date.toordinal() for r in items],
+            territories=[r.territory.code if r.territory else None for r in items],
+        )
+        for cur, items in by_cur.items()
+    ]
+    a = distribute(wf, rs, rates=rates)
+    b = distribute(wf, aggregate(wf, batches, rates), rates=rates)
+    assert a.state.paid == b.state.paid and a.state.pools == b.state.pools
+    assert a.state.retained == b.state.retained and a.state.unrouted == b.state.unrouted
+    assert sum(c.lines for c in a.conversions) == sum(c.lines for c in b.conversions)
+    for cur in {c.converted.currency for c in a.conversions}:
+        assert sum((c.converted for c in a.conversions), Money.zero(cur)) == sum(
+            (c.converted for c in b.conversions), Money.zero(cur))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 10**6), min_size=1, max_size=6).filter(any),
+       st.integers(0, 10**7), st.integers(0, 10**4))
+def test_apportion_is_exact_and_house_monotone(weights, total, more) -> None:
+    """Parts add up exactly, and a larger total never gives any part less."""
+    a = apportion(total, weights)
+    b = apportion(total + more, weights)
+    assert sum(a) == total and sum(b) == total + more
+    assert all(y >= x for x, y in zip(a, b, strict=True))
+
+
+def test_bulk_path_without_numpy(monkeypatch) -> None:
+    """The pure-Python fallback of :func:`aggregate` gives the numpy path's result."""
+    from decimal import Decimal
+
+    import coprod.waterfall._batch as batch
+    from coprod import Country, Currency, Share
+    from coprod.agreements import ExchangeRate
+    from coprod.waterfall import (Pool, Position, RateTable, ResidualSplit, Participation, Route,
+                                  SimpleInterest, Waterfall)
+
+    usd = Currency("USD")
+    wf = Waterfall(id="w", title="W", currency=usd, routes=(
+        Route(territories=(Country("RU"),), retained_by="a"), Route(territories=(Country("FR"),), pool="p")),
+        pools=(Pool(id="p", tiers=(
+            RecoupmentTier(id="r", interest=SimpleInterest(rate=Share.parse("8%"), start=pendulum.Date(2025, 1, 1)),
+                           positions=(Position(id="x", payee="a", amount=Money.parse("5.00 USD")),)),
+            ResidualSplit(id="n", participations=(Participation(payee="b", share=Share.ONE),)))),))
+    rates = RateTable(rates=(
+        ExchangeRate(base=usd, quote=Currency("RUB"), rate=Decimal("90.5"), date=pendulum.Date(2025, 1, 1)),
+        ExchangeRate(base=Currency("RUB"), quote=usd, rate=Decimal("0.0111"), date=pendulum.Date(2025, 3, 20)),
+    ))
+    day = pendulum.Date(2025, 3, 1).toordinal()
+    cols = [
+        ReceiptColumns(currency="USD", amounts=[123, 456, 789, 10**6], days=[day, day + 1, day + 40, day],
+                       territories=["RU", "FR", None, "FR"]),
+        ReceiptColumns(currency="RUB", amounts=[12345, 99999, 5], days=[day, day + 30, day + 30],
+                       territories=(([0, 1, 1]), ["FR", "RU"]), media=["tv", None, "tv"]),
+    ]
+    with_np = batch.aggregate(wf, cols, rates)
+    monkeypatch.setattr(batch, "np", None)
+    without = batch.aggregate(wf, cols, rates)
+    assert with_np.by_date == without.by_date and with_np.retained == without.retained
+    assert with_np.unrouted == without.unrouted and with_np.routed == without.routed
+    assert [(c.source, c.converted, c.lines) for c in with_np.conversions] == [
+        (c.source, c.converted, c.lines) for c in without.conversions]
