@@ -603,8 +603,9 @@ class BackendTier:
         """The backend tier that honours a remake licence's backend participation.
 
         Args:
-            licence: A :class:`coprod.remakes.RemakeLicense` (anything with ``licensor``
-                and a ``backend`` / ``backend_participation`` share, and optionally ``id``).
+            licence: A :class:`coprod.remakes.RemakeLicense`: its ``backend`` participation
+                (party, share, clause) becomes the tier; the licence's ``licensor`` is the
+                payee when the participation names no party.
             id: The tier's id.
             base: What the share applies to.
             cap: An optional cap.
@@ -613,17 +614,18 @@ class BackendTier:
         Raises:
             InvalidValueError: If the licence grants no backend participation.
         """
-        share = getattr(licence, "backend_participation", None)
-        if share is None:
-            share = getattr(licence, "backend", None)
-        share = getattr(share, "share", share)  # a participation object carrying a share
+        backend = getattr(licence, "backend_participation", None)
+        if backend is None:
+            backend = getattr(licence, "backend", None)
+        share = getattr(backend, "share", backend)  # a participation object carrying a share
         if not isinstance(share, Share):
             raise InvalidValueError("the licence grants no backend participation")
-        licensor = getattr(licence, "licensor", None)
+        licensor = getattr(backend, "party", None) or getattr(licence, "licensor", None)
         payee = getattr(licensor, "id", licensor)
         if not isinstance(payee, str):
             raise InvalidValueError("the licence names no licensor")
         ref = getattr(licence, "id", None)
+        clause = clause or getattr(backend, "clause", None) or getattr(licence, "clause", None)
         return cls(
             id=id,
             payee=payee,
@@ -631,7 +633,7 @@ class BackendTier:
             base=base,
             cap=cap,
             licence=ref if isinstance(ref, str) else None,
-            clause=clause or getattr(licence, "clause", None),
+            clause=clause,
         )
 
     def payees(self) -> tuple[str, ...]:
