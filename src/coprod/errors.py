@@ -58,8 +58,17 @@ class CoprodError(Exception):
 class InvalidValueError(CoprodError, ValueError):
     """A value that cannot exist: an unknown currency, a share above 100 %, an end before a start.
 
+    Args:
+        message: What is wrong, naming the offending value and what was expected.
+        field: The field of the object being built that holds the bad value, if one does;
+            loaders use it to point at the exact path.
+
     .. versionadded:: 0.1.0
     """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class CurrencyMismatchError(InvalidValueError):

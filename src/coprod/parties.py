@@ -23,19 +23,24 @@ __all__ = ["Organisation", "OrganisationKind", "Party", "Person"]
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
 
 
-def _check_id(_instance: object, _attribute: object, value: object) -> None:
+def _check_id(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
     if not isinstance(value, str) or not _ID_RE.match(value):
         raise InvalidValueError(
             f"invalid party id {quote(value)}: use lower-case letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit (at most 128 characters)"
+            "starting with a letter or digit (at most 128 characters)",
+            field=attribute.name,
         )
 
 
 def _check_name(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidValueError(f"{attribute.name} must be non-empty text, got {quote(value)}")
+        raise InvalidValueError(
+            f"{attribute.name} must be non-empty text, got {quote(value)}", field=attribute.name
+        )
     if len(value) > 500:
-        raise InvalidValueError(f"{attribute.name} is longer than 500 characters")
+        raise InvalidValueError(
+            f"{attribute.name} is longer than 500 characters", field=attribute.name
+        )
 
 
 def _countries(value: object) -> object:
@@ -49,9 +54,9 @@ def _check_countries(
     _instance: object, attribute: attrs.Attribute[object], value: object
 ) -> None:
     if not isinstance(value, tuple) or not all(isinstance(c, Country) for c in value):
-        raise InvalidValueError(f"{attribute.name} must be a list of countries")
+        raise InvalidValueError(f"{attribute.name} must be a list of countries", field=attribute.name)
     if len(set(value)) != len(value):
-        raise InvalidValueError(f"{attribute.name} lists a country twice")
+        raise InvalidValueError(f"{attribute.name} lists a country twice", field=attribute.name)
 
 
 class OrganisationKind(enum.Enum):
@@ -131,7 +136,9 @@ class Person:
 
     def __attrs_post_init__(self) -> None:
         if not self.nationalities:
-            raise InvalidValueError("a person needs at least one nationality")
+            raise InvalidValueError(
+                "a person needs at least one nationality", field="nationalities"
+            )
 
     @property
     def countries(self) -> tuple[Country, ...]:

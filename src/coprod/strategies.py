@@ -344,6 +344,217 @@ __all__ += ["agreements", "bilateral_shares", "instruments"]
 
 # --- rights & remakes (strategies added by that domain go below; register kinds in KIND_STRATEGIES)
 
+
+def territory_codes() -> st.SearchStrategy[str]:
+    """Current ISO 3166-1 alpha-2 codes (those a :class:`~coprod.territories.TerritorySet` holds).
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.territories import universe
+
+    front = ["RU", "CN", "BY", "KZ", "HK", "MO", "TW", "FR", "DE", "GB", "US"]
+    return st.sampled_from(front + sorted(universe() - set(front)))
+
+
+def territory_sets() -> st.SearchStrategy[object]:
+    """Territory sets: small include lists, worldwide-except lists, nowhere and worldwide.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.territories import TerritorySet
+
+    small = st.frozensets(territory_codes(), max_size=6)
+    return st.one_of(
+        small.map(lambda c: TerritorySet(c)),
+        small.map(lambda c: ~TerritorySet(c)),
+        st.just(TerritorySet.worldwide()),
+        st.just(TerritorySet.empty()),
+    )
+
+
+def territory_clauses() -> st.SearchStrategy[object]:
+    """Territory clauses as written: include lists (codes, regions, ``EU``) or exclude lists.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.territories import Territories
+
+    token = st.one_of(territory_codes(), st.sampled_from(["SU", "150", "143", "030", "EU", "EZ"]))
+    tokens = st.lists(token, min_size=1, max_size=4, unique=True).map(tuple)
+    return st.one_of(
+        tokens.map(lambda t: Territories(include=t)),
+        st.lists(territory_codes(), max_size=3, unique=True).map(lambda t: Territories(exclude=tuple(t))),
+    )
+
+
+def media_lists() -> st.SearchStrategy[tuple[object, ...]]:
+    """One to three media or media groups.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.media import Media
+
+    return st.lists(st.sampled_from(list(Media)), min_size=1, max_size=3, unique=True).map(tuple)
+
+
+def language_scopes() -> st.SearchStrategy[object]:
+    """Language scopes: any language, or a few tags, some limited to some versions.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.languages import LanguageRight, LanguageScope, LanguageVersion
+
+    right = st.builds(
+        LanguageRight,
+        st.sampled_from(["ru", "zh", "zh-Hans", "zh-Hant", "en", "kk", "*"]),
+        st.one_of(st.none(), st.frozensets(st.sampled_from(list(LanguageVersion)), min_size=1)),
+    )
+    return st.one_of(
+        st.just(LanguageScope.any()),
+        st.frozensets(right, min_size=1, max_size=3).map(LanguageScope),
+    )
+
+
+def windows(*, events: tuple[str, ...] = ("first-theatrical-release", "delivery")) -> st.SearchStrategy[object]:
+    """Windows: fixed dates, a start and a duration, or a start on an event plus a lag.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.windows import Duration, EventDate, Window
+
+    durations = st.builds(Duration, st.integers(0, 10), st.integers(0, 24), st.integers(0, 400))
+    start = dates(_dt.date(2000, 1, 1), _dt.date(2040, 12, 31))
+    fixed = st.builds(
+        lambda s, days, is_open: Window(start=s, end=None if is_open else s.add(days=days)),
+        start, st.integers(0, 365 * 12), st.booleans())
+    lasting = st.builds(lambda s, d: Window(start=s, duration=d),
+                        start, durations.filter(lambda d: not d.is_zero))
+    on_event = st.builds(
+        lambda e, lag, d: Window(start=EventDate(e, lag), duration=d),
+        st.sampled_from(events), durations, st.one_of(st.none(), durations.filter(lambda d: not d.is_zero)))
+    return st.one_of(fixed, lasting, on_event)
+
+
+def holdbacks(parties: tuple[str, ...] = ("volga", "panda", "kinostream", "silkroad")) -> st.SearchStrategy[object]:
+    """Holdbacks over small territory sets and a medium or two.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.rights import Holdback
+    from coprod.territories import Territories
+
+    return st.builds(
+        lambda t, m, w, b: Holdback(territories=Territories(include=tuple(t)), media=m, window=w, beneficiary=b),
+        st.lists(territory_codes(), min_size=1, max_size=3, unique=True), media_lists(), windows(),
+        st.one_of(st.none(), st.sampled_from(parties)))
+
+
+@st.composite
+def rights_grants(draw: st.DrawFn, *, grant_id: str | None = None,
+                  parties: tuple[str, ...] = ("volga", "panda", "kinostream", "silkroad")) -> object:
+    """Grants between the given parties.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.rights import RightsGrant
+
+    grantor, grantee = draw(st.lists(st.sampled_from(parties), min_size=2, max_size=2, unique=True))
+    return RightsGrant(
+        id=grant_id or draw(st.from_regex(r"\Ag[0-9]{1,4}\Z")),
+        grantor=grantor, grantee=grantee,
+        territories=draw(territory_clauses()), media=draw(media_lists()),
+        languages=draw(language_scopes()), term=draw(windows()),
+        exclusive=draw(st.booleans()),
+        holdbacks=tuple(draw(st.lists(holdbacks(parties), max_size=1))),
+        clause=draw(st.one_of(st.none(), st.just("cl. 2.1"))),
+    )
+
+
+@st.composite
+def rights_ledgers(draw: st.DrawFn, *, max_grants: int = 5) -> object:
+    """Small ledgers: grants among four parties, maybe ownership, maybe known event dates.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.rights import Allocation, CoOwner, Ownership, RightsLedger
+
+    n = draw(st.integers(0, max_grants))
+    grants = tuple(draw(rights_grants(grant_id=f"g{i}")) for i in range(n))
+    ownership = None
+    if draw(st.booleans()):
+        first = draw(st.fractions(Fraction(0), Fraction(1), max_denominator=20))
+        ownership = Ownership(
+            owners=(CoOwner("volga", Share.of(first)), CoOwner("panda", Share.of(1 - first))),
+            allocations=tuple(draw(st.lists(st.builds(
+                lambda h, t: Allocation(holder=h, territories=t),
+                st.sampled_from(["volga", "panda"]), territory_clauses()), max_size=2))))
+    events = draw(st.dictionaries(st.sampled_from(["first-theatrical-release", "delivery"]),
+                                  dates(_dt.date(2000, 1, 1), _dt.date(2040, 12, 31)), max_size=2))
+    return RightsLedger(id="work", grants=grants, ownership=ownership, events=events)
+
+
+def source_works() -> st.SearchStrategy[object]:
+    """Source works, some Soviet-era (``SU``), some with an EIDR id.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.remakes import SourceWork
+
+    return st.builds(
+        lambda year, country, eidr: SourceWork(id="source", titles=("Ирония судьбы",), year=year,
+                                               country=country, rights_holder="kinofond", eidr=eidr),
+        st.integers(1925, 2024), st.sampled_from(["SU", "RU", "CN", "FR"]),
+        st.sampled_from([None, "10.5240/7EC7-228A-510A-053E-CBB8-J", "10.5240/0196-4177-FF62-A346-D0F6-Z"]))
+
+
+def remake_licences() -> st.SearchStrategy[object]:
+    """Remake licences with options, prices, backend shares and reversion.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.remakes import BackendParticipation, Option, RemakeKind, RemakeLicense, Reversion
+    from coprod.windows import Duration
+
+    return st.builds(
+        lambda work, kinds, terr, langs, window, months, backend, rev: RemakeLicense(
+            id="licence", source_work=work, licensor="kinofond", licensee="dragon", kinds=kinds,
+            territories=terr, languages=langs, term=window,
+            option=Option(start=_dt.date(2024, 3, 1), period=Duration(months=months)),
+            purchase_price=Money.parse("400000.00 USD"),
+            backend=BackendParticipation(party="kinofond", share=backend),
+            reversion=None if rev is None else Reversion(principal_photography_by=rev)),
+        source_works(), st.lists(st.sampled_from(list(RemakeKind)), min_size=1, max_size=2, unique=True).map(tuple),
+        territory_clauses(), language_scopes(), windows(), st.integers(1, 36),
+        shares(max_value=Fraction(1, 10)), st.one_of(st.none(), dates(_dt.date(2025, 1, 1), _dt.date(2030, 1, 1))))
+
+
+def remake_plans() -> st.SearchStrategy[object]:
+    """Plans of remakes: kind, shoot, releases.
+
+    .. versionadded:: 0.1.0
+    """
+    from coprod.remakes import PlannedRelease, RemakeKind, RemakePlan
+
+    release = st.builds(
+        lambda t, m, d: PlannedRelease(territories=t, media=m, date=d),
+        territory_clauses(), media_lists(), dates(_dt.date(2025, 1, 1), _dt.date(2035, 1, 1)))
+    return st.builds(
+        lambda kind, pp, rs: RemakePlan(licence="licence", kind=kind, principal_photography=pp,
+                                        releases=tuple(rs)),
+        st.sampled_from(list(RemakeKind)), st.one_of(st.none(), dates(_dt.date(2024, 1, 1), _dt.date(2030, 1, 1))),
+        st.lists(release, max_size=3))
+
+
+KIND_STRATEGIES["rights-ledger"] = rights_ledgers()
+KIND_STRATEGIES["remake-licence"] = remake_licences()
+KIND_STRATEGIES["remake-plan"] = remake_plans()
+__all__ += [
+    "holdbacks", "language_scopes", "media_lists", "remake_licences", "remake_plans",
+    "rights_grants", "rights_ledgers", "source_works", "territory_clauses", "territory_codes",
+    "territory_sets", "windows",
+]
+
+
 # --- waterfall (strategies added by that domain go below; register kinds in KIND_STRATEGIES)
 
 

@@ -69,7 +69,9 @@ def _to_optional_date(value: object) -> object:
 
 def _check_date(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
     if not isinstance(value, pendulum.Date) or isinstance(value, _dt.datetime):
-        raise InvalidValueError(f"{attribute.name} must be a date, got {quote(value)}")
+        raise InvalidValueError(
+            f"{attribute.name} must be a date, got {quote(value)}", field=attribute.name
+        )
 
 
 def _check_end(instance: Term, attribute: attrs.Attribute[object], value: object) -> None:
@@ -80,7 +82,8 @@ def _check_end(instance: Term, attribute: attrs.Attribute[object], value: object
     if value < instance.start:
         raise InvalidValueError(
             f"a term cannot end ({value.isoformat()}) before it starts "
-            f"({instance.start.isoformat()})"
+            f"({instance.start.isoformat()})",
+            field=attribute.name,
         )
 
 

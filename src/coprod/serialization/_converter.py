@@ -15,7 +15,7 @@ import attrs
 import cattrs
 import pendulum
 from cattrs.cols import homogenous_tuple_structure_factory, is_sequence, list_structure_factory
-from cattrs.errors import ClassValidationError, IterableValidationError
+from cattrs.errors import AttributeValidationNote, ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn
 
 from coprod._exact import check_decimal
@@ -180,23 +180,58 @@ def _attrs_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, 
             raise InvalidValueError(f"expected a mapping (key: value pairs), got {quote(value)}")
         try:
             return generated(value, tp)
-        except (ClassValidationError, IterableValidationError):
+        except ClassValidationError as exc:
+            raise _with_field_validators(exc, cls, value, converter) from None
+        except IterableValidationError:
             raise
         except (ValueError, TypeError) as exc:
             # Raised by the class itself (its validators), after every field structured:
-            # report it at the object's path, refined to the field attrs names.
-            field = _failing_field(exc)
-            if field is not None:
-                exc.coprod_field = field  # type: ignore[union-attr]
+            # report it at the object's path (refined to the field it names, if any).
             raise ClassValidationError(f"While structuring {cls.__name__}", [exc], cls) from None
 
     return structure
 
 
-def _failing_field(exc: BaseException) -> str | None:
-    if len(exc.args) >= 2 and isinstance(exc.args[1], attrs.Attribute):
-        return str(exc.args[1].name)
-    return getattr(exc, "field", None)
+def _with_field_validators(
+    exc: ClassValidationError, cls: type, value: Mapping[str, Any], converter: cattrs.Converter
+) -> ClassValidationError:
+    """Add the failures of field validators to a class whose structuring already failed.
+
+    attrs runs validators in ``__init__``, which is never reached when another field fails
+    to structure; so that a document's every problem is reported at once, each field that
+    did structure is checked here by its own validator (validators that need the whole
+    object are skipped: they run once the other problems are fixed).
+    """
+    failed = {note.name for _, note in exc.group_exceptions()[0]}
+    order = {a.name: i for i, a in enumerate(attrs.fields(cls))}
+    extra: list[Exception] = []
+    for a in attrs.fields(cls):
+        if a.name in failed or a.name not in value or a.validator is None:
+            continue
+        try:
+            field_value = converter.structure(value[a.name], a.type)
+            if a.converter is not None and callable(a.converter):
+                field_value = a.converter(field_value)
+        except Exception:  # noqa: BLE001 - already reported, or reported once fixed
+            continue
+        try:
+            a.validator(None, a, field_value)
+        except (ValueError, TypeError) as err:
+            err.__notes__ = [
+                AttributeValidationNote(f"Structuring class {cls.__qualname__} @ attribute {a.name}",
+                                        a.name, a.type)
+            ]
+            extra.append(err)
+        except Exception:  # noqa: BLE001,S112 - a validator that needs the whole object
+            continue
+    if not extra:
+        return exc
+
+    def position(e: BaseException) -> int:
+        notes = [n for n in getattr(e, "__notes__", []) if isinstance(n, AttributeValidationNote)]
+        return order.get(notes[0].name, len(order)) if notes else len(order)
+
+    return ClassValidationError(exc.message, sorted([*exc.exceptions, *extra], key=position), cls)
 
 
 def tagged_union(

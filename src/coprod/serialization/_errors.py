@@ -59,6 +59,14 @@ def _unknown_keys(exc: ForbiddenExtraKeysError, path: str) -> list[Problem]:
     return out
 
 
+def _failing_field(exc: BaseException) -> str | None:
+    """The field an exception raised while building an object names, if any."""
+    if len(exc.args) >= 2 and isinstance(exc.args[1], attrs.Attribute):
+        return str(exc.args[1].name)
+    field = getattr(exc, "field", None)
+    return field if isinstance(field, str) else None
+
+
 def problems(exc: BaseException, path: str = "$") -> list[Problem]:
     """Walk a (possibly nested) cattrs validation error; one :class:`Problem` per leaf."""
     out: list[Problem] = []
@@ -67,13 +75,13 @@ def problems(exc: BaseException, path: str = "$") -> list[Problem]:
         for sub, note in with_notes:
             index = note.index
             p = f"{path}[{index}]" if isinstance(index, int) else f"{path}.{index}"
-            out.extend(_leaf_or_nested(sub, p, note.type))
+            out.extend(_leaf_or_nested(sub, p, note.type, refine=False))
         for sub in without:
             out.extend(_leaf_or_nested(sub, path, None))
     elif isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            out.extend(_leaf_or_nested(sub, f"{path}.{note.name}", note.type))
+            out.extend(_leaf_or_nested(sub, f"{path}.{note.name}", note.type, refine=False))
         for sub in without:
             out.extend(_leaf_or_nested(sub, path, None))
     else:
@@ -81,12 +89,14 @@ def problems(exc: BaseException, path: str = "$") -> list[Problem]:
     return out
 
 
-def _leaf_or_nested(exc: BaseException, path: str, tp: object | None) -> list[Problem]:
+def _leaf_or_nested(
+    exc: BaseException, path: str, tp: object | None, *, refine: bool = True
+) -> list[Problem]:
     if isinstance(exc, ClassValidationError | IterableValidationError):
         return problems(exc, path)
     if isinstance(exc, ForbiddenExtraKeysError):
         return _unknown_keys(exc, path)
-    sub_path = getattr(exc, "coprod_field", None)
+    sub_path = _failing_field(exc) if refine else None
     if sub_path:
         path = f"{path}.{sub_path}"
     return [Problem(path, describe(exc, tp))]

@@ -20,6 +20,9 @@ FORMATS = ("json", "yaml", "toml")
 MAX_DOCUMENT_CHARS = 16 * 1024 * 1024
 #: Deepest nesting of mappings and lists accepted.
 MAX_DEPTH = 64
+#: Most values (mappings, lists and scalars, counted as reached from the root, so that
+#: shared YAML aliases count each time they are used) in one document.
+MAX_ELEMENTS = 200_000
 #: Most YAML aliases (``*name``) in one document: enough for real reuse, far too few for a
 #: "billion laughs" alias bomb.
 MAX_YAML_ALIASES = 100
@@ -121,17 +124,23 @@ def _json_constant(name: str) -> Any:
 # -- both directions ----------------------------------------------------------------------
 
 
-def _depth_ok(data: Any) -> bool:
+def _shape_problem(data: Any) -> str | None:
+    """Why the parsed data is too deep or too large to process, or None."""
     stack: list[tuple[Any, int]] = [(data, 0)]
+    seen = 0
     while stack:
         item, depth = stack.pop()
+        seen += 1
+        if seen > MAX_ELEMENTS:
+            return (f"document has more than {MAX_ELEMENTS} elements (YAML aliases count "
+                    "each time they are used)")
         if depth > MAX_DEPTH:
-            return False
+            return f"document is nested deeper than {MAX_DEPTH} levels"
         if isinstance(item, dict):
             stack.extend((v, depth + 1) for v in item.values())
         elif isinstance(item, list):
             stack.extend((v, depth + 1) for v in item)
-    return True
+    return None
 
 
 def parse(text: str, fmt: str, source: str | None = None) -> Any:
@@ -167,8 +176,9 @@ def parse(text: str, fmt: str, source: str | None = None) -> Any:
         raise DocumentError([Problem("$", f"not valid TOML: {exc}")], source) from None
     except (ValueError, RecursionError) as exc:  # duplicate JSON keys, NaN, deep nesting
         raise DocumentError([Problem("$", f"not a valid {fmt.upper()} document: {exc}")], source) from None
-    if not _depth_ok(data):
-        raise DocumentError([Problem("$", f"document is nested deeper than {MAX_DEPTH} levels")], source)
+    shape = _shape_problem(data)
+    if shape is not None:
+        raise DocumentError([Problem("$", shape)], source)
     return data
 
 
