@@ -120,6 +120,9 @@ def _column(col: Column | None, n: int) -> tuple[Any, list[str | None]]:
 def _keys(cols: ReceiptColumns) -> tuple[list[tuple[str | None, str | None, str | None]], Any]:
     """The distinct (territory, medium, source) keys and, per line, the index of its key."""
     n = len(cols)
+    if np is not None and cols.media is None and cols.sources is None and _is_categorical(cols.territories):
+        codes, labels = cols.territories  # type: ignore[misc]
+        return [(label, None, None) for label in labels], np.asarray(codes, dtype=np.int64)
     (c0, l0), (c1, l1), (c2, l2) = (_column(c, n) for c in (cols.territories, cols.media, cols.sources))
     n1, n2 = len(l1), len(l2)
     if np is not None:
@@ -146,12 +149,14 @@ def _keys(cols: ReceiptColumns) -> tuple[list[tuple[str | None, str | None, str 
 
 def _round_half_even_div(num: Any, den: Any) -> Any:
     """Round num/den half-even, elementwise (numpy arrays) or for ints."""
+    if np is not None and isinstance(num, np.ndarray):
+        q, r = np.divmod(num, den)
+        twice = 2 * r
+        up = (twice > den) | ((twice == den) & ((q & 1) == 1) if q.dtype != object else (twice == den) & (q % 2 == 1))
+        return q + up.astype(q.dtype)
     q = num // den
     r = num - q * den
     twice = 2 * r
-    if np is not None and isinstance(num, np.ndarray):
-        up = (twice > den) | ((twice == den) & (q % 2 == 1))
-        return q + up.astype(q.dtype)
     return q + (1 if twice > den or (twice == den and q % 2 == 1) else 0)
 
 
@@ -213,7 +218,7 @@ def _aggregate_one(
             raise InvalidValueError("amounts must be whole numbers of minor units (integers)")
         if amounts.dtype.kind == "u" or (
             amounts.dtype.kind == "i" and amounts.size
-            and int(np.abs(amounts).max()) * amounts.size >= _INT64_SAFE
+            and max(int(amounts.max()), -int(amounts.min())) * amounts.size >= _INT64_SAFE
         ):
             amounts = amounts.astype(object)
         elif amounts.dtype.kind == "i":
@@ -247,12 +252,19 @@ def _aggregate_one(
         line_target = np.asarray(target_of_key, dtype=np.int64)[line_key]
     else:
         line_target = [target_of_key[k] for k in line_key]
+    if np is not None and len(names) > 1:
+        sums = np.zeros(len(names), dtype=amounts.dtype if amounts.dtype == object else np.int64)
+        np.add.at(sums, line_target, amounts)
     for t, name in enumerate(names):
         if np is not None:
-            mask = None if len(names) == 1 else line_target == t
-            sel_amounts = amounts if mask is None else amounts[mask]
-            sel_days = days if mask is None else days[mask]
-            subtotal = int(sel_amounts.sum())
+            if len(names) == 1:
+                sel_amounts, sel_days, subtotal = amounts, days, total
+            elif name.startswith("pool:"):
+                mask = line_target == t
+                sel_amounts, sel_days, subtotal = amounts[mask], days[mask], int(sums[t])
+            else:
+                sel_amounts = sel_days = None
+                subtotal = int(sums[t])
         else:
             pick = [j for j, g in enumerate(line_target) if g == t]
             sel_amounts = [amounts[j] for j in pick]
@@ -306,7 +318,10 @@ def _convert(
         factor, rate, inverted = rates.factor(cur, target, pendulum.Date.fromordinal(start))
         segments.append((factor.numerator * scale_num, factor.denominator * scale_den, rate, inverted))
     if use_np:
-        seg = np.searchsorted(np.asarray(change, dtype=np.int64), days, side="right") - 1
+        # segment of each day through a small table (faster than a search per line)
+        table = np.searchsorted(np.asarray(change, dtype=np.int64),
+                                np.arange(lo, hi + 1, dtype=np.int64), side="right") - 1
+        seg = table[days - lo]
         nums = [s[0] for s in segments]
         dens = [s[1] for s in segments]
         big = max(nums) >= _INT64_SAFE or max(dens) >= _INT64_SAFE or (

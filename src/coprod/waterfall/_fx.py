@@ -84,6 +84,28 @@ class RateTable:
     """
 
     rates: tuple[ExchangeRate, ...] = attrs.field(default=(), converter=_tuple)
+    _index: dict[tuple[str, str], list[tuple[tuple[int, int], ExchangeRate, bool]]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
+
+    def _candidates(self, base: Currency, quote: Currency) -> list[tuple[tuple[int, int], ExchangeRate, bool]]:
+        """Rates for the pair either way, sorted by (date, direct first), built once."""
+        key = (base.code, quote.code)
+        found = self._index.get(key)
+        if found is None:
+            found = []
+            for r in self.rates:
+                if r.base == base and r.quote == quote:
+                    inverted = False
+                elif r.base == quote and r.quote == base:
+                    inverted = True
+                else:
+                    continue
+                order = (r.date.toordinal() if r.date is not None else -1, 0 if inverted else 1)
+                found.append((order, r, inverted))
+            found.sort(key=lambda item: item[0])
+            self._index[key] = found
+        return found
 
     def lookup(
         self, base: Currency, quote: Currency, on: pendulum.Date
@@ -96,20 +118,12 @@ class RateTable:
         Raises:
             InvalidValueError: If no rate applies.
         """
-        best: tuple[ExchangeRate, bool] | None = None
-        best_key: tuple[int, int] | None = None
-        for r in self.rates:
-            if r.base == base and r.quote == quote:
-                inverted = False
-            elif r.base == quote and r.quote == base:
-                inverted = True
-            else:
-                continue
-            if r.date is not None and r.date > on:
-                continue
-            key = (r.date.toordinal() if r.date is not None else -1, 0 if inverted else 1)
-            if best_key is None or key > best_key:
-                best, best_key = (r, inverted), key
+        import bisect
+
+        candidates = self._candidates(base, quote)
+        # the last candidate dated on or before `on` (undated ones sort first)
+        i = bisect.bisect_right(candidates, (on.toordinal(), 2), key=lambda item: item[0]) - 1
+        best = (candidates[i][1], candidates[i][2]) if i >= 0 else None
         if best is None:
             raise InvalidValueError(
                 f"no exchange rate {base}->{quote} (or {quote}->{base}) dated on or before "
