@@ -11,6 +11,7 @@ import importlib
 import re
 import subprocess
 import sys
+import tomllib
 import zlib
 from pathlib import Path
 from typing import NamedTuple
@@ -47,7 +48,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
             outdir = base / builder
             command = [
                 sys.executable, "-m", "sphinx",
-                "-W", "-n", "--keep-going", "-T",
+                "-W", "-n", "--keep-going", "-T", "-q",
                 "-b", builder,
                 "-d", str(base / f"doctrees-{builder}"),
                 str(DOCS), str(outdir),
@@ -225,6 +226,32 @@ def test_readme_links_the_tutorials() -> None:
 
     assert "(docs/tutorials/index.md)" in readme
     assert (DOCS / "tutorials" / "index.md").is_file()
+
+
+def _normalised(name: str) -> str:
+    """Return a distribution name in its PEP 503 normal form (``PyYAML`` -> ``pyyaml``)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_dependency_and_extra_is_explained() -> None:
+    """Each runtime dependency and each extra in pyproject.toml has an entry in
+    docs/explanation/dependencies.md saying why it is there."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    page = (DOCS / "explanation" / "dependencies.md").read_text(encoding="utf-8").splitlines()
+    terms = {
+        _normalised(term.strip().strip("`"))
+        for term, following in zip(page, page[1:], strict=False)
+        if term.strip() and following.startswith(": ")
+    }
+    dependencies = [
+        re.match(r"[A-Za-z0-9._-]+", requirement)[0]  # type: ignore[index]
+        for requirement in project["dependencies"]
+    ]
+    extras = [f"coprod[{extra}]" for extra in project.get("optional-dependencies", {})]
+
+    unexplained = [name for name in dependencies + extras if _normalised(name) not in terms]
+
+    assert unexplained == [], f"add an entry to docs/explanation/dependencies.md: {unexplained}"
 
 
 def test_changelog_follows_keep_a_changelog_with_a_treaties_section() -> None:
