@@ -1,0 +1,242 @@
+"""Currencies, exact money and exact allocation."""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coprod import Currency, CurrencyMismatchError, InvalidValueError, Money, Share, allocate
+from coprod.strategies import currencies, moneys
+
+
+@pytest.mark.parametrize(("code", "exponent"), [("JPY", 0), ("USD", 2), ("KWD", 3), ("CLF", 4), ("RUB", 2), ("CNY", 2)])
+def test_currency_exponents_come_from_iso_4217(code: str, exponent: int) -> None:
+    """Minor-unit exponents are ISO 4217's: yen 0, dollar 2, dinar 3, unidad de fomento 4."""
+    assert Currency(code).exponent == exponent
+    assert Currency(code).quantum == Decimal(1).scaleb(-exponent)
+
+
+@pytest.mark.parametrize("code", ["XYZ", "usd1", "", "US", 840, "XAU", "XXX"])
+def test_unknown_or_unit_less_currencies_are_refused(code: object) -> None:
+    """Codes outside ISO 4217, and units without a minor unit (gold, XXX), are refused."""
+    with pytest.raises(InvalidValueError):
+        Currency(code)  # type: ignore[arg-type]
+
+
+def test_currency_is_normalised_and_named() -> None:
+    """Lower case and spaces are normalised; the name comes from the ISO list."""
+    assert Currency(" rub ") == Currency("RUB")
+    assert Currency("CNY").name == "Yuan Renminbi"
+    assert str(Currency("EUR")) == "EUR"
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "code"),
+    [
+        ("1 250 000.50 RUB", "1250000.50", "RUB"),
+        ("RUB 1250000.50", "1250000.50", "RUB"),
+        ("1,250,000.50 rub", "1250000.50", "RUB"),
+        ("1\u00a0250\u00a0000 CNY", "1250000", "CNY"),
+        ("1_000 JPY", "1000", "JPY"),
+        ("-12.345 KWD", "-12.345", "KWD"),
+        ("0.001 USD", "0.001", "USD"),
+        ("1'000.00 CHF", "1000.00", "CHF"),
+    ],
+)
+def test_parse(text: str, amount: str, code: str) -> None:
+    """Money.parse reads amounts written the ways contracts write them, exactly."""
+    m = Money.parse(text)
+    assert m.amount == Decimal(amount)
+    assert m.currency == Currency(code)
+
+
+@pytest.mark.parametrize(
+    "text", ["12,5 EUR", "1.2.3 USD", "USD", "12 EURO", "1e5 USD", "NaN USD", "", "1,23,456 INR", 12]
+)
+def test_parse_refuses_ambiguous_or_malformed_text(text: object) -> None:
+    """Comma decimals, exponents, NaN and missing codes are refused, not guessed."""
+    with pytest.raises(InvalidValueError):
+        Money.parse(text)  # type: ignore[arg-type]
+
+
+def test_of_refuses_floats_and_bounds_digits() -> None:
+    """Floats are refused; absurd magnitudes and precisions are refused with the reason."""
+    with pytest.raises(InvalidValueError, match="floats cannot hold"):
+        Money.of(0.1, "USD")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="digits before the decimal point"):
+        Money.of("1" + "0" * 40, "USD")
+    with pytest.raises(InvalidValueError, match="digits after the decimal point"):
+        Money.of("0." + "1" * 30, "USD")
+    with pytest.raises(InvalidValueError, match="finite"):
+        Money(Decimal("Infinity"), Currency("USD"))
+    with pytest.raises(InvalidValueError, match="must be a Decimal"):
+        Money(1, Currency("USD"))  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError):
+        Money.of([1], "USD")  # type: ignore[arg-type]
+
+
+def test_arithmetic_within_one_currency() -> None:
+    """Addition, subtraction, negation and integer products are exact."""
+    a, b = Money.parse("0.10 USD"), Money.parse("0.20 USD")
+    assert a + b == Money.parse("0.30 USD")
+    assert b - a == Money.parse("0.10 USD")
+    assert -a == Money.parse("-0.10 USD")
+    assert abs(-a) == a
+    assert a * 3 == Money.parse("0.30 USD") == 3 * a
+    assert a * Decimal("1.5") == Money.parse("0.150 USD")
+    assert b / a == Fraction(2)
+    assert a < b and b > a and a <= a and a >= a
+    assert not Money.zero("USD")
+    assert bool(a)
+
+
+def test_mixing_currencies_is_an_error() -> None:
+    """Adding, subtracting, dividing or comparing across currencies names both amounts."""
+    rub, cny = Money.parse("1 RUB"), Money.parse("1 CNY")
+    for op in (lambda: rub + cny, lambda: rub - cny, lambda: rub / cny, lambda: rub < cny):
+        with pytest.raises(CurrencyMismatchError, match="currencies differ"):
+            op()
+    with pytest.raises(TypeError):
+        _ = rub < 1  # type: ignore[operator]
+    with pytest.raises(InvalidValueError, match="by zero"):
+        _ = rub / Money.zero("RUB")
+
+
+def test_unsupported_operands_are_type_errors() -> None:
+    """Money does not multiply by floats or add numbers: Python raises TypeError."""
+    m = Money.parse("1 USD")
+    with pytest.raises(TypeError):
+        _ = m * 0.5  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        _ = m + 1  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        _ = m - 1  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        _ = m / 2  # type: ignore[operator]
+
+
+def test_rounding_is_explicit_and_named() -> None:
+    """round() goes to minor units with the mode asked for; minor_units needs a rounded amount."""
+    m = Money.parse("2.665 USD")
+    assert not m.is_rounded
+    assert m.round() == Money.parse("2.66 USD")
+    assert m.round(decimal.ROUND_HALF_UP) == Money.parse("2.67 USD")
+    assert m.round(decimal.ROUND_DOWN) == Money.parse("2.66 USD")
+    assert Money.parse("-2.665 USD").round(decimal.ROUND_FLOOR) == Money.parse("-2.67 USD")
+    assert Money.parse("0.5 JPY").round() == Money.parse("0 JPY")
+    assert Money.parse("1.5 JPY").round() == Money.parse("2 JPY")
+    with pytest.raises(InvalidValueError, match="round it first"):
+        _ = m.minor_units
+    assert Money.parse("2.66 USD").minor_units == 266
+    with pytest.raises(InvalidValueError, match="rounding mode"):
+        m.round("ROUND_SIDEWAYS")
+
+
+def test_scale_rounds_the_exact_product_once() -> None:
+    """scale multiplies exactly by a fraction or share and rounds once, at that step."""
+    assert Money.parse("100.00 USD").scale(Share.parse("1/3")) == Money.parse("33.33 USD")
+    assert Money.parse("100.00 USD").scale(Fraction(2, 3)) == Money.parse("66.67 USD")
+    assert Money.parse("1.000 KWD").scale(Decimal("0.0005")) == Money.parse("0.000 KWD")
+    with pytest.raises(InvalidValueError, match="floats are not exact"):
+        Money.parse("1 USD").scale(0.5)  # type: ignore[arg-type]
+
+
+def test_minor_units_round_trip() -> None:
+    """from_minor_units and minor_units are inverses; non-int units are refused."""
+    assert Money.from_minor_units(-5, "KWD") == Money.parse("-0.005 KWD")
+    with pytest.raises(InvalidValueError):
+        Money.from_minor_units(1.0, "USD")  # type: ignore[arg-type]
+
+
+def test_str_and_repr() -> None:
+    """str is 'amount CODE' without exponent notation; repr rebuilds the value."""
+    m = Money(Decimal("1E+3"), Currency("USD"))
+    assert str(m) == "1000 USD"
+    assert eval(repr(m), {"Money": Money}) == m
+
+
+def test_allocate_documented_example() -> None:
+    """100.00 split 1:1:1 is 33.34 + 33.33 + 33.33 (the extra cent goes to the first)."""
+    parts = allocate(Money.parse("100.00 USD"), [1, 1, 1])
+    assert [str(p) for p in parts] == ["33.34 USD", "33.33 USD", "33.33 USD"]
+
+
+def test_allocate_largest_remainder() -> None:
+    """Units left over go to the largest remainders, not to the first weights."""
+    # 1.00 by 1:2:2 -> quotas 20, 40, 40 cents: exact.
+    assert [p.minor_units for p in allocate(Money.parse("1.00 EUR"), [1, 2, 2])] == [20, 40, 40]
+    # 0.10 by 3:3:4 -> quotas 3, 3, 4 cents exactly.
+    # 0.11 by 1:1:8 -> quotas 1.1, 1.1, 8.8 -> floors 1,1,8 (10), one left -> largest remainder 0.8.
+    assert [p.minor_units for p in allocate(Money.parse("0.11 EUR"), [1, 1, 8])] == [1, 1, 9]
+    # Zero weights get nothing; negative totals mirror positive ones: quotas 33.3, 66.6
+    # -> floors 33, 66, the one cent left goes to the larger remainder (0.67).
+    assert [p.minor_units for p in allocate(Money.parse("-1.00 EUR"), [0, 1, 2])] == [0, -33, -67]
+    assert allocate(Money.parse("5 JPY"), [Share.parse("1/3"), Decimal("0.5")]) == (
+        Money.parse("2 JPY"), Money.parse("3 JPY"))
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [([], "at least one weight"), ([1, -1], "negative"), ([0, 0], "all zero"), ([0.5], "floats are not exact"),
+     (["1"], "must be a number"), ([True], "floats are not exact|exact")],
+)
+def test_allocate_refuses_bad_weights(weights: list[object], message: str) -> None:
+    """Empty, negative, all-zero or inexact weights are refused with the reason."""
+    with pytest.raises(InvalidValueError, match=message):
+        allocate(Money.parse("1.00 USD"), weights)
+
+
+def test_allocate_needs_a_rounded_total() -> None:
+    """A total with sub-minor-unit digits must be rounded at a named step first."""
+    with pytest.raises(InvalidValueError, match="round it first"):
+        allocate(Money.parse("1.005 USD"), [1, 1])
+    with pytest.raises(InvalidValueError, match="total must be Money"):
+        allocate(Decimal(1), [1])  # type: ignore[arg-type]
+
+
+@given(
+    total=moneys(min_units=-(10**12), max_units=10**12),
+    weights=st.lists(st.one_of(st.integers(0, 10**6), st.fractions(0, 1000).filter(lambda f: f >= 0)), min_size=1, max_size=12).filter(lambda ws: any(ws)),
+)
+def test_allocate_conserves_and_is_fair(total: Money, weights: list[object]) -> None:
+    """Parts always sum to the total exactly, and each is within one minor unit of its quota."""
+    parts = allocate(total, weights)
+    assert len(parts) == len(weights)
+    assert sum((p.minor_units for p in parts), 0) == total.minor_units
+    wsum = sum(Fraction(w) for w in weights)  # type: ignore[arg-type]
+    for part, w in zip(parts, weights, strict=True):
+        quota = Fraction(total.minor_units) * Fraction(w) / wsum  # type: ignore[arg-type]
+        assert abs(part.minor_units - quota) < 1
+        assert part.currency == total.currency
+        if w == 0:
+            assert part.minor_units == 0
+
+
+@given(total=moneys(min_units=0, max_units=10**9), n=st.integers(1, 20))
+def test_allocate_equal_weights_is_deterministic(total: Money, n: int) -> None:
+    """Equal weights: parts differ by at most one unit, the larger ones first."""
+    units = [p.minor_units for p in allocate(total, [1] * n)]
+    assert units == sorted(units, reverse=True)
+    assert max(units) - min(units) <= 1
+    assert allocate(total, [1] * n) == allocate(total, [1] * n)
+
+
+@given(a=moneys("USD"), b=moneys("USD"), c=moneys("USD"))
+def test_addition_is_exact_and_associative(a: Money, b: Money, c: Money) -> None:
+    """Money addition is associative and commutative (no rounding ever happens)."""
+    assert (a + b) + c == a + (b + c)
+    assert a + b == b + a
+    assert (a + b) - b == a
+
+
+@given(m=moneys(rounded=False), cur=currencies())
+def test_rounded_amounts_are_whole_minor_units(m: Money, cur: object) -> None:
+    """round() always yields whole minor units within half a unit of the original."""
+    r = m.round()
+    assert r.is_rounded
+    assert abs(Fraction(r.amount) - Fraction(m.amount)) <= Fraction(1, 2 * 10**m.currency.exponent)

@@ -1,0 +1,103 @@
+"""Exact shares."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coprod import InvalidValueError, Money, Share
+from coprod.strategies import shares
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("20%", Fraction(1, 5)), ("20 %", Fraction(1, 5)), ("0.2", Fraction(1, 5)), ("1/3", Fraction(1, 3)),
+     (" 1 / 3 ", Fraction(1, 3)), ("12.5%", Fraction(1, 8)), ("100%", Fraction(1)), ("0", Fraction(0)),
+     ("1", Fraction(1)), (".5", Fraction(1, 2)), ("19.99%", Fraction(1999, 10000))],
+)
+def test_parse(text: str, value: Fraction) -> None:
+    """Percentages, decimals and fractions all parse to the exact fraction."""
+    assert Share.parse(text).value == value
+
+
+@pytest.mark.parametrize(
+    "text", ["120%", "-1%", "4/3", "1/0", "abc", "", "20 percent", "1e-2", "0." + "1" * 30, "1" * 100, 0.2]
+)
+def test_parse_refuses(text: object) -> None:
+    """Out-of-range, malformed, too precise or non-text shares are refused."""
+    with pytest.raises(InvalidValueError):
+        Share.parse(text)  # type: ignore[arg-type]
+
+
+def test_thirds_add_up_to_exactly_one_hundred_percent() -> None:
+    """The issue's example: 1/3 added three times equals 100 %."""
+    third = Share.parse("1/3")
+    assert third + third + third == Share.parse("100%") == Share.ONE
+
+
+def test_display() -> None:
+    """Terminating percentages print as such; others print as an exact fraction."""
+    assert str(Share.parse("0.2")) == "20%"
+    assert str(Share.parse("1/8")) == "12.5%"
+    assert str(Share.parse("1/3")) == "1/3"
+    assert str(Share.parse("2/3")) == "2/3"
+    assert str(Share.ONE) == "100%"
+    assert str(Share.ZERO) == "0%"
+    assert repr(Share.parse("1/3")) == "Share.parse('1/3')"
+    assert Share.parse("1/3").as_percent() is None
+    assert Share.parse("19.99%").as_percent() == Decimal("19.99")
+
+
+def test_arithmetic_and_bounds() -> None:
+    """Sums and differences are exact and must stay within 0 %..100 %; total() may exceed it."""
+    a, b = Share.parse("60%"), Share.parse("50%")
+    with pytest.raises(InvalidValueError, match="between 0% and 100%, got 110%"):
+        _ = a + b
+    with pytest.raises(InvalidValueError):
+        _ = b - a
+    assert a - b == Share.parse("10%")
+    assert Share.total([a, b]) == Fraction(11, 10)
+    assert a.complement() == Share.parse("40%")
+    assert Share.of(Decimal("0.25")) == Share.of(Fraction(1, 4)) == Share.of("25%")
+    assert Share.of(1) == Share.ONE
+    with pytest.raises(InvalidValueError):
+        Share.of(0.25)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="must be a Fraction"):
+        Share(0.5)  # type: ignore[arg-type]
+    assert Share.ratio(Money.parse("300 USD"), Money.parse("1200 USD")) == Share.parse("25%")
+    with pytest.raises(TypeError):
+        _ = a + 0.1  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        _ = a - 0.1  # type: ignore[operator]
+
+
+def test_boundary_comparisons_are_exact() -> None:
+    """19.99 % is below 20 %, and 20 % equals 1/5: the comparisons the validators rely on."""
+    assert Share.parse("19.99%") < Share.parse("20%")
+    assert Share.parse("20%") == Share.parse("1/5")
+    assert Share.parse("80%") <= Share.parse("0.8")
+
+
+@given(s=shares())
+def test_str_round_trips(s: Share) -> None:
+    """Whatever the share, str() parses back to the same exact share."""
+    assert Share.parse(str(s)) == s
+
+
+@given(a=shares(), b=shares())
+def test_addition_is_exact_when_in_range(a: Share, b: Share) -> None:
+    """When the sum is within 100 %, addition is exact and commutative."""
+    if a.value + b.value <= 1:
+        assert (a + b).value == a.value + b.value
+        assert a + b == b + a
+        assert (a + b) - b == a
+
+
+@given(st.lists(shares(), min_size=1, max_size=10))
+def test_total_is_the_exact_sum(items: list[Share]) -> None:
+    """total() is the exact sum of the values."""
+    assert Share.total(items) == sum(s.value for s in items)
