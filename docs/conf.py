@@ -79,9 +79,7 @@ _EXTERNAL_MODULES = (
     "typing_extensions",
     "yaml",
 )
-nitpick_ignore_regex = [
-    (r"py:.*", rf"{re.escape(module)}(\..+)?") for module in _EXTERNAL_MODULES
-]
+nitpick_ignore_regex = [(r"py:.*", rf"{re.escape(module)}(\..+)?") for module in _EXTERNAL_MODULES]
 # Where an annotation names a type imported only under ``if TYPE_CHECKING:`` (to break an import
 # cycle), autodoc cannot evaluate it and keeps the names as written, unqualified. These are the
 # standard library's, so they are ignored too.

@@ -8,6 +8,7 @@ finish them in the time of one.
 from __future__ import annotations
 
 import importlib
+import itertools
 import re
 import subprocess
 import sys
@@ -159,7 +160,9 @@ def test_every_public_name_is_documented(builds: dict[str, Build]) -> None:
 def test_no_page_has_a_todo_marker(builds: dict[str, Build]) -> None:
     """No docs source page and no rendered page (docstrings and includes too) says TODO."""
     sources = [
-        path for path in DOCS.rglob("*") if path.suffix in {".md", ".rst"} and "_build" not in path.parts
+        path
+        for path in DOCS.rglob("*")
+        if path.suffix in {".md", ".rst"} and "_build" not in path.parts
     ]
     rendered = [
         path
@@ -209,8 +212,11 @@ def _ci_commands(script: str) -> list[str]:
 
 
 def test_quickstart_is_two_commands_shared_by_readme_docs_and_ci() -> None:
-    """The README quickstart is exactly two commands; docs/index.md repeats them verbatim, and
-    .ci/run runs the second one and nothing else."""
+    """The quickstart is two commands, the same in the README, the docs and .ci/run.
+
+    The README's quickstart has exactly two commands; docs/index.md repeats them verbatim, and
+    .ci/run runs the second one and nothing else.
+    """
     readme = _quickstart((ROOT / "README.md").read_text(encoding="utf-8"))
     docs_index = _quickstart((DOCS / "index.md").read_text(encoding="utf-8"))
     ci = _ci_commands((ROOT / ".ci" / "run").read_text(encoding="utf-8"))
@@ -234,13 +240,16 @@ def _normalised(name: str) -> str:
 
 
 def test_every_dependency_and_extra_is_explained() -> None:
-    """Each runtime dependency and each extra in pyproject.toml has an entry in
-    docs/explanation/dependencies.md saying why it is there."""
+    """Each runtime dependency and each extra has an entry saying why it is there.
+
+    The entries are the definition-list terms of docs/explanation/dependencies.md; the
+    dependencies and extras are those pyproject.toml declares.
+    """
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     page = (DOCS / "explanation" / "dependencies.md").read_text(encoding="utf-8").splitlines()
     terms = {
         _normalised(term.strip().strip("`"))
-        for term, following in zip(page, page[1:], strict=False)
+        for term, following in itertools.pairwise(page)
         if term.strip() and following.startswith(": ")
     }
     dependencies = [

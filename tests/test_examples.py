@@ -31,7 +31,9 @@ def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
 
 def _report(result: subprocess.CompletedProcess[str]) -> str:
     """Return a failed run's exit code and output, for an assertion message."""
-    return f"exit code {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+    return (
+        f"exit code {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+    )
 
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=[path.name for path in EXAMPLES])

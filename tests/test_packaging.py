@@ -31,7 +31,9 @@ def _run(*command: str | Path) -> subprocess.CompletedProcess[str]:
 
 def _report(result: subprocess.CompletedProcess[str]) -> str:
     """Return a failed run's exit code and output, for an assertion message."""
-    return f"exit code {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+    return (
+        f"exit code {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+    )
 
 
 def test_console_script_prints_the_version() -> None:
@@ -54,8 +56,10 @@ def test_python_dash_m_coprod_prints_the_version() -> None:
 
 
 def test_version_comes_from_the_single_source_pyproject_names() -> None:
-    """``coprod.__version__`` is the version in the file pyproject.toml reads it from, and the
-    installed distribution's metadata says the same."""
+    """There is one version, kept in the file pyproject.toml reads it from.
+
+    ``coprod.__version__`` and the installed distribution's metadata both say that version.
+    """
     source = ROOT / PYPROJECT["tool"]["hatch"]["version"]["path"]
     match = re.search(
         r"^__version__\s*=\s*[\"']([^\"']+)[\"']", source.read_text(encoding="utf-8"), re.M
@@ -68,8 +72,11 @@ def test_version_comes_from_the_single_source_pyproject_names() -> None:
 
 
 def test_wheel_ships_py_typed_the_licence_and_the_command(tmp_path: Path) -> None:
-    """A wheel built from this tree holds ``coprod/py.typed``, the Apache-2.0 licence file and
-    the ``coprod`` entry point, under the right version."""
+    """A wheel built from this tree ships the typing marker, the licence and the command.
+
+    It holds ``coprod/py.typed``, the Apache-2.0 licence file and the ``coprod`` entry point,
+    under the right version.
+    """
     result = _run(
         sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
         "--quiet", "--wheel-dir", tmp_path, ROOT,
