@@ -116,6 +116,22 @@ _agreements_all: list[str] = [
 _rights_all: list[str] = []
 
 # --- waterfall
-_waterfall_all: list[str] = []
+from coprod.waterfall import (  # noqa: E402
+    Distribution,
+    RateTable,
+    Receipt,
+    Waterfall,
+    WaterfallState,
+    distribute,
+)
+
+_waterfall_all: list[str] = [
+    "Distribution",
+    "RateTable",
+    "Receipt",
+    "Waterfall",
+    "WaterfallState",
+    "distribute",
+]
 
 __all__ = sorted(_foundation_all + _agreements_all + _rights_all + _waterfall_all)

@@ -165,7 +165,7 @@ def aggregate(
     batches: Iterable[ReceiptColumns],
     rates: RateTable | None = None,
 ) -> Ingested:
-    """Route, convert and sum receipt columns into the input of :func:`distribute`.
+    """Route, convert and sum receipt columns into the input of :func:`coprod.distribute`.
 
     Args:
         waterfall: The waterfall (its routes and currency).
@@ -173,7 +173,7 @@ def aggregate(
         rates: Exchange rates for batches not in the waterfall's currency.
 
     Returns:
-        The routed and summed receipts; pass them to :func:`coprod.waterfall.distribute`
+        The routed and summed receipts; pass them to :func:`coprod.distribute`
         as its ``receipts``. Conversions are recorded per rate applied (one record per
         batch, pool and rate, with the number of lines it covers).
 

@@ -289,7 +289,7 @@ class Distribution:
         )
 
     def check_balance(self) -> None:
-        """Raise :class:`WaterfallError` if any conservation row does not balance exactly."""
+        """Raise :class:`~coprod.waterfall.WaterfallError` if any conservation row does not balance exactly."""
         bad = [f"{what}: {a} != {b}" for what, a, b in self.balance() if a != b]
         if bad:  # pragma: no cover - a failure here is a bug in coprod
             raise WaterfallError("the distribution does not balance: " + "; ".join(bad))
@@ -305,7 +305,13 @@ def _sum(items: Iterable[Money], currency: Currency) -> Money:
 
 @attrs.define
 class Ingested:
-    """Receipts of one statement, routed and converted, in whole minor units."""
+    """Receipts of one statement, routed and converted, in whole minor units.
+
+    Made by :func:`coprod.waterfall.aggregate` (or internally from :class:`~coprod.Receipt`
+    objects) and accepted by :func:`coprod.distribute` in place of receipts.
+
+    .. versionadded:: 0.1.0
+    """
 
     by_date: dict[pendulum.Date, dict[str, int]] = attrs.field(factory=dict)
     retained: dict[tuple[str, Currency], int] = attrs.field(factory=dict)
@@ -629,7 +635,7 @@ def distribute(
             contributions.
 
     Returns:
-        The distribution, with the new state in :attr:`Distribution.state`.
+        The distribution, with the new state in its ``state``.
 
     Raises:
         InvalidValueError: For receipts dated on or before the state's ``as_of`` or outside

@@ -603,7 +603,7 @@ class BackendTier:
         """The backend tier that honours a remake licence's backend participation.
 
         Args:
-            licence: A :class:`coprod.remakes.RemakeLicense`: its ``backend`` participation
+            licence: A ``coprod.remakes.RemakeLicense``: its ``backend`` participation
                 (party, share, clause) becomes the tier; the licence's ``licensor`` is the
                 payee when the participation names no party.
             id: The tier's id.
