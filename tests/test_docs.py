@@ -219,11 +219,13 @@ def test_quickstart_is_two_commands_shared_by_readme_docs_and_ci() -> None:
     """
     readme = _quickstart((ROOT / "README.md").read_text(encoding="utf-8"))
     docs_index = _quickstart((DOCS / "index.md").read_text(encoding="utf-8"))
-    ci = _ci_commands((ROOT / ".ci" / "run").read_text(encoding="utf-8"))
+    ci_script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    ci = _ci_commands(ci_script)
 
     assert len(readme) == 2, readme
     assert docs_index == readme
     assert ci == [readme[1]]
+    assert re.search(r"^set -euo pipefail$", ci_script, re.MULTILINE), "a failure must stop CI"
 
 
 def test_readme_links_the_tutorials() -> None:
