@@ -24,8 +24,9 @@ import cattrs
 import pendulum
 
 from coprod.errors import InvalidValueError, quote
-from coprod.languages import LanguageRight, LanguageScope
+from coprod.languages import LanguageRight, LanguageScope, LanguageVersion
 from coprod.media import Media
+from coprod.remakes import RemakeKind
 from coprod.terms import parse_date
 from coprod.territories import Territories, TerritorySet
 from coprod.windows import Duration, EventDate, Window
@@ -191,7 +192,9 @@ def configure(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(TerritorySet, _structure_territory_set)
     converter.register_unstructure_hook(TerritorySet, lambda t: _unstructure_territories(t.to_territories()))
     converter.register_structure_hook(Media, _structure_media)
-    converter.register_unstructure_hook(Media, lambda m: m.value)
+    # String enums would otherwise be written as the enum objects themselves.
+    for cls in (Media, RemakeKind, LanguageVersion):
+        converter.register_unstructure_hook(cls, lambda m: m.value)
     converter.register_structure_hook(LanguageScope, _structure_languages)
     converter.register_unstructure_hook(LanguageScope, _unstructure_languages)
     converter.register_structure_hook(Duration, _structure_duration)

@@ -1,0 +1,119 @@
+"""Windows: fixed, by duration and on events; resolution once dates are known."""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coprod.errors import InvalidValueError
+from coprod.strategies import dates, windows
+from coprod.terms import Term
+from coprod.windows import Duration, EventDate, KnownEvent, Window, resolve_events
+
+D = pendulum.Date
+EVENTS = ("first-theatrical-release", "delivery")
+
+
+def test_durations_parse_and_print() -> None:
+    """ISO 8601 durations of whole days or more parse and print back."""
+    assert str(Duration.parse("P7Y")) == "P7Y"
+    assert str(Duration.parse("P1Y6M")) == "P1Y6M"
+    assert Duration.parse("P2W") == Duration(days=14)
+    assert Duration.parse("P0D").is_zero and str(Duration()) == "P0D"
+    assert Duration(months=18).describe() == "18 months"
+    for bad in ["7 years", "PT5H", "P1Y2M3W4D", "", "Q7Y"]:
+        with pytest.raises(InvalidValueError):
+            Duration.parse(bad)
+    with pytest.raises(InvalidValueError):
+        Duration(years=-1)
+
+
+def test_a_duration_ends_the_day_before() -> None:
+    """Seven years from 2025-01-01 last until 2031-12-31 (inclusive end)."""
+    w = Window(start=D(2025, 1, 1), duration=Duration(years=7))
+    assert w.resolve() == Term(D(2025, 1, 1), D(2031, 12, 31))
+
+
+def test_event_start_with_lag() -> None:
+    """'18 months after first theatrical release' starts 18 months after the release date."""
+    w = Window(start=EventDate("first-theatrical-release", Duration(months=18)))
+    assert w.resolve({"first-theatrical-release": D(2025, 3, 14)}) == Term(D(2026, 9, 14))
+    assert str(w) == "18 months after first-theatrical-release, open"
+
+
+def test_unresolved_is_reported_not_guessed() -> None:
+    """Without the event date the window does not resolve, and says which event it needs."""
+    w = Window(start=D(2025, 1, 1), end=EventDate("first-tv-broadcast"))
+    assert w.resolve() is None
+    assert w.missing_events({}) == ("first-tv-broadcast",)
+    assert not w.is_empty({})
+    # an event-based end is exclusive: the broadcast day belongs to the next window
+    assert w.resolve({"first-tv-broadcast": D(2026, 1, 1)}) == Term(D(2025, 1, 1), D(2025, 12, 31))
+
+
+def test_empty_windows_are_told_apart() -> None:
+    """A window ending (exclusively) on or before its start resolves to nothing and says so."""
+    w = Window(start=D(2025, 1, 1), end=EventDate("first-tv-broadcast"))
+    events = {"first-tv-broadcast": D(2025, 1, 1)}
+    assert w.resolve(events) is None and w.is_empty(events)
+
+
+def test_window_validation() -> None:
+    """A window has an end or a duration, never both, and fixed dates in order."""
+    with pytest.raises(InvalidValueError, match="not both"):
+        Window(start=D(2025, 1, 1), end=D(2026, 1, 1), duration=Duration(years=1))
+    with pytest.raises(InvalidValueError, match="before it starts"):
+        Window.fixed("2025-01-01", "2024-01-01")
+    with pytest.raises(InvalidValueError, match="event id"):
+        EventDate("First Release")
+    with pytest.raises(InvalidValueError):
+        Window(start="someday")  # type: ignore[arg-type]
+    assert Window.from_term(Term(D(2025, 1, 1))).is_open
+    assert Window.fixed("2025-01-01", "2025-12-31").is_fixed
+
+
+def test_known_events_map_to_ema_conditions() -> None:
+    """Known events carry EMA DateTimeCondition values where EMA has one."""
+    assert KnownEvent.FIRST_THEATRICAL_RELEASE.ema_condition == "Theatrical"
+    assert KnownEvent.SIGNATURE.ema_condition is None
+    assert resolve_events({"delivery": "2025-01-02"}) == {"delivery": D(2025, 1, 2)}
+    with pytest.raises(InvalidValueError):
+        resolve_events({"Bad Event": "2025-01-02"})
+
+
+@given(windows(events=EVENTS), st.dictionaries(st.sampled_from(EVENTS), dates()))
+def test_resolution_is_all_or_nothing_and_monotone(w: Window, events: dict[str, pendulum.Date]) -> None:
+    """A window resolves exactly when its events are known (or is empty), and knowing
+    more events never changes a resolved term."""
+    term = w.resolve(events)
+    missing = w.missing_events(events)
+    if missing:
+        assert term is None
+    else:
+        assert (term is None) == w.is_empty(events)
+    more = {e: events.get(e, D(2030, 1, 1)) for e in EVENTS}
+    if term is not None:
+        assert w.resolve(more) == term
+
+
+@given(dates(), st.integers(0, 30), st.integers(0, 30), st.integers(0, 400))
+def test_duration_and_fixed_end_agree(start: pendulum.Date, y: int, m: int, d: int) -> None:
+    """A start plus a duration resolves to the same term as the computed fixed end."""
+    duration = Duration(y, m, d)
+    w = Window(start=start, duration=duration)
+    end = duration.after(start).subtract(days=1)
+    if end < start:
+        assert w.resolve() is None
+    else:
+        assert w.resolve() == Window(start=start, end=end).resolve()
+
+
+@given(windows(events=EVENTS), dates())
+def test_event_lag_shifts_the_start(w: Window, day: pendulum.Date) -> None:
+    """An event start resolves to the event date plus its lag."""
+    if isinstance(w.start, EventDate):
+        term = w.resolve({e: day for e in EVENTS})
+        if term is not None:
+            assert term.start == w.start.lag.after(day)
