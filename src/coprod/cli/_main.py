@@ -18,6 +18,7 @@ _COMMANDS: list[str] = [
     "_validate",
     "_treaties",
     "_waterfall",
+    "_documents",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2

@@ -17,6 +17,7 @@ deterministic.
 """
 
 from coprod.serialization._converter import make_converter, tagged_union
+from coprod.serialization._schema import json_schema
 from coprod.serialization._documents import (
     DOCUMENT_KEY,
     SCHEMA_VERSION,
@@ -28,19 +29,26 @@ from coprod.serialization._documents import (
     loads,
     structure,
     unstructure,
+    upgrade_document,
 )
+from coprod.serialization._migrations import Migration, register_migration, unregister_migration
 
 __all__ = [
     "DOCUMENT_KEY",
+    "Migration",
     "SCHEMA_VERSION",
     "dump",
     "dumps",
     "format_for",
+    "json_schema",
     "kinds",
     "load",
     "loads",
     "make_converter",
+    "register_migration",
     "structure",
     "tagged_union",
+    "unregister_migration",
     "unstructure",
+    "upgrade_document",
 ]

@@ -234,6 +234,10 @@ def _with_field_validators(
     return ClassValidationError(exc.message, sorted([*exc.exceptions, *extra], key=position), cls)
 
 
+#: Unions registered with :func:`tagged_union`: union -> (tag key, tag -> class).
+TAGGED_UNIONS: dict[Any, tuple[str, dict[str, type]]] = {}
+
+
 def tagged_union(
     converter: cattrs.Converter,
     union: Any,
@@ -267,6 +271,8 @@ def tagged_union(
 
     converter.register_unstructure_hook(union, unstructure)
     converter.register_structure_hook(union, structure)
+    # Remembered so that the JSON Schema export can describe the union.
+    TAGGED_UNIONS[union] = (tag_key, dict(tags))
 
 
 def make_converter() -> cattrs.Converter:

@@ -19,15 +19,16 @@ from coprod.rights import RightsLedger
 from coprod.serialization._converter import default_converter
 from coprod.serialization._errors import problems
 from coprod.serialization._formats import FORMATS, emit, parse
+from coprod.serialization._migrations import Migration, readable_versions, upgrade
 from coprod.share import Share
 from coprod.terms import Term
 from coprod.treaties._model import Treaty
 
 T = TypeVar("T")
 
-#: The schema version this coprod writes, and the versions it reads.
+#: The schema version this coprod writes. Older versions are read through the migrations
+#: registered in :mod:`coprod.serialization._migrations`.
 SCHEMA_VERSION = 1
-READABLE_VERSIONS = frozenset({1})
 
 #: The top-level key naming what a document holds (``kind`` is left to the objects
 #: themselves: an organisation's kind, a treaty's kind).
@@ -135,11 +136,14 @@ def _open_envelope(data: Any, source: str | None) -> tuple[str, Any]:
                      f"'schema_version: {SCHEMA_VERSION}'")],
             source,
         )
-    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+    readable = readable_versions(SCHEMA_VERSION)
+    if isinstance(version, bool) or not isinstance(version, int) or version not in readable:
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION
+        hint = "; it was written by a newer coprod, upgrade coprod to read it" if newer else ""
         raise SchemaVersionError(
             [Problem("$.schema_version",
                      f"unknown schema version {quote(version)}: this coprod reads "
-                     f"{', '.join(str(v) for v in sorted(READABLE_VERSIONS))}")],
+                     f"{', '.join(str(v) for v in sorted(readable))}{hint}")],
             source,
         )
     kind = data.get(DOCUMENT_KEY)
@@ -154,7 +158,30 @@ def _open_envelope(data: Any, source: str | None) -> tuple[str, Any]:
             source,
         )
     body = {k: v for k, v in data.items() if k not in ("schema_version", DOCUMENT_KEY)}
+    if version < SCHEMA_VERSION:
+        body, _ = upgrade(str(kind), body, version, SCHEMA_VERSION)
     return str(kind), body
+
+
+def upgrade_document(data: Any, *, source: str | None = None
+                     ) -> tuple[dict[str, Any], tuple[Migration, ...]]:
+    """Bring parsed document data up to the current schema version.
+
+    Returns:
+        The data with ``schema_version`` set to :data:`SCHEMA_VERSION` and the migration
+        steps applied (none if it was current).
+
+    Raises:
+        DocumentError: If the envelope is missing, unknown, or newer than this coprod.
+
+    .. versionadded:: 0.1.0
+    """
+    _open_envelope(data, source)  # checks the envelope
+    version = data["schema_version"]
+    kind = data[DOCUMENT_KEY]
+    body = {k: v for k, v in data.items() if k not in ("schema_version", DOCUMENT_KEY)}
+    body, applied = upgrade(kind, body, version, SCHEMA_VERSION)
+    return {"schema_version": SCHEMA_VERSION, DOCUMENT_KEY: kind, **body}, applied
 
 
 @overload
