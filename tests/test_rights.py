@@ -1,0 +1,400 @@
+"""The rights ledger: conflicts, excess, gaps, holdbacks, unresolved terms and availability."""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coprod.errors import InvalidValueError, UnknownReferenceError
+from coprod.parties import Organisation, OrganisationKind
+from coprod.geo import Country
+from coprod.rights import (
+    FINDING_CODES,
+    Allocation,
+    AvailabilityQuery,
+    CoOwner,
+    ConflictReason,
+    CoverageRequirement,
+    Holdback,
+    MatchType,
+    Ownership,
+    RightsGrant,
+    RightsLedger,
+)
+from coprod.serialization import dumps, loads
+from coprod.share import Share
+from coprod.strategies import rights_grants, rights_ledgers, territory_codes
+from coprod.terms import Term
+from coprod.territories import TerritoryGroup, TerritorySet
+from coprod.windows import Duration, EventDate, Window
+
+D = pendulum.Date
+AS_OF = D(2025, 1, 1)
+
+
+def grant(gid: str, grantor: str, grantee: str, territories: str, media: object, start: str,
+          end: str | None = None, *, exclusive: bool = True, **kw: object) -> RightsGrant:
+    return RightsGrant(id=gid, grantor=grantor, grantee=grantee, territories=territories,
+                       media=media, term=Window.fixed(start, end), exclusive=exclusive, **kw)
+
+
+OWNERSHIP = Ownership(
+    owners=(CoOwner("volga", Share.parse("50%")), CoOwner("panda", Share.parse("50%"))),
+    allocations=(Allocation(holder="volga", territories="RU, BY, KZ"),
+                 Allocation(holder="panda", territories="CN, HK, MO")),
+)
+
+
+def codes(ledger: RightsLedger) -> list[str]:
+    return list(ledger.check(as_of=AS_OF).codes)
+
+
+# ---------------------------------------------------------------- conflicts
+
+
+def test_two_exclusive_grants_conflict_with_the_exact_slice() -> None:
+    """Two exclusive grants to different grantees conflict; the slice is the exact overlap."""
+    led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
+        grant("a", "volga", "kinostream", "RU", ["svod"], "2025-01-01", "2027-12-31", languages="ru"),
+        grant("b", "volga", "okko-like", "RU, BY", ["all-vod"], "2026-06-01"),
+    ))
+    (c,) = led.conflicts()
+    assert (c.first, c.second, c.reason) == ("a", "b", ConflictReason.EXCLUSIVE_EXCLUSIVE)
+    (s,) = c.slices
+    assert s.territories == TerritorySet.of("RU")
+    assert [m.value for m in s.media] == ["svod"]
+    assert str(s.languages) == "ru"
+    assert s.term == Term(D(2026, 6, 1), D(2027, 12, 31))
+    assert "RIGHTS-CONFLICT-EXCLUSIVE" in codes(led)
+
+
+def test_exclusive_against_non_exclusive() -> None:
+    """An exclusive grant and a non-exclusive one to another grantee conflict."""
+    led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
+        grant("a", "volga", "kinostream", "RU", ["svod"], "2025-01-01", "2025-12-31"),
+        grant("b", "volga", "okko-like", "RU", ["svod"], "2025-06-01", "2025-12-31", exclusive=False),
+    ))
+    assert [c.reason for c in led.conflicts()] == [ConflictReason.EXCLUSIVE_NON_EXCLUSIVE]
+    assert "RIGHTS-CONFLICT-EXCLUSIVE-NONEXCLUSIVE" in codes(led)
+
+
+def test_non_exclusive_grants_and_separate_slices_do_not_conflict() -> None:
+    """Non-exclusive grants coexist; grants apart in any one dimension never conflict."""
+    led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
+        grant("a", "volga", "x1", "RU", ["svod"], "2025-01-01", "2025-12-31", exclusive=False),
+        grant("b", "volga", "x2", "RU", ["svod"], "2025-01-01", "2025-12-31", exclusive=False),
+        grant("c", "volga", "x3", "BY", ["svod"], "2025-01-01", "2025-12-31"),
+        grant("d", "volga", "x4", "RU", ["pay-tv"], "2025-01-01", "2025-12-31"),
+        grant("e", "volga", "x5", "RU", ["svod"], "2026-01-01", "2026-12-31"),
+        grant("f", "volga", "x6", "KZ", ["svod"], "2025-01-01", languages="ru (dubbed)"),
+        grant("g", "volga", "x7", "KZ", ["svod"], "2025-01-01", languages="ru (subtitled)"),
+    ))
+    assert led.conflicts() == ()
+
+
+def test_same_grantee_overlap_is_information() -> None:
+    """Two overlapping grants to the same grantee are reported as info, not as a conflict."""
+    led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
+        grant("a", "volga", "kinostream", "RU", ["svod"], "2025-01-01", "2025-12-31"),
+        grant("b", "volga", "kinostream", "RU", ["svod"], "2025-06-01", "2026-12-31"),
+    ))
+    report = led.check(as_of=AS_OF)
+    assert "RIGHTS-OVERLAP-SAME-GRANTEE" in report.codes and report.valid
+
+
+def test_sublicences_down_a_chain_do_not_conflict() -> None:
+    """A distributor's sublicence of what it holds exclusively is not a conflict with its own grant."""
+    led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
+        grant("a", "volga", "distributor", "RU", ["all-media"], "2025-01-01", "2030-12-31"),
+        grant("b", "distributor", "platform", "RU", ["svod"], "2025-06-01", "2027-12-31"),
+        grant("c", "platform", "reseller", "RU", ["svod"], "2026-01-01", "2026-12-31"),
+    ))
+    assert led.conflicts() == ()
+    assert led.check(as_of=AS_OF).valid
+
+
+def test_allocations_that_overlap_conflict() -> None:
+    """Two co-producers allocated the same territory exclusively is a conflict."""
+    own = Ownership(
+        owners=(CoOwner("volga", Share.parse("1/3")), CoOwner("panda", Share.parse("2/3"))),
+        allocations=(Allocation(holder="volga", territories="RU, KZ"),
+                     Allocation(holder="panda", territories="CN, KZ")),
+    )
+    led = RightsLedger(id="w", ownership=own)
+    (c,) = led.conflicts()
+    assert c.reason is ConflictReason.ALLOCATION
+    assert c.slices[0].territories == TerritorySet.of("KZ")
+    assert "RIGHTS-CONFLICT-ALLOCATION" in codes(led)
+
+
+def test_dated_territories_conflict_only_while_membership_lasts() -> None:
+    """A grant for 'the EU' collides with a GB grant only until Brexit."""
+    led = RightsLedger(id="w", grants=(
+        grant("eu", "seller", "pan-euro", "EU", ["svod"], "2019-01-01", "2021-12-31"),
+        grant("gb", "seller", "uk-only", "GB", ["svod"], "2019-06-01", "2021-12-31"),
+    ))
+    (c,) = led.conflicts()
+    assert [str(s.term) for s in c.slices] == ["2019-06-01..2020-01-31"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(rights_grants(grant_id="g1"), rights_grants(grant_id="g2"),
+       st.dictionaries(st.sampled_from(["first-theatrical-release", "delivery"]),
+                       st.dates().map(lambda d: D(d.year, d.month, d.day)), max_size=2))
+def test_conflicts_are_symmetric(a: RightsGrant, b: RightsGrant, events: dict[str, D]) -> None:
+    """The conflicts found do not depend on the order of the grants (or their ids)."""
+    one = RightsLedger(id="w", grants=(a, b), events=events).conflicts()
+    two = RightsLedger(id="w", grants=(b, a), events=events).conflicts()
+    assert one == two
+    swapped_a = RightsGrant(**{**_fields(a), "id": "g2"})
+    swapped_b = RightsGrant(**{**_fields(b), "id": "g1"})
+    three = RightsLedger(id="w", grants=(swapped_b, swapped_a), events=events).conflicts()
+    assert [(c.reason, c.slices) for c in one] == [(c.reason, c.slices) for c in three]
+
+
+def _fields(g: RightsGrant) -> dict[str, object]:
+    return {f: getattr(g, f) for f in ("id", "grantor", "grantee", "territories", "media",
+                                       "languages", "term", "exclusive", "holdbacks", "clause")}
+
+
+# ---------------------------------------------------------------- excess and joint holding
+
+
+def test_grant_exceeding_what_the_grantor_holds() -> None:
+    """A co-producer granting another's territory exceeds what it holds."""
+    led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
+        grant("a", "panda", "silkroad", "RU, CN", ["svod"], "2025-01-01", "2025-12-31"),
+    ))
+    f = led.check(as_of=AS_OF).with_code("RIGHTS-EXCEEDS-GRANTOR")[0]
+    assert "RU / svod" in f.message and "CN" not in f.message.split("hold ")[1]
+
+
+def test_sublicence_beyond_the_licence_term_exceeds() -> None:
+    """A licensee cannot sublicense beyond its own term."""
+    led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
+        grant("a", "volga", "distributor", "RU", ["svod"], "2025-01-01", "2025-12-31"),
+        grant("b", "distributor", "platform", "RU", ["svod"], "2025-06-01", "2026-06-30"),
+    ))
+    f = led.check(as_of=AS_OF).with_code("RIGHTS-EXCEEDS-GRANTOR")[0]
+    assert "2026-01-01..2026-06-30" in f.message
+
+
+def test_exclusive_sublicence_of_non_exclusive_rights() -> None:
+    """A non-exclusive licensee granting exclusively exceeds the exclusivity it holds."""
+    led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
+        grant("a", "volga", "distributor", "RU", ["svod"], "2025-01-01", "2025-12-31", exclusive=False),
+        grant("b", "distributor", "platform", "RU", ["svod"], "2025-01-01", "2025-12-31"),
+    ))
+    assert "RIGHTS-EXCLUSIVITY-EXCEEDS" in codes(led)
+
+
+def test_grant_of_jointly_held_rights_needs_consent() -> None:
+    """A co-owner granting rights no allocation gives it (held jointly) needs consent."""
+    led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
+        grant("a", "volga", "euro-dist", "FR", ["theatrical"], "2025-01-01", "2026-12-31"),
+    ))
+    report = led.check(as_of=AS_OF)
+    assert "RIGHTS-JOINT-CONSENT" in report.codes and "RIGHTS-EXCEEDS-GRANTOR" not in report.codes
+
+
+def test_ownership_unknown_is_said_once() -> None:
+    """Without ownership, grants by parties who received nothing are not checked, and it says so."""
+    led = RightsLedger(id="w", grants=(
+        grant("a", "volga", "distributor", "RU", ["svod"], "2025-01-01", "2025-12-31"),
+    ))
+    assert codes(led) == ["RIGHTS-OWNERSHIP-UNKNOWN"]
+
+
+# ---------------------------------------------------------------- gaps
+
+
+def test_required_coverage_gap() -> None:
+    """What the agreement says must be covered and is not is a gap, sliced exactly."""
+    led = RightsLedger(id="w", ownership=OWNERSHIP, requirements=(
+        CoverageRequirement(territories="RU, CN, FR", media=["all-tv"], clause="cl. 8"),))
+    (f,) = led.check(as_of=AS_OF).with_code("RIGHTS-GAP-REQUIRED")
+    assert "FR / all-tv" in f.message and f.citation is not None and f.citation.article == "cl. 8"
+
+
+def test_unallocated_and_unlicensed_gaps() -> None:
+    """Rights no allocation covers stay joint; allocated rights not licensed onwards are listed."""
+    led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
+        grant("a", "volga", "kinostream", "RU", ["svod"], "2025-01-01", "2025-12-31"),))
+    report = led.check(as_of=AS_OF)
+    assert "RIGHTS-GAP-UNALLOCATED" in report.codes
+    (f,) = report.with_code("RIGHTS-GAP-UNLICENSED")
+    assert f.path == "$.ownership.allocations[0]" and "KZ / all-media" in f.message
+
+
+# ---------------------------------------------------------------- holdbacks and terms
+
+
+def test_holdback_violation_on_an_event_window() -> None:
+    """A free-TV grant inside the SVOD licensee's holdback window violates it."""
+    svod = grant("svod", "volga", "kinostream", "RU", ["svod"], "2025-01-01", "2027-12-31",
+                 holdbacks=(Holdback(territories="RU", media=["free-tv"], clause="cl. 5",
+                                     window=Window(start=EventDate("first-svod-release"),
+                                                   duration=Duration(months=12))),))
+    tv = grant("tv", "volga", "channel", "RU", ["free-tv"], "2025-06-01", exclusive=False)
+    led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(svod, tv),
+                       events={"first-svod-release": "2025-03-01"})
+    (f,) = led.check(as_of=AS_OF).with_code("RIGHTS-HOLDBACK-VIOLATION")
+    assert "2025-06-01..2026-02-28" in f.message and f.path == "$.grants[1]"
+    assert f.citation is not None and f.citation.article == "cl. 5"
+
+
+def test_standalone_holdback_spares_its_beneficiary() -> None:
+    """A ledger-level holdback binds everyone but its beneficiary."""
+    hb = Holdback(territories="CN", media=["theatrical"], window=Window.fixed("2025-01-01", "2025-12-31"),
+                  beneficiary="dragon")
+    led = RightsLedger(id="w", ownership=OWNERSHIP, holdbacks=(hb,), grants=(
+        grant("ok", "panda", "dragon", "CN", ["theatrical"], "2025-01-01"),
+        grant("bad", "panda", "other", "CN", ["theatrical"], "2025-03-01", exclusive=False),
+    ))
+    violations = led.check(as_of=AS_OF).with_code("RIGHTS-HOLDBACK-VIOLATION")
+    assert [f.path for f in violations] == ["$.grants[1]"]
+
+
+def test_unresolved_and_empty_terms_are_reported() -> None:
+    """A term waiting for an unknown event is reported, not guessed; an empty one too."""
+    waiting = RightsGrant(id="tv", grantor="volga", grantee="channel", territories="RU",
+                          media=["free-tv"], exclusive=False,
+                          term=Window(start=EventDate("first-theatrical-release", Duration(months=18))))
+    empty = RightsGrant(id="e", grantor="volga", grantee="channel", territories="BY",
+                        media=["free-tv"], exclusive=False,
+                        term=Window(start=D(2025, 1, 1), end=EventDate("delivery")))
+    led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(waiting, empty), events={"delivery": "2024-12-01"})
+    report = led.check(as_of=AS_OF)
+    assert report.with_code("RIGHTS-TERM-UNRESOLVED")[0].path == "$.grants[0]"
+    assert report.with_code("RIGHTS-TERM-EMPTY")[0].path == "$.grants[1]"
+
+
+def test_every_finding_code_is_documented_and_produced_here() -> None:
+    """Each rights finding code is listed once; the tests above produce every one of them."""
+    listed = [c.code for c in FINDING_CODES]
+    assert len(listed) == len(set(listed))
+    source = open(__file__, encoding="utf-8").read()
+    assert [code for code in listed if code not in source] == []
+
+
+# ---------------------------------------------------------------- validation of the ledger
+
+
+def test_ledger_refuses_what_cannot_exist() -> None:
+    """Duplicate ids, unknown parties, bad shares and unknown territories are refused."""
+    a = grant("a", "volga", "x", "RU", ["svod"], "2025-01-01")
+    with pytest.raises(InvalidValueError, match="used twice"):
+        RightsLedger(id="w", grants=(a, a))
+    parties = (Organisation(id="volga", name="Volga Film", country=Country("RU"),
+                            kind=OrganisationKind.PRODUCER),)
+    with pytest.raises(UnknownReferenceError, match="unknown party 'x'"):
+        RightsLedger(id="w", parties=parties, grants=(a,))
+    with pytest.raises(InvalidValueError, match="exactly 100%"):
+        Ownership(owners=(CoOwner("volga", Share.parse("60%")), CoOwner("panda", Share.parse("30%"))))
+    with pytest.raises(InvalidValueError, match="twice"):
+        Ownership(owners=(CoOwner("volga", Share.parse("50%")), CoOwner("volga", Share.parse("50%"))))
+    with pytest.raises(UnknownReferenceError):
+        RightsLedger(id="w", grants=(grant("a", "v", "x", "greater-china", ["svod"], "2025-01-01"),))
+    with pytest.raises(InvalidValueError, match="to itself"):
+        grant("a", "volga", "volga", "RU", ["svod"], "2025-01-01")
+    ok = RightsLedger(id="w", territory_groups=(TerritoryGroup(id="greater-china", members=("CN", "HK")),),
+                      grants=(grant("a", "v", "x", "greater-china", ["svod"], "2025-01-01"),))
+    assert ok.grant("a").id == "a"
+    with pytest.raises(UnknownReferenceError):
+        ok.grant("zz")
+    assert len(ok.with_grants(grant("b", "v", "y", "RU", ["svod"], "2025-01-01")).grants) == 2
+    assert ok.holdings("x")[0].territories == TerritorySet.of("CN", "HK")
+
+
+def test_ownership_from_an_agreement() -> None:
+    """Ownership can be read from an agreement's copyright shares."""
+    from coprod.agreements import CopyrightShare
+
+    class Agreement:
+        copyright = (CopyrightShare(party="volga", share=Share.parse("70%")),
+                     CopyrightShare(party="panda", share=Share.parse("30%")))
+
+    own = Ownership.from_agreement(Agreement())
+    assert str(own.share_of("panda")) == "30%" and own.share_of("nobody") == Share.ZERO
+    assert own.is_owner("volga") and not own.is_owner("kinostream")
+
+
+# ---------------------------------------------------------------- availability
+
+
+LEDGER = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
+    grant("svod", "volga", "kinostream", "RU", ["svod"], "2025-01-01", "2025-12-31", languages="ru"),
+    grant("avod", "volga", "free-vod", "RU", ["avod"], "2025-01-01", "2025-06-30", exclusive=False),
+    grant("tv", "volga", "channel", "RU", ["free-tv"], "2025-04-01", "2025-04-30"),
+))
+
+
+def query(match: MatchType, start: str, end: str, *, media: object = ("svod",), excl: bool = False,
+          languages: str = "ru") -> AvailabilityQuery:
+    return AvailabilityQuery(territories="RU", media=media, languages=languages,
+                             period=Term(D.fromisoformat(start), D.fromisoformat(end)),
+                             match=match, exclusive_only=excl)
+
+
+def test_cover_overlap_and_starts_within() -> None:
+    """The three match types read the free windows as Rightsline's Avails API does."""
+    q = query(MatchType.COVER, "2025-06-01", "2026-06-30")
+    a = LEDGER.availability(q)
+    assert not a.available and [b.source for b in a.blockers] == ["svod"]
+    assert [str(t) for t in a.rows[0].free] == ["2026-01-01..2026-06-30"]
+    assert LEDGER.availability(query(MatchType.OVERLAP, "2025-06-01", "2026-06-30")).available
+    assert LEDGER.availability(query(MatchType.STARTS_WITHIN, "2025-06-01", "2026-06-30")).available
+    # free from the first day of the period and before it: nothing *starts* within
+    assert not LEDGER.availability(query(MatchType.STARTS_WITHIN, "2026-02-01", "2026-06-30")).available
+    assert LEDGER.availability(query(MatchType.COVER, "2026-02-01", "2026-06-30")).available
+
+
+def test_exclusive_only_counts_non_exclusive_grants() -> None:
+    """Wanting rights exclusively makes non-exclusive grants block too."""
+    plain = LEDGER.availability(query(MatchType.COVER, "2025-01-01", "2025-03-31", media=["avod"]))
+    excl = LEDGER.availability(query(MatchType.COVER, "2025-01-01", "2025-03-31", media=["avod"], excl=True))
+    assert plain.available and not excl.available
+    assert [b.reason for b in excl.blockers] == ["non-exclusive"]
+
+
+def test_other_languages_are_free() -> None:
+    """An exclusive Russian-language grant leaves English free."""
+    assert LEDGER.availability(query(MatchType.COVER, "2025-01-01", "2025-03-31", languages="en")).available
+
+
+def test_rows_split_by_territory_and_medium() -> None:
+    """A query over several territories and media answers part by part."""
+    q = AvailabilityQuery(territories="RU, BY", media=["svod", "free-tv"], languages="ru",
+                          period=Term(D(2025, 4, 1), D(2025, 4, 30)))
+    a = LEDGER.availability(q)
+    verdicts = {(str(r.territories), tuple(m.value for m in r.media)): r.matches for r in a.rows}
+    assert verdicts[("BY", ("free-tv", "svod"))] is True
+    assert verdicts[("RU", ("free-tv", "svod"))] is False
+    with pytest.raises(InvalidValueError, match="end date"):
+        AvailabilityQuery(territories="RU", media=["svod"], period=Term(D(2025, 1, 1)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(rights_ledgers(max_grants=6), st.frozensets(territory_codes(), min_size=1, max_size=3),
+       st.sampled_from(list(MatchType)), st.booleans(),
+       st.dates().map(lambda d: D(d.year, d.month, d.day)), st.integers(0, 800))
+def test_index_agrees_with_a_linear_scan(led: RightsLedger, terr: frozenset[str], match: MatchType,
+                                         excl: bool, start: D, days: int) -> None:
+    """The indexed answer is exactly the answer found by scanning every grant."""
+    q = AvailabilityQuery(territories=TerritorySet(terr), media=["svod", "free-tv"],
+                          period=Term(start, start.add(days=days)), match=match, exclusive_only=excl)
+    assert led.availability(q) == led.availability_linear(q)
+
+
+# ---------------------------------------------------------------- documents
+
+
+@settings(max_examples=25, deadline=None)
+@given(rights_ledgers(), st.sampled_from(["json", "yaml", "toml"]))
+def test_ledger_documents_round_trip(led: RightsLedger, fmt: str) -> None:
+    """A ledger dumps and loads back to the same ledger, in every format."""
+    text = dumps(led, fmt)
+    assert loads(text, fmt) == led
+    assert dumps(loads(text, fmt), fmt) == text
