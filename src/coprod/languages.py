@@ -213,7 +213,7 @@ class LanguageRight:
     def __str__(self) -> str:
         text = "any language" if self.tag == ANY_LANGUAGE else self.tag
         if self.excluding:
-            text += f" except {', '.join(sorted(self.excluding))}"
+            text += f" other than {' or '.join(sorted(self.excluding))}"
         if not self.all_versions:
             text += f" ({', '.join(v.value for v in LanguageVersion if v in self.versions)})"
         return text
