@@ -110,7 +110,7 @@ def test_export_avails_csv_and_json(capsys: pytest.CaptureFixture[str], tmp_path
     sever = [r for r in rows if r["Licensee"] == "sever-stream"]
     assert [(r["Territory"], r["LicenseType"], r["Exclusive"]) for r in sever] == [("RU", "SVOD", "Yes")]
     assert sever[0]["LocalizationType"] == "subdub" and sever[0]["AllowedLanguages"] == "ru;zh"
-    avod = [r for r in rows if r["LicenseRightsDescription"] == "AVOD"]
+    avod = [r for r in rows if r["LicenseRightsDescription"] == "AVOD" and r["Licensee"] == "jade-stream"]
     assert {r["Territory"] for r in avod} == {"CN", "HK", "MO", "TW"}
     assert not any(r["Licensee"] == "channel-nord" for r in rows)  # free TV is not digital
     target = tmp_path / "avails.json"
