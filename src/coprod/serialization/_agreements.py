@@ -70,7 +70,7 @@ def _split(exc: AgreementReferenceError) -> ClassValidationError:
     for p in exc.problems:
         err = InvalidValueError(p.message)
         # The path is relative to the agreement; the error machinery appends it.
-        err.coprod_field = p.path.removeprefix("$.")  # type: ignore[attr-defined]
+        err.field = p.path.removeprefix("$.")  # type: ignore[attr-defined]
         errors.append(err)
     return ClassValidationError(
         "While structuring CoProductionAgreement", errors, CoProductionAgreement)
