@@ -113,7 +113,41 @@ _agreements_all: list[str] = [
 ]
 
 # --- rights & remakes
-_rights_all: list[str] = []
+from coprod.languages import LanguageScope  # noqa: E402
+from coprod.media import Media  # noqa: E402
+from coprod.remakes import RemakeLicense, RemakePlan, SourceWork, check_remake  # noqa: E402
+from coprod.rights import (  # noqa: E402
+    Availability,
+    AvailabilityQuery,
+    Conflict,
+    Holdback,
+    MatchType,
+    Ownership,
+    RightsGrant,
+    RightsLedger,
+)
+from coprod.territories import Territories, TerritorySet  # noqa: E402
+from coprod.windows import Window  # noqa: E402
+
+_rights_all: list[str] = [
+    "Availability",
+    "AvailabilityQuery",
+    "Conflict",
+    "Holdback",
+    "LanguageScope",
+    "MatchType",
+    "Media",
+    "Ownership",
+    "RemakeLicense",
+    "RemakePlan",
+    "RightsGrant",
+    "RightsLedger",
+    "SourceWork",
+    "Territories",
+    "TerritorySet",
+    "Window",
+    "check_remake",
+]
 
 # --- waterfall
 from coprod.waterfall import (  # noqa: E402
