@@ -82,7 +82,10 @@ class Currency:
 
     @property
     def exponent(self) -> int:
-        """Digits after the decimal point in the minor unit (cents: 2, fils: 3, yen: 0)."""
+        """The number of digits after the decimal point in the minor unit.
+
+        Two for the US dollar (cents), three for the Kuwaiti dinar (fils), none for the yen.
+        """
         exponent = _iso_currency(self.code).exponent
         assert exponent is not None  # refused on construction
         return int(exponent)

@@ -102,7 +102,7 @@ class Organisation:
 
     @property
     def countries(self) -> tuple[Country, ...]:
-        """The countries this party counts for: its country of establishment."""
+        """The countries this organisation counts for, which is its country of establishment."""
         return (self.country,)
 
 
@@ -142,7 +142,7 @@ class Person:
 
     @property
     def countries(self) -> tuple[Country, ...]:
-        """The countries this person counts for: nationalities, then residences."""
+        """The countries this person counts for, nationalities first, then residences."""
         return self.nationalities + tuple(c for c in self.residences if c not in self.nationalities)
 
 

@@ -169,9 +169,10 @@ def documents(kind: str | None = None) -> st.SearchStrategy[object]:
     """Objects that can be written as a coprod document: of one *kind*, or of any kind.
 
     Example:
-        >>> from hypothesis import given
+        >>> from hypothesis import given, settings
         >>> from coprod import dumps, loads
-        >>> @given(documents())
+        >>> @settings(deadline=None, max_examples=20)
+        ... @given(documents())
         ... def test_round_trip(obj):
         ...     assert loads(dumps(obj, "yaml"), "yaml") == obj
         >>> test_round_trip()

@@ -63,7 +63,8 @@ def _failing_field(exc: BaseException) -> str | None:
     """The field an exception raised while building an object names, if any."""
     if len(exc.args) >= 2 and isinstance(exc.args[1], attrs.Attribute):
         return str(exc.args[1].name)
-    field = getattr(exc, "field", None)
+    # ``coprod_field`` may be a relative path ("contributions[2].party") set by a domain hook.
+    field = getattr(exc, "coprod_field", None) or getattr(exc, "field", None)
     return field if isinstance(field, str) else None
 
 
@@ -98,5 +99,5 @@ def _leaf_or_nested(
         return _unknown_keys(exc, path)
     sub_path = _failing_field(exc) if refine else None
     if sub_path:
-        path = f"{path}.{sub_path}"
+        path = f"{path}{sub_path}" if sub_path.startswith("[") else f"{path}.{sub_path}"
     return [Problem(path, describe(exc, tp))]
