@@ -227,7 +227,7 @@ def json_schema(kind: str) -> dict[str, Any]:
         kind: A document kind, such as ``"co-production-agreement"`` (see :func:`kinds`).
 
     Returns:
-        The schema as a dict, ready for :func:`json.dumps`.
+        The schema as a dict, ready to be written as JSON.
 
     Raises:
         UnknownReferenceError: For an unknown kind.
