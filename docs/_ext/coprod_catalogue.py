@@ -12,8 +12,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from coprod import treaties
-from coprod import Share
+from coprod import Share, treaties
 from coprod.findings import ARTICLE_UNKNOWN
 from coprod.treaties import Param, Treaty, Unknown
 from coprod.treaties.rules import PointsTest

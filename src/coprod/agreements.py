@@ -38,6 +38,7 @@ Example:
     '40%'
 
 .. versionadded:: 0.1.0
+
 """
 
 from __future__ import annotations
@@ -179,6 +180,7 @@ class Title:
         language: A BCP 47 language tag (normalised, e.g. ``zh-Hans``).
 
     .. versionadded:: 0.1.0
+
     """
 
     text: str = attrs.field(validator=_non_empty_text)
@@ -201,6 +203,7 @@ class Production:
         episode_minutes: For a series, the length of one episode in minutes.
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ProductionKind = attrs.field(validator=_instance_of(ProductionKind))
@@ -277,6 +280,7 @@ class CoProducer:
         role: Majority, minority, financial-only or third-country.
 
     .. versionadded:: 0.1.0
+
     """
 
     party: str = attrs.field(validator=_check_id)
@@ -304,6 +308,7 @@ class Contribution:
         description: What is contributed, in words (e.g. "studio facilities in Moscow").
 
     .. versionadded:: 0.1.0
+
     """
 
     party: str = attrs.field(validator=_check_id)
@@ -329,6 +334,7 @@ class ExchangeRate:
         source: Where the rate comes from (e.g. "Central Bank of Russia, 2024-03-01").
 
     .. versionadded:: 0.1.0
+
     """
 
     base: Currency = attrs.field(validator=_instance_of(Currency))
@@ -355,6 +361,7 @@ class CopyrightShare:
         share: Its share; shares of all co-owners add up to 100 %.
 
     .. versionadded:: 0.1.0
+
     """
 
     party: str = attrs.field(validator=_check_id)
@@ -409,6 +416,7 @@ class KeyPerson:
         co_producer: The co-producer whose contribution the position belongs to, if stated.
 
     .. versionadded:: 0.1.0
+
     """
 
     role: CreativeRole = attrs.field(validator=_instance_of(CreativeRole))
@@ -450,6 +458,7 @@ class Location:
         place: The city or facility, in words.
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: LocationKind = attrs.field(validator=_instance_of(LocationKind))
@@ -474,6 +483,7 @@ class AgreementDates:
         delivery: The planned delivery of the completed work.
 
     .. versionadded:: 0.1.0
+
     """
 
     signed: pendulum.Date = attrs.field(converter=_to_date, validator=_optional_date)
@@ -514,6 +524,7 @@ class Approval:
         reference: The decision's reference number.
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ApprovalKind = attrs.field(validator=_instance_of(ApprovalKind))
@@ -547,6 +558,7 @@ class AgreementReferenceError(InvalidValueError):
         problems: Every broken reference, each with its JSON path in the document.
 
     .. versionadded:: 0.1.0
+
     """
 
     def __init__(self, problems: tuple[Problem, ...]) -> None:
@@ -565,10 +577,10 @@ def _reference_problems(agreement: CoProductionAgreement) -> Iterator[Problem]:
         ids.setdefault(party.id, party)
     producers: set[str] = set()
     for i, cp in enumerate(agreement.co_producers):
-        party = ids.get(cp.party)
-        if party is None:
+        listed = ids.get(cp.party)
+        if listed is None:
             yield Problem(f"$.co_producers[{i}].party", f"unknown party {cp.party!r}")
-        elif not isinstance(party, Organisation):
+        elif not isinstance(listed, Organisation):
             yield Problem(
                 f"$.co_producers[{i}].party",
                 f"co-producer {cp.party!r} is a person; a co-producer must be an organisation",
@@ -624,6 +636,7 @@ class CoProductionAgreement:
             listed, each with its JSON path).
 
     .. versionadded:: 0.1.0
+
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -659,6 +672,7 @@ class CoProductionAgreement:
 
         Raises:
             coprod.UnknownReferenceError: If no party has this id.
+
         """
         from coprod.errors import UnknownReferenceError
 
@@ -672,6 +686,7 @@ class CoProductionAgreement:
 
         Raises:
             coprod.UnknownReferenceError: If the party is not a co-producer.
+
         """
         from coprod.errors import UnknownReferenceError
 
@@ -704,6 +719,7 @@ class CoProductionAgreement:
             >>> a = _demo()
             >>> a.in_budget_currency(Money.parse("90 RUB"))
             Fraction(1, 1)
+
         """
         target = self.production.budget.currency
         if amount.currency == target:
@@ -745,6 +761,7 @@ class CoProductionAgreement:
         Raises:
             coprod.InvalidValueError: If the share cannot be computed (a contribution in a
                 currency with no agreed rate) or exceeds 100 %.
+
         """
         value = self.fraction_of(party_id)
         if value is None:

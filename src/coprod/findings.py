@@ -18,6 +18,7 @@ Example:
     (False, ['CONTRIB-BELOW-MIN'])
 
 .. versionadded:: 0.1.0
+
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ class Citation:
         confidence: How reliable that source is.
 
     .. versionadded:: 0.1.0
+
     """
 
     instrument: str
@@ -127,6 +129,7 @@ class Finding:
             the document alone.
 
     .. versionadded:: 0.1.0
+
     """
 
     code: str = attrs.field(validator=_check_code)
@@ -150,6 +153,7 @@ class FindingCode:
         origin: The rule kind (or ``structure``, ``instrument``) that emits it.
 
     .. versionadded:: 0.1.0
+
     """
 
     code: str = attrs.field(validator=_check_code)
@@ -176,6 +180,7 @@ class Report:
             or "invoked by the agreement").
 
     .. versionadded:: 0.1.0
+
     """
 
     findings: tuple[Finding, ...] = attrs.field(converter=_sorted_findings)

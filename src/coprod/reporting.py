@@ -36,6 +36,7 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
         True
 
     .. versionadded:: 0.1.0
+
     """
     c = finding.citation
     return {
@@ -102,6 +103,7 @@ def render_text(report: Report, file: str | None = None, title: str | None = Non
         title: The production's title, shown in the heading.
 
     .. versionadded:: 0.1.0
+
     """
     lines = []
     head = " — ".join(x for x in (file, title) if x) or (report.agreement or "agreement")

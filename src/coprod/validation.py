@@ -100,6 +100,7 @@ def finding_codes() -> tuple[FindingCode, ...]:
         True
 
     .. versionadded:: 0.1.0
+
     """
     out = list(STRUCTURE_CODES)
     for cls in rule_kinds().values():
@@ -379,6 +380,7 @@ def validate(
         ['INSTRUMENT-IN-FORCE-UNKNOWN']
 
     .. versionadded:: 0.1.0
+
     """
     on = relevant_date(agreement) if as_of is None else (
         parse_date(as_of) if isinstance(as_of, str) else as_of)

@@ -130,9 +130,9 @@ def show_text(t: Treaty) -> str:
         if note:
             out.append(_wrap(f"note: {note.strip()}", "        "))
     out += ["", "  Sources:"]
-    for s in t.sources:
-        out.append(f"    {s.id}: {s.title} ({s.confidence.value})")
-        out.append(f"        {s.url}")
+    for source in t.sources:
+        out.append(f"    {source.id}: {source.title} ({source.confidence.value})")
+        out.append(f"        {source.url}")
     if t.notes:
         out += ["", "  Notes:"]
         out += [_wrap(f"- {n}", "    ") for n in t.notes]

@@ -70,7 +70,7 @@ def _split(exc: AgreementReferenceError) -> ClassValidationError:
     for p in exc.problems:
         err = InvalidValueError(p.message)
         # The path is relative to the agreement; the error machinery appends it.
-        err.field = p.path.removeprefix("$.")  # type: ignore[attr-defined]
+        err.field = p.path.removeprefix("$.")
         errors.append(err)
     return ClassValidationError(
         "While structuring CoProductionAgreement", errors, CoProductionAgreement)
@@ -89,7 +89,7 @@ def _agreement_hook(converter: cattrs.Converter) -> None:
         if not isinstance(value, Mapping):
             return fallback(value, tp)  # type: ignore[no-any-return]
         try:
-            return generated(value, tp)  # type: ignore[no-any-return]
+            return generated(value, tp)
         except AgreementReferenceError as exc:
             raise _split(exc) from None
         except ClassValidationError as exc:

@@ -26,6 +26,7 @@ Example:
     'bilateral-treaty'
 
 .. versionadded:: 0.1.0
+
 """
 
 from coprod.treaties._applicable import Applicability, Basis, applicable

@@ -83,6 +83,7 @@ class Applicability:
         caveats: What is not known, in words.
 
     .. versionadded:: 0.1.0
+
     """
 
     instrument: str | None
@@ -153,6 +154,7 @@ def applicable(
         <Basis.NONE: 'none'>
 
     .. versionadded:: 0.1.0
+
     """
     states = tuple(dict.fromkeys(c if isinstance(c, Country) else Country(c) for c in countries))
     day = pendulum.today().date() if on is None else parse_date(on) if isinstance(on, str) else on

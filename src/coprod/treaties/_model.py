@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 import attrs
 import pendulum
@@ -87,6 +87,7 @@ class Source:
         note: Anything a reader should know about it.
 
     .. versionadded:: 0.1.0
+
     """
 
     id: str
@@ -116,6 +117,7 @@ class Param(Generic[T]):
         (True, False)
 
     .. versionadded:: 0.1.0
+
     """
 
     value: T | Unknown
@@ -134,6 +136,7 @@ class Param(Generic[T]):
 
         Raises:
             coprod.InvalidValueError: If the value is unknown.
+
         """
         if isinstance(self.value, Unknown):
             raise InvalidValueError("this value is unknown")
@@ -153,6 +156,7 @@ class Rule(Protocol):
         confidence: How reliable those sources are.
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ClassVar[str]
@@ -181,7 +185,7 @@ class Rule(Protocol):
         """One line saying what the rule requires (for ``coprod treaties show``)."""
         ...
 
-    def params(self) -> Mapping[str, Param[object]]:
+    def params(self) -> Mapping[str, Param[Any]]:
         """The rule's parameters by name (for docs and invariant tests)."""
         ...
 
@@ -238,6 +242,7 @@ class StateParty:
         note: Caveats (e.g. a status that later events put in doubt).
 
     .. versionadded:: 0.1.0
+
     """
 
     country: Country = attrs.field(validator=_instance_of(Country))
@@ -291,6 +296,7 @@ class CompetentAuthority:
         confidence: How reliable they are.
 
     .. versionadded:: 0.1.0
+
     """
 
     country: Country = attrs.field(validator=_instance_of(Country))
@@ -317,6 +323,7 @@ class Amendment:
         note: Caveats.
 
     .. versionadded:: 0.1.0
+
     """
 
     id: str
@@ -368,6 +375,7 @@ class Treaty:
         notes: Facts a reader should know that no rule expresses.
 
     .. versionadded:: 0.1.0
+
     """
 
     id: str
@@ -471,6 +479,7 @@ class Treaty:
 
         Raises:
             coprod.UnknownReferenceError: If the entry has no such source.
+
         """
         from coprod.errors import UnknownReferenceError
 
@@ -489,6 +498,7 @@ class Treaty:
 
         Raises:
             coprod.UnknownReferenceError: If the entry has no such amendment.
+
         """
         from coprod.errors import UnknownReferenceError
 
@@ -502,6 +512,7 @@ class Treaty:
 
         Raises:
             coprod.UnknownReferenceError: If the entry has no such rule.
+
         """
         from coprod.errors import UnknownReferenceError
 

@@ -43,6 +43,7 @@ def canonical_id(text: str) -> str:
     Example:
         >>> canonical_id("ru-cn-2017"), canonical_id("ets 147"), canonical_id("de-ch-at-2011")
         ('CN-RU-2017', 'ETS-147', 'AT-CH-DE-2011')
+
     """
     if not isinstance(text, str) or not text.strip() or len(text) > 64:
         raise InvalidValueError(f"not an instrument id: {quote(text)}")
@@ -62,6 +63,7 @@ def rule_kinds() -> dict[str, type]:
     Example:
         >>> "contribution-range" in rule_kinds()
         True
+
     """
     with _lock:
         return {**_entry_point_kinds(), **{k.kind: k for k in BUILTIN_RULE_KINDS},
@@ -92,6 +94,7 @@ def register_rule_kind(cls: type) -> type:
         coprod.InvalidValueError: If the class has no ``kind`` or reuses a built-in name.
 
     .. versionadded:: 0.1.0
+
     """
     name = getattr(cls, "kind", None)
     if not isinstance(name, str) or not name:
@@ -116,7 +119,7 @@ def _load_file(path: Any) -> Treaty:
     text = path.read_text(encoding="utf-8")
     name = getattr(path, "name", str(path))
     fmt = "json" if str(name).endswith(".json") else "toml" if str(name).endswith(".toml") else "yaml"
-    return loads(text, fmt, kind=Treaty, source=str(name))  # type: ignore[no-any-return]
+    return loads(text, fmt, kind=Treaty, source=str(name))
 
 
 @functools.cache
@@ -204,6 +207,7 @@ def get(instrument_id: str) -> Treaty:
         'CN-RU-2017'
 
     .. versionadded:: 0.1.0
+
     """
     key = canonical_id(instrument_id)
     catalogue = _catalogue()
@@ -215,7 +219,7 @@ def get(instrument_id: str) -> Treaty:
         ) from None
 
 
-def all() -> tuple[Treaty, ...]:  # noqa: A001 - the issue names this function
+def all() -> tuple[Treaty, ...]:
     """Every instrument in the catalogue, sorted by id.
 
     Example:
@@ -223,6 +227,7 @@ def all() -> tuple[Treaty, ...]:  # noqa: A001 - the issue names this function
         True
 
     .. versionadded:: 0.1.0
+
     """
     catalogue = _catalogue()
     return tuple(catalogue[k] for k in sorted(catalogue))

@@ -20,7 +20,7 @@ import enum
 import functools
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 import pendulum
@@ -46,8 +46,8 @@ from coprod.treaties._model import Param, Rule, Treaty, Unknown
 __all__ = [
     "BUILTIN_RULE_KINDS",
     "AllowedStates",
-    "CompanyGroup",
     "ApplicationDeadline",
+    "CompanyGroup",
     "CompanyMinimum",
     "ContributionRange",
     "Derogation",
@@ -78,6 +78,7 @@ def percent(value: Fraction) -> str:
     Example:
         >>> percent(Fraction(1, 5)), percent(Fraction(1999, 10000)), percent(Fraction(1, 3))
         ('20%', '19.99%', '1/3')
+
     """
     if 0 <= value <= 1:
         return str(Share(value))
@@ -134,6 +135,7 @@ class RuleContext:
             is recorded as uncertain; instrument-level findings report those).
 
     .. versionadded:: 0.1.0
+
     """
 
     agreement: CoProductionAgreement
@@ -244,7 +246,7 @@ class RuleContext:
 
     # -- citations ----------------------------------------------------------------------
 
-    def cite(self, rule: RuleBase, param: Param[object] | None = None) -> Citation:
+    def cite(self, rule: RuleBase, param: Param[Any] | None = None) -> Citation:
         """The citation for a rule, refined by one of its parameters."""
         article = (param.article if param is not None else None) or rule.article or ARTICLE_UNKNOWN
         sources = (param.sources if param is not None and param.sources else ()) or rule.sources
@@ -262,7 +264,7 @@ class RuleContext:
         severity: Severity,
         path: str,
         message: str,
-        param: Param[object] | None = None,
+        param: Param[Any] | None = None,
     ) -> Finding:
         """A finding citing *rule* (and *param*, when the value came from it)."""
         return Finding(
@@ -274,7 +276,7 @@ class RuleContext:
         )
 
     def not_checked(
-        self, rule: RuleBase, code: str, what: str, param: Param[object] | None = None,
+        self, rule: RuleBase, code: str, what: str, param: Param[Any] | None = None,
         path: str = "$",
     ) -> Finding:
         """The info finding for a rule that cannot be checked because *what* is unknown."""
@@ -306,6 +308,7 @@ class RuleBase:
             only once that amendment is in force.
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ClassVar[str] = ""
@@ -326,9 +329,9 @@ class RuleBase:
         """One line saying what the rule requires."""
         raise NotImplementedError
 
-    def params(self) -> Mapping[str, Param[object]]:
+    def params(self) -> Mapping[str, Param[Any]]:
         """The rule's parameters by name (every attribute holding a :class:`~coprod.treaties.Param`)."""
-        out: dict[str, Param[object]] = {}
+        out: dict[str, Param[Any]] = {}
         for a in attrs.fields(type(self)):
             value = getattr(self, a.name)
             if isinstance(value, Param):
@@ -341,7 +344,7 @@ class RuleBase:
         return out
 
 
-def _val(p: Param[object] | None) -> str:
+def _val(p: Param[Any] | None) -> str:
     if p is None:
         return "none"
     v = p.value
@@ -382,6 +385,7 @@ class Derogation:
         condition: A condition coprod cannot verify (reported as a warning when relied on).
 
     .. versionadded:: 0.1.0
+
     """
 
     minimum: Param[Share] | None = None
@@ -406,6 +410,7 @@ class ContributionRange(RuleBase):
         derogation: A wider range allowed with approval or on a condition.
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ClassVar[str] = "contribution-range"
@@ -548,6 +553,7 @@ class CompanyMinimum(RuleBase):
         minimum: The minimum share per company.
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ClassVar[str] = "company-minimum"
@@ -612,6 +618,7 @@ class NonPartyCap(RuleBase):
             party state's side does (e.g. "not above the Russian and Uzbek investments").
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ClassVar[str] = "non-party-cap"
@@ -715,6 +722,7 @@ class FinancialCoProduction(RuleBase):
         conditions: Conditions coprod cannot verify, listed for the reviewer.
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ClassVar[str] = "financial-co-production"
@@ -818,6 +826,7 @@ class ProportionalContribution(RuleBase):
             reported).
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ClassVar[str] = "proportional-contribution"
@@ -892,6 +901,7 @@ class RoleRequirement:
         count: How many positions are needed.
 
     .. versionadded:: 0.1.0
+
     """
 
     label: str
@@ -910,6 +920,7 @@ class MinimumPersonnel(RuleBase):
         requirements: What each side must include.
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ClassVar[str] = "minimum-personnel"
@@ -966,6 +977,7 @@ class LanguageVersions(RuleBase):
             one of its languages (ETS 147 Art. 14): reported for information.
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ClassVar[str] = "language-versions"
@@ -1057,6 +1069,7 @@ class PointsElement:
         locations: The location kinds it scores, if it is a place.
 
     .. versionadded:: 0.1.0
+
     """
 
     id: str
@@ -1086,6 +1099,7 @@ class PointsTest(RuleBase):
             (an approval of kind ``points-shortfall`` from every co-producing state).
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ClassVar[str] = "points-test"
@@ -1184,6 +1198,7 @@ class ApplicationDeadline(RuleBase):
         severity: How serious a late application is (the instrument decides).
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ClassVar[str] = "application-deadline"
@@ -1247,6 +1262,7 @@ class PersonnelNationality(RuleBase):
         severity: How serious a breach is.
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ClassVar[str] = "personnel-nationality"
@@ -1323,6 +1339,7 @@ class ScopeRule(RuleBase):
         kinds: The production kinds covered (UNKNOWN when not known).
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ClassVar[str] = "scope"
@@ -1369,6 +1386,7 @@ class LocationRule(RuleBase):
         severity: How serious unapproved work abroad is.
 
     .. versionadded:: 0.1.0
+
     """
 
     kind: ClassVar[str] = "locations"
