@@ -33,7 +33,7 @@ __all__ = [
     "tag_covers",
 ]
 
-#: The wildcard tag: any language (RFC 4647).
+#: The wildcard tag, any language (RFC 4647).
 ANY_LANGUAGE = "*"
 
 

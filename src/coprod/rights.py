@@ -424,7 +424,8 @@ class AvailabilityQuery:
     """What is asked of :meth:`RightsLedger.availability`.
 
     Args:
-        territories: The countries wanted (a :class:`TerritorySet`, or text such as "RU, BY").
+        territories: The countries wanted (a :class:`~coprod.territories.TerritorySet`, or text
+            such as "RU, BY").
         media: The media wanted.
         languages: The languages wanted (any by default).
         period: The days wanted (both ends inclusive; an end is required).

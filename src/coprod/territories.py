@@ -473,8 +473,8 @@ def _dated(pairs: Iterable[tuple[str, str, str | None]]) -> tuple[Membership, ..
 
 
 #: Member states of the European Union and, before 1 November 1993, of the European
-#: Communities it continues, with the first and last day of membership. Sources: European
-#: Union, "EU enlargement" and "Country profiles",
+#: Communities it continues, with the first and last day of membership. Sources are the
+#: European Union's "EU enlargement" and "Country profiles" pages,
 #: https://european-union.europa.eu/principles-countries-history/eu-countries_en (retrieved
 #: 2025); Treaty of Rome in force 1958-01-01; Greenland left on 1985-02-01 (Greenland
 #: Treaty, OJ L 29, 1.2.1985); the United Kingdom left at the end of 2020-01-31 (Withdrawal
@@ -500,8 +500,8 @@ EU = TerritoryGroup(
     source="https://european-union.europa.eu/principles-countries-history/eu-countries_en",
 )
 
-#: Member states whose currency is the euro, from the day each adopted it. Source: European
-#: Central Bank, "Our money: euro area" https://www.ecb.europa.eu/euro/intro/html/map.en.html
+#: Member states whose currency is the euro, from the day each adopted it, after the European
+#: Central Bank's page "Our money - euro area", https://www.ecb.europa.eu/euro/intro/html/map.en.html
 #: (retrieved 2025); Bulgaria from 2026-01-01 under the Council decision of 8 July 2025.
 EZ = TerritoryGroup(
     id="EZ",
