@@ -25,9 +25,16 @@ from pathlib import Path
 
 from coprod import load
 from coprod.serialization import dump
-from coprod.waterfall import WaterfallState, check, distribute, period_of, statements
-from coprod.waterfall._io import load_rates, load_receipts
-from coprod.waterfall._render import render_text
+from coprod.waterfall import (
+    WaterfallState,
+    check,
+    distribute,
+    load_rates,
+    load_receipts,
+    period_of,
+    render_text,
+    statements,
+)
 
 DATA = Path(__file__).parent / "data"
 

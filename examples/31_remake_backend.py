@@ -27,9 +27,9 @@ from coprod.waterfall import (
     Route,
     Waterfall,
     check,
+    render_text,
     statements,
 )
-from coprod.waterfall._render import render_text
 
 DATA = Path(__file__).parent / "data"
 licence = load(DATA / "winter-tale-remake-licence.yaml")

@@ -10,7 +10,7 @@ import pytest
 from coprod import DocumentError, dumps, load, loads
 from coprod.cli import main
 from coprod.waterfall import RateTable, ReceiptLedger, Waterfall, WaterfallState, distribute
-from coprod.waterfall._io import load_rates, load_receipts, read_rates_csv, read_receipts_csv
+from coprod.waterfall import load_rates, load_receipts, read_rates_csv, read_receipts_csv
 
 DATA = Path(__file__).parent.parent / "examples" / "data"
 WF = str(DATA / "ru-cn-animated-feature.waterfall.yaml")

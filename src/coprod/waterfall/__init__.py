@@ -17,6 +17,7 @@ from coprod.waterfall._engine import (
     distribute,
 )
 from coprod.waterfall._fx import Conversion, RateTable
+from coprod.waterfall._io import load_rates, load_receipts, read_rates_csv, read_receipts_csv
 from coprod.waterfall._model import (
     BackendTier,
     Base,
@@ -40,6 +41,7 @@ from coprod.waterfall._model import (
     Waterfall,
 )
 from coprod.waterfall._periods import Frequency, period_of, statements
+from coprod.waterfall._render import render_text, to_data
 from coprod.waterfall._split import apportion
 from coprod.waterfall._state import (
     InterestAccrual,
@@ -51,6 +53,12 @@ from coprod.waterfall._state import (
 
 __all__ = [
     "FINDING_CODES",
+    "load_rates",
+    "load_receipts",
+    "read_rates_csv",
+    "read_receipts_csv",
+    "render_text",
+    "to_data",
     "Frequency",
     "ReceiptColumns",
     "aggregate",

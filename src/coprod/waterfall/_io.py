@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from coprod.agreements import ExchangeRate
-from coprod.errors import CoprodError, DocumentError, Problem, quote
+from coprod._exact import check_decimal
+from coprod.errors import CoprodError, DocumentError, InvalidValueError, Problem, quote
 from coprod.geo import Country
 from coprod.money import Currency, Money
 from coprod.terms import parse_date
@@ -51,11 +52,14 @@ _RECEIPT_COLUMNS = (
 _RATE_COLUMNS = ("date", "base", "quote", "rate", "source")
 #: A receipts or rates file larger than this is refused (aggregate it first).
 MAX_BYTES = 256 * 1024 * 1024
+#: Reading stops after this many problems: a file that bad is the wrong file.
+MAX_PROBLEMS = 1000
 
 
 def _rows(text: str, columns: tuple[str, ...], required: tuple[str, ...], source: str) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     problems: list[Problem] = []
-    reader = csv.reader(io.StringIO(text))
+    # strict: a quote left open by a file cut short in transit is an error, not a value.
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -63,20 +67,24 @@ def _rows(text: str, columns: tuple[str, ...], required: tuple[str, ...], source
     except csv.Error as exc:
         raise DocumentError([Problem("line 1", f"not CSV: {exc}")], source) from None
     header = [h.strip().lower().lstrip("\ufeff") for h in header]
-    for h in header:
+    for i, h in enumerate(header):
         if h not in columns:
             problems.append(Problem("line 1", f"unknown column {quote(h)}; expected some of {', '.join(columns)}"))
+        elif h in header[:i]:
+            problems.append(Problem("line 1", f"column {h!r} appears twice"))
     for r in required:
         if r not in header:
             problems.append(Problem("line 1", f"missing column {r!r}"))
     if problems:
-        raise DocumentError(problems, source)
+        raise DocumentError(_capped(problems, source), source)
     rows: list[tuple[int, dict[str, str]]] = []
     try:
         for values in reader:
             line = reader.line_num
             if not values or all(not v.strip() for v in values):
                 continue
+            if len(problems) >= MAX_PROBLEMS:
+                break
             if len(values) != len(header):
                 problems.append(Problem(f"line {line}", f"expected {len(header)} fields, got {len(values)}"))
                 continue
@@ -92,8 +100,26 @@ def _field(problems: list[Problem], where: str, parse: Callable[[str], T], value
     except CoprodError as exc:
         problems.append(Problem(where, str(exc)))
     except (ValueError, InvalidOperation) as exc:
-        problems.append(Problem(where, f"{quote(value)}: {exc}"))
+        reason = str(exc)  # may quote the value in full: cut it
+        reason = reason if len(reason) <= 120 else reason[:119] + "…"
+        problems.append(Problem(where, f"{quote(value)}: {reason}"))
     return None
+
+
+def _basis(text: str) -> ReceiptBasis:
+    try:
+        return ReceiptBasis(text.lower())
+    except ValueError:
+        choices = ", ".join(repr(b.value) for b in ReceiptBasis)
+        raise InvalidValueError(f"unknown basis {quote(text)}: expected one of {choices}") from None
+
+
+def _capped(problems: list[Problem], source: str) -> list[Problem]:
+    """The problems, the last saying so if reading stopped at MAX_PROBLEMS."""
+    if len(problems) < MAX_PROBLEMS:
+        return problems
+    return [*problems[:MAX_PROBLEMS], Problem(problems[MAX_PROBLEMS - 1].path.split(",")[0],
+            f"stopped reading {source} after {MAX_PROBLEMS} problems; fix these first")]
 
 
 def read_receipts_csv(text: str, source: str = "receipts.csv") -> tuple[Receipt, ...]:
@@ -110,6 +136,8 @@ def read_receipts_csv(text: str, source: str = "receipts.csv") -> tuple[Receipt,
     rows, problems = _rows(text, _RECEIPT_COLUMNS, ("date", "amount"), source)
     out: list[Receipt] = []
     for line, row in rows:
+        if len(problems) >= MAX_PROBLEMS:
+            break
         at = f"line {line}"
         date = _field(problems, f"{at}, date", parse_date, row["date"])
         text_amount = row["amount"]
@@ -126,7 +154,7 @@ def read_receipts_csv(text: str, source: str = "receipts.csv") -> tuple[Receipt,
             territory = _field(problems, f"{at}, territory", Country, row["territory"])
         basis = ReceiptBasis.GROSS
         if row.get("basis"):
-            b = _field(problems, f"{at}, basis", ReceiptBasis, row["basis"].lower())
+            b = _field(problems, f"{at}, basis", _basis, row["basis"])
             basis = b if b is not None else basis
         if date is None or amount is None:
             continue
@@ -136,7 +164,7 @@ def read_receipts_csv(text: str, source: str = "receipts.csv") -> tuple[Receipt,
             net_of=row.get("net_of") or None, reference=row.get("reference") or f"{source}:{line}",
         ))
     if problems:
-        raise DocumentError(problems, source)
+        raise DocumentError(_capped(problems, source), source)
     return tuple(out)
 
 
@@ -154,6 +182,8 @@ def read_rates_csv(text: str, source: str = "rates.csv") -> RateTable:
     rows, problems = _rows(text, _RATE_COLUMNS, ("base", "quote", "rate"), source)
     out: list[ExchangeRate] = []
     for line, row in rows:
+        if len(problems) >= MAX_PROBLEMS:
+            break
         at = f"line {line}"
         date = _field(problems, f"{at}, date", parse_date, row["date"]) if row.get("date") else None
         base = _field(problems, f"{at}, base", Currency, row["base"])
@@ -166,7 +196,7 @@ def read_rates_csv(text: str, source: str = "rates.csv") -> RateTable:
         if made is not None:
             out.append(made)
     if problems:
-        raise DocumentError(problems, source)
+        raise DocumentError(_capped(problems, source), source)
     return RateTable(rates=tuple(out))
 
 
@@ -176,21 +206,17 @@ def _decimal(text: str) -> Decimal:
     value = Decimal(text)
     if not value.is_finite():
         raise ValueError("not a finite number")
-    return value
+    # The bounds of every exact number in coprod, as for a rate in a document: refuses
+    # 1e999999 before any conversion runs on it.
+    return check_decimal(value, "rate")
 
 
 def _read(path: str | os.PathLike[str]) -> str:
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError([Problem("$", f"the file is {size} bytes, more than the {MAX_BYTES} "
-                                              "coprod reads; aggregate the ledger first")], str(path))
-        return p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DocumentError([Problem("$", f"not UTF-8 text: {exc.reason}")], str(path)) from None
-    except OSError as exc:
-        raise DocumentError([Problem("$", f"cannot read the file: {exc.strerror}")], str(path)) from None
+    from coprod.serialization._formats import read_text
+
+    # Reads at most MAX_BYTES characters (a device such as /dev/zero reports no size).
+    text = read_text(path, limit=MAX_BYTES)
+    return text
 
 
 def _document(path: str | os.PathLike[str], cls: type[T], list_key: str) -> T:

@@ -140,7 +140,10 @@ def render_text(dist: Distribution, *, trace: bool = True) -> str:
 
 
 def to_data(dist: Distribution) -> dict[str, Any]:
-    """The statement as plain data (for ``--format json``); amounts as ``"123.45 USD"``."""
+    """The statement as plain data (for ``--format json``); amounts as ``"123.45 USD"``.
+
+    .. versionadded:: 0.1.0
+    """
     from coprod.serialization import unstructure
 
     return {
