@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pendulum
 import pytest
 from hypothesis import given, settings
@@ -219,7 +221,7 @@ def test_every_remake_code_is_produced_by_a_test() -> None:
     """Each remake finding code is listed once and produced by a test in this file."""
     listed = [c.code for c in FINDING_CODES]
     assert len(listed) == len(set(listed))
-    source = open(__file__, encoding="utf-8").read()
+    source = Path(__file__).read_text(encoding="utf-8")
     assert [c for c in listed if c not in source] == []
 
 

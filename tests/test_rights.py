@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coprod.errors import InvalidValueError, UnknownReferenceError
-from coprod.parties import Organisation, OrganisationKind
 from coprod.geo import Country
+from coprod.parties import Organisation, OrganisationKind
 from coprod.rights import (
     FINDING_CODES,
     Allocation,
     AvailabilityQuery,
-    CoOwner,
     ConflictReason,
+    CoOwner,
     CoverageRequirement,
     Holdback,
     MatchType,
@@ -275,7 +277,7 @@ def test_every_finding_code_is_documented_and_produced_here() -> None:
     """Each rights finding code is listed once; the tests above produce every one of them."""
     listed = [c.code for c in FINDING_CODES]
     assert len(listed) == len(set(listed))
-    source = open(__file__, encoding="utf-8").read()
+    source = Path(__file__).read_text(encoding="utf-8")
     assert [code for code in listed if code not in source] == []
 
 

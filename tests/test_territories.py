@@ -124,8 +124,10 @@ def test_eu_is_resolved_on_a_date_around_brexit() -> None:
 
 
 def test_dated_groups_agree_with_cldr_today() -> None:
-    """The EU history gives CLDR's current list; the euro-area history gives CLDR's list,
-    which predates Croatia's euro (1 January 2023), on a day in 2022."""
+    """The EU history gives CLDR's current list, and the euro area CLDR's list in 2022.
+
+    CLDR's euro-area list predates Croatia's euro (1 January 2023).
+    """
     cldr = _cldr_containment()
     assert TerritorySet.parse("EU", on=D(2025, 6, 1)).codes == set(cldr["EU"])
     assert TerritorySet.parse("EZ", on=D(2022, 6, 1)).codes == set(cldr["EZ"]) - {"HR"}

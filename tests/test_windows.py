@@ -85,8 +85,10 @@ def test_known_events_map_to_ema_conditions() -> None:
 
 @given(windows(events=EVENTS), st.dictionaries(st.sampled_from(EVENTS), dates()))
 def test_resolution_is_all_or_nothing_and_monotone(w: Window, events: dict[str, pendulum.Date]) -> None:
-    """A window resolves exactly when its events are known (or is empty), and knowing
-    more events never changes a resolved term."""
+    """A window resolves exactly when its events are known (or is empty).
+
+    Knowing more events never changes a resolved term.
+    """
     term = w.resolve(events)
     missing = w.missing_events(events)
     if missing:
@@ -114,6 +116,6 @@ def test_duration_and_fixed_end_agree(start: pendulum.Date, y: int, m: int, d: i
 def test_event_lag_shifts_the_start(w: Window, day: pendulum.Date) -> None:
     """An event start resolves to the event date plus its lag."""
     if isinstance(w.start, EventDate):
-        term = w.resolve({e: day for e in EVENTS})
+        term = w.resolve(dict.fromkeys(EVENTS, day))
         if term is not None:
             assert term.start == w.start.lag.after(day)

@@ -48,6 +48,7 @@ class AvailsExport:
         skipped: ``(grant id, reason)`` for every digital grant not exported.
 
     .. versionadded:: 0.1.0
+
     """
 
     rows: tuple[dict[str, str], ...]
@@ -125,6 +126,7 @@ def export_avails(ledger: RightsLedger, *, content_id: str = "") -> AvailsExport
         ('RU', 'SVOD', 'subdub', '2026-12-31')
 
     .. versionadded:: 0.1.0
+
     """
     rows: list[dict[str, str]] = []
     skipped: list[tuple[str, str]] = []

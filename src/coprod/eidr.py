@@ -34,6 +34,7 @@ def validate_eidr(text: str) -> str:
         coprod.errors.InvalidValueError: EIDR id '10.5240/7EC7-228A-510A-053E-CBB8-K' has the wrong check character (expected 'J')
 
     .. versionadded:: 0.1.0
+
     """
     from stdnum.iso7064 import mod_37_36
 

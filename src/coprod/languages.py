@@ -83,6 +83,7 @@ def normalise_language(tag: str) -> str:
         coprod.errors.InvalidValueError: not a BCP 47 language tag: 'russian' (expected e.g. 'ru', 'zh-Hans', 'en-GB')
 
     .. versionadded:: 0.1.0
+
     """
     if not isinstance(tag, str):
         raise InvalidValueError(f"expected a BCP 47 language tag, got {quote(tag)}")
@@ -102,6 +103,7 @@ def tag_covers(wide: str, narrow: str) -> bool:
         (True, False, True)
 
     .. versionadded:: 0.1.0
+
     """
     if wide == ANY_LANGUAGE:
         return True
@@ -150,6 +152,7 @@ class LanguageRight:
         LanguageRight(tag='ru', versions=frozenset({'dubbed', 'voice-over'}))
 
     .. versionadded:: 0.1.0
+
     """
 
     tag: str = attrs.field(converter=normalise_language)
@@ -264,6 +267,7 @@ class LanguageScope:
         'zh-Hans'
 
     .. versionadded:: 0.1.0
+
     """
 
     rights: frozenset[LanguageRight] = attrs.field(converter=_rights)
@@ -286,6 +290,7 @@ class LanguageScope:
         Example:
             >>> str(LanguageScope.parse("ru (dubbed+subtitled), en"))
             'en, ru (dubbed, subtitled)'
+
         """
         text = text.strip()
         if text.casefold() in {"any", "all", ANY_LANGUAGE}:

@@ -61,6 +61,7 @@ class Media(enum.StrEnum):
         (True, False)
 
     .. versionadded:: 0.1.0
+
     """
 
     # groups
@@ -102,6 +103,7 @@ class Media(enum.StrEnum):
 
         Raises:
             InvalidValueError: For a word that names no medium.
+
         """
         if isinstance(text, Media):
             return text
@@ -196,6 +198,7 @@ def expand_media(media: Iterable[Media | str]) -> frozenset[Media]:
         ['free-tv', 'pay-per-view', 'pay-tv', 'svod']
 
     .. versionadded:: 0.1.0
+
     """
     out: frozenset[Media] = frozenset()
     for m in media:
@@ -211,6 +214,7 @@ def media_covers(granted: Iterable[Media | str], wanted: Iterable[Media | str]) 
         (True, False)
 
     .. versionadded:: 0.1.0
+
     """
     return expand_media(wanted) <= expand_media(granted)
 
@@ -226,6 +230,7 @@ def summarise_media(media: Iterable[Media | str]) -> tuple[Media, ...]:
         (<Media.ALL_TV: 'all-tv'>, <Media.SVOD: 'svod'>)
 
     .. versionadded:: 0.1.0
+
     """
     return _summarise(expand_media(media))
 
@@ -254,6 +259,7 @@ class EmaLicenseType:
         note: Why the mapping is what it is.
 
     .. versionadded:: 0.1.0
+
     """
 
     license_type: str
@@ -280,5 +286,6 @@ def ema_license_type(medium: Media | str) -> EmaLicenseType | None:
         ('VOD', None)
 
     .. versionadded:: 0.1.0
+
     """
     return _EMA.get(Media.parse(medium))

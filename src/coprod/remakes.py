@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import attrs
 import pendulum
@@ -38,10 +38,10 @@ from coprod.rights import (
     RightsGrant,
     RightsLedger,
     RightsSlice,
+    _check_media,
     _languages,
     _media,
     _territories,
-    _check_media,
 )
 from coprod.share import Share
 from coprod.terms import Term, parse_date
@@ -114,6 +114,7 @@ class SourceWork:
         (True, 'Ирония судьбы')
 
     .. versionadded:: 0.1.0
+
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -176,6 +177,7 @@ class TitleTransfer:
         clause: Where in it.
 
     .. versionadded:: 0.1.0
+
     """
 
     assignor: str = attrs.field(validator=_check_id)
@@ -221,6 +223,7 @@ class Option:
         Date(2026, 2, 28)
 
     .. versionadded:: 0.1.0
+
     """
 
     start: pendulum.Date = attrs.field(converter=_date)
@@ -259,6 +262,7 @@ class BackendParticipation:
         clause: The clause.
 
     .. versionadded:: 0.1.0
+
     """
 
     party: str = attrs.field(validator=_check_id)
@@ -345,6 +349,7 @@ class RemakeLicense:
         parties: The parties named.
 
     .. versionadded:: 0.1.0
+
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -403,6 +408,7 @@ class RemakePlan:
         source_grants: Known grants of the *source* work, checked against the holdbacks.
 
     .. versionadded:: 0.1.0
+
     """
 
     licence: str = attrs.field(validator=_check_id)
@@ -488,6 +494,7 @@ def check_remake(
         A report of findings (codes in :data:`FINDING_CODES`).
 
     .. versionadded:: 0.1.0
+
     """
     when = parse_date(as_of) if as_of is not None else pendulum.today().date()
     findings = list(_check(licence, plan, when, groups or TerritoryGroups.default()))
@@ -655,8 +662,10 @@ def _reversion(lic: RemakeLicense, plan: RemakePlan | None, as_of: pendulum.Date
 def _licence_box(lic: RemakeLicense, atoms: LanguageAtoms, term: Term, groups: TerritoryGroups) -> list[Box]:
     out = []
     for piece, countries in lic.territories.segments(term, groups):
-        f, l = term_days(piece)
-        out.append(Box(countries.codes, expand_media(lic.media), atoms.atoms(lic.languages), f, l))
+        first, last = term_days(piece)
+        out.append(
+            Box(countries.codes, expand_media(lic.media), atoms.atoms(lic.languages), first, last)
+        )
     return out
 
 

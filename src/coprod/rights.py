@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import enum
-import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
@@ -38,7 +37,7 @@ from coprod._rights_algebra import (
     subtract,
     term_days,
 )
-from coprod.errors import InvalidValueError, UnknownReferenceError, quote
+from coprod.errors import InvalidValueError, UnknownReferenceError
 from coprod.findings import Citation, Confidence, Finding, FindingCode, Report, Severity
 from coprod.languages import LanguageScope
 from coprod.media import Media, _summarise, expand_media, summarise_media
@@ -134,6 +133,7 @@ class Holdback:
         clause: The clause it comes from.
 
     .. versionadded:: 0.1.0
+
     """
 
     territories: Territories = attrs.field(converter=_territories, validator=_instance(Territories))
@@ -168,6 +168,7 @@ class RightsGrant:
         'svod-ru: volga -> kinostream, RU, svod, ru, from 2025-01-01 to 2027-12-31, exclusive'
 
     .. versionadded:: 0.1.0
+
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -220,6 +221,7 @@ class Allocation:
         clause: The clause of the co-production agreement.
 
     .. versionadded:: 0.1.0
+
     """
 
     holder: str = attrs.field(validator=_check_id)
@@ -258,6 +260,7 @@ class Ownership:
         coprod.errors.InvalidValueError: copyright shares must add up to exactly 100%, got 3/5 (60%)
 
     .. versionadded:: 0.1.0
+
     """
 
     owners: tuple[CoOwner, ...] = attrs.field(converter=_co_owners)
@@ -285,6 +288,7 @@ class Ownership:
             agreement: A :class:`coprod.agreements.CoProductionAgreement` (anything with a
                 ``copyright`` sequence of ``party``/``share`` entries).
             allocations: How the exploitation rights are allocated.
+
         """
         shares = getattr(agreement, "copyright", ())
         return cls(owners=tuple(CoOwner(s.party, s.share) for s in shares), allocations=tuple(allocations))
@@ -434,6 +438,7 @@ class AvailabilityQuery:
             block too.
 
     .. versionadded:: 0.1.0
+
     """
 
     territories: TerritorySet = attrs.field(converter=_query_territories, validator=_instance(TerritorySet))
@@ -495,6 +500,7 @@ class Availability:
         unresolved: Grants whose terms could not be resolved (not counted as blocking).
 
     .. versionadded:: 0.1.0
+
     """
 
     query: AvailabilityQuery
@@ -604,6 +610,7 @@ class RightsLedger:
         ['a x b (exclusive-non-exclusive): RU / svod / any language / 2026-01-01..2026-12-31']
 
     .. versionadded:: 0.1.0
+
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -675,6 +682,7 @@ class RightsLedger:
 
         Raises:
             UnknownReferenceError: If there is none.
+
         """
         for g in self.grants:
             if g.id == grant_id:
@@ -703,6 +711,7 @@ class RightsLedger:
 
         Args:
             as_of: The date the report is made on (today if not given).
+
         """
         when = parse_date(as_of) if as_of is not None else pendulum.today().date()
         return Report(findings=tuple(self._analysis().findings()), as_of=when, agreement=self.agreement or self.id)
@@ -720,6 +729,7 @@ class RightsLedger:
             >>> a = ledger.availability(q)
             >>> a.available, [str(t) for t in a.rows[0].free], [b.source for b in a.blockers]
             (True, ['2026-01-01..2026-06-30'], ['a'])
+
         """
         return self._analysis().availability(query)
 
@@ -1175,7 +1185,7 @@ class _Analysis:
                     intervals = sorted([(h.first, h.last) for h in tm_hit if l_any in h.langs])
                     free = _free(intervals, hf, b)
                     ok = _matches(free, q.match, a, b)
-                    shown = tuple((max(f, a), last) for f, last in free if last >= a)
+                    shown = tuple((max(f, a), end) for f, end in free if end >= a)
                     rows.setdefault((shown, ok), []).append(Box(tc, mc, lc, 0, 0))
         out_rows = []
         for (shown, ok), cells in rows.items():
@@ -1270,9 +1280,9 @@ def _free(intervals: list[tuple[int, int]], first: int, last: int) -> list[tuple
 
 def _matches(free: list[tuple[int, int]], match: MatchType, a: int, b: int) -> bool:
     if match is MatchType.COVER:
-        return any(f <= a and l >= b for f, l in free)
+        return any(f <= a and end >= b for f, end in free)
     if match is MatchType.OVERLAP:
-        return any(l >= a and f <= b for f, l in free)
+        return any(end >= a and f <= b for f, end in free)
     # starts within: a free run begins on a day in [a, b] (the day before it is not free);
     # the horizon starts on a - 1, so a run starting on the horizon's first day was free
     # the day before the period and does not count.

@@ -49,10 +49,10 @@ from coprod.terms import Term
 
 __all__ = [
     "Membership",
+    "Territories",
     "TerritoryGroup",
     "TerritoryGroups",
     "TerritorySet",
-    "Territories",
     "territory_name",
     "universe",
 ]
@@ -91,6 +91,7 @@ def universe() -> frozenset[str]:
         True
 
     .. versionadded:: 0.1.0
+
     """
     return frozenset(c.alpha_2 for c in pycountry.countries) | _USER_ASSIGNED
 
@@ -116,7 +117,7 @@ def _cldr_containment() -> dict[str, tuple[str, ...]]:
     """Region code -> direct members, from CLDR ``territoryContainment``."""
     path = importlib.resources.files("language_data") / "data" / "supplementalData.xml"
     # A trusted data file inside an installed package, not user input.
-    root = ET.fromstring(path.read_bytes())  # noqa: S314
+    root = ET.fromstring(path.read_bytes())
     groups: dict[str, list[str]] = {}
     for group in root.iterfind("./territoryContainment/group"):
         # "deprecated" lists withdrawn codes; "grouping" adds EU/EZ/UN under World.
@@ -151,6 +152,7 @@ def territory_name(code: str) -> str:
         ('Russian Federation', 'Europe', 'USSR, Union of Soviet Socialist Republics')
 
     .. versionadded:: 0.1.0
+
     """
     if code.casefold() == WORLDWIDE or code == "001":
         return "Worldwide"
@@ -200,6 +202,7 @@ class TerritorySet:
         True
 
     .. versionadded:: 0.1.0
+
     """
 
     codes: frozenset[str] = attrs.field(converter=frozenset, validator=_check_codes)
@@ -211,6 +214,7 @@ class TerritorySet:
 
         Raises:
             InvalidValueError: For a code that is not ISO 3166-1 alpha-2.
+
         """
         out: set[str] = set()
         for code in codes:
@@ -250,6 +254,7 @@ class TerritorySet:
             'GB'
             >>> TerritorySet.parse("EU", on=pendulum.Date(2020, 2, 1)).contains("GB")
             False
+
         """
         return Territories.parse(text).resolve(on=on, groups=groups)
 
@@ -394,6 +399,7 @@ class Membership:
         (True, False)
 
     .. versionadded:: 0.1.0
+
     """
 
     code: str = attrs.field(converter=lambda c: c.strip().upper() if isinstance(c, str) else c)
@@ -436,6 +442,7 @@ class TerritoryGroup:
         'CN, HK, MO, TW'
 
     .. versionadded:: 0.1.0
+
     """
 
     id: str = attrs.field(validator=attrs.validators.min_len(1))
@@ -544,6 +551,7 @@ class TerritoryGroups:
         True
 
     .. versionadded:: 0.1.0
+
     """
 
     groups: Mapping[str, TerritoryGroup] = attrs.field(factory=dict)
@@ -558,6 +566,7 @@ class TerritoryGroups:
 
         Raises:
             InvalidValueError: If an id is a country or region code.
+
         """
         table = dict(self.groups)
         for group in groups:
@@ -609,6 +618,7 @@ class TerritoryGroups:
         Raises:
             InvalidValueError: For a malformed token, or a dated group without *on*.
             UnknownReferenceError: For an unknown group or region.
+
         """
         return TerritorySet(self._resolve(token, on, ()))
 
@@ -626,7 +636,7 @@ class TerritoryGroups:
         if key in stack:
             raise InvalidValueError(
                 f"territory group {quote(group.id)} contains itself "
-                f"(via {' -> '.join(stack + (key,))})"
+                f"(via {' -> '.join((*stack, key))})"
             )
         out: set[str] = set()
         for member in group.members:
@@ -716,6 +726,7 @@ class Territories:
         [('2019-01-01..2020-01-31', 'GB'), ('2020-02-01..2021-12-31', 'nowhere')]
 
     .. versionadded:: 0.1.0
+
     """
 
     include: tuple[str, ...] | None = attrs.field(
@@ -763,6 +774,7 @@ class Territories:
         Example:
             >>> Territories.parse("worldwide, -CN")
             Territories(include=None, exclude=('CN',))
+
         """
         tokens = list(_tokens(text))
         minus = [t[1:].strip() for t in tokens if t.startswith("-")]
@@ -796,6 +808,7 @@ class Territories:
         Raises:
             InvalidValueError: For a malformed or unknown country code.
             UnknownReferenceError: For an unknown region or group.
+
         """
         groups = groups or TerritoryGroups.default()
         for token in self.tokens:
@@ -821,6 +834,7 @@ class Territories:
 
         Raises:
             InvalidValueError: If a dated group is named and *on* is None.
+
         """
         groups = groups or TerritoryGroups.default()
         named = TerritorySet.empty().union(*(groups.resolve(t, on) for t in self.tokens))

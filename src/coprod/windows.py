@@ -95,6 +95,7 @@ class Duration:
         ('P14D', 'P7Y')
 
     .. versionadded:: 0.1.0
+
     """
 
     years: int = attrs.field(default=0, validator=_nonneg)
@@ -107,6 +108,7 @@ class Duration:
 
         Raises:
             InvalidValueError: For anything else, including durations with a time of day.
+
         """
         if isinstance(text, Duration):
             return text
@@ -181,6 +183,7 @@ class EventDate:
         True
 
     .. versionadded:: 0.1.0
+
     """
 
     event: str = attrs.field(validator=_event)
@@ -239,6 +242,7 @@ class Window:
         ('delivery',)
 
     .. versionadded:: 0.1.0
+
     """
 
     start: pendulum.Date | EventDate = attrs.field(converter=_point, validator=_check_point)
@@ -336,6 +340,7 @@ def resolve_events(
         {'first-theatrical-release': Date(2025, 3, 14)}
 
     .. versionadded:: 0.1.0
+
     """
     out: dict[str, pendulum.Date] = {}
     for name, day in events.items():
