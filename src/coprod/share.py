@@ -25,6 +25,7 @@ _DECIMAL = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 _PERCENT_RE = re.compile(rf"^({_DECIMAL})\s*%$")
 _FRACTION_RE = re.compile(r"^([+-]?\d+)\s*/\s*(\d+)$")
 _MAX_TEXT = 64  # a share written with more characters than this is not a share
+_MAX_DECIMAL_PLACES = 100  # Share.of(Decimal): a computed quotient has 28; 1e-999999999 is hostile
 
 
 def _check_value(_instance: object, _attribute: object, value: object) -> None:
@@ -34,8 +35,15 @@ def _check_value(_instance: object, _attribute: object, value: object) -> None:
         )
     if not 0 <= value <= 1:
         raise InvalidValueError(
-            f"share must be between 0% and 100%, got {_render(value)}"
+            f"share must be between 0% and 100%, got {_shown(value)}"
         )
+
+
+def _shown(value: Fraction) -> str:
+    """An out-of-range value for a message: exact when short, never thousands of digits."""
+    if max(abs(value.numerator), value.denominator).bit_length() > 128:
+        return f"{'-' if value < 0 else ''}a number of more than 38 digits"
+    return _render(value)
 
 
 def _terminating_percent(value: Fraction) -> Decimal | None:
@@ -128,6 +136,17 @@ class Share:
         """
         if isinstance(value, str):
             return cls.parse(value)
+        if isinstance(value, Decimal) and value.is_finite():
+            # Checked before the exact conversion, which for Decimal("1e999999999") would
+            # build an integer of a billion digits.
+            if not 0 <= value <= 1:
+                raise InvalidValueError(
+                    f"share must be between 0% and 100%, got {quote(value)}")
+            exponent = value.as_tuple().exponent
+            assert isinstance(exponent, int)
+            if -exponent > _MAX_DECIMAL_PLACES:
+                raise InvalidValueError(f"not a share: {quote(value)} has more than "
+                                        f"{_MAX_DECIMAL_PLACES} decimal places")
         return cls(to_fraction(value, "share"))
 
     @classmethod

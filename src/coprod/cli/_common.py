@@ -7,6 +7,8 @@ import json
 import sys
 from typing import Any
 
+from coprod.errors import DocumentError
+
 FORMAT_CHOICES = ("text", "json")
 
 
@@ -29,3 +31,22 @@ def fail(message: str) -> int:
     """Print *message* on standard error and return exit code 2 (unusable input)."""
     sys.stderr.write(f"coprod: error: {message}\n")
     return 2
+
+
+#: At most this many problems of one document are printed; a summary line tells the rest.
+MAX_PRINTED_PROBLEMS = 200
+
+
+def print_problems(exc: DocumentError, source: str | None = None) -> None:
+    """Print one ``coprod: error:`` line per problem of *exc* on standard error.
+
+    *source* (default: the error's own) names the file. Beyond
+    :data:`MAX_PRINTED_PROBLEMS`, one line says how many more there are.
+    """
+    name = source or exc.source
+    where = f"{name}: " if name else ""
+    for problem in exc.problems[:MAX_PRINTED_PROBLEMS]:
+        sys.stderr.write(f"coprod: error: {where}{problem}\n")
+    rest = len(exc.problems) - MAX_PRINTED_PROBLEMS
+    if rest > 0:
+        sys.stderr.write(f"coprod: error: {where}... and {rest} more problems\n")

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from coprod._version import __version__
-from coprod.cli._common import fail
+from coprod.cli._common import fail, print_problems
 from coprod.errors import CoprodError, DocumentError
 
 #: Command-group modules (relative to :mod:`coprod.cli`), each with ``register(subparsers)``.
@@ -59,11 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args))
     except DocumentError as exc:
         # One line per problem, each with where it is.
-        where = f"{exc.source}: " if exc.source else ""
-        for problem in exc.problems:
-            sys.stderr.write(f"coprod: error: {where}{problem}\n")
+        print_problems(exc)
         return EXIT_UNUSABLE
     except CoprodError as exc:
         return fail(str(exc))
+    except OSError as exc:  # an output file that cannot be written, a directory as input
+        if isinstance(exc, BrokenPipeError):  # pragma: no cover - e.g. `coprod ... | head`
+            return EXIT_OK
+        where = f"{exc.filename}: " if exc.filename else ""
+        return fail(f"{where}{exc.strerror or type(exc).__name__}")
     except BrokenPipeError:  # pragma: no cover - e.g. `coprod ... | head`
         return EXIT_OK

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from coprod.agreements import CoProductionAgreement
-from coprod.cli._common import add_format_argument, emit_json
+from coprod.cli._common import add_format_argument, emit_json, print_problems
 from coprod.errors import CoprodError, DocumentError
 from coprod.reporting import render_markdown, render_text, report_to_json
 from coprod.serialization import load
@@ -48,8 +48,7 @@ def run(args: argparse.Namespace) -> int:
             agreement = load(path, kind=CoProductionAgreement)
             report = validate(agreement, as_of=as_of, treaty=args.treaty)
         except DocumentError as exc:
-            for problem in exc.problems:
-                sys.stderr.write(f"coprod: error: {path}: {problem}\n")
+            print_problems(exc, path)
             exit_code = EXIT_UNUSABLE
             continue
         except CoprodError as exc:

@@ -18,7 +18,7 @@ from coprod.remakes import RemakeLicense, RemakePlan
 from coprod.rights import RightsLedger
 from coprod.serialization._converter import default_converter
 from coprod.serialization._errors import problems
-from coprod.serialization._formats import FORMATS, emit, parse
+from coprod.serialization._formats import FORMATS, emit, parse, read_text
 from coprod.serialization._migrations import Migration, readable_versions, upgrade
 from coprod.share import Share
 from coprod.terms import Term
@@ -267,12 +267,7 @@ def load(path: str | os.PathLike[str], *, kind: type[Any] | str | None = None) -
     .. versionadded:: 0.1.0
     """
     fmt = format_for(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise DocumentError([Problem("$", f"cannot read the file: {reason}")], str(path)) from None
-    return loads(text, fmt, kind=kind, source=str(path))
+    return loads(read_text(path), fmt, kind=kind, source=str(path))
 
 
 def dump(obj: object, path: str | os.PathLike[str]) -> None:

@@ -23,8 +23,21 @@ def _type_name(tp: object) -> str:
     return getattr(tp, "__name__", None) or repr(tp)
 
 
+#: Longest message kept from an exception raised outside coprod (an attrs validator, a
+#: library): some quote the offending value in full, and messages never echo a document.
+MAX_MESSAGE = 300
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
 def describe(exc: BaseException, tp: object | None) -> str:
     """One line of domain wording for one leaf exception."""
+    return _clip(_describe(exc, tp))
+
+
+def _describe(exc: BaseException, tp: object | None) -> str:
     if isinstance(exc, CoprodError):
         return str(exc)
     if isinstance(exc, KeyError):
@@ -48,8 +61,9 @@ def describe(exc: BaseException, tp: object | None) -> str:
 def _unknown_keys(exc: ForbiddenExtraKeysError, path: str) -> list[Problem]:
     known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
     out = []
-    for key in sorted(exc.extra_fields):
-        hint = difflib.get_close_matches(key, known, n=1)
+    # Keys are text in a parsed document, but structure() also takes Python data.
+    for key in sorted(exc.extra_fields, key=str):
+        hint = difflib.get_close_matches(str(key), known, n=1)
         msg = f"unknown field {quote(key)}"
         if hint:
             msg += f" (did you mean {hint[0]!r}?)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from decimal import Decimal, InvalidOperation
@@ -11,7 +12,7 @@ from typing import Any
 import tomli_w
 import yaml
 
-from coprod.errors import DocumentError, Problem
+from coprod.errors import DocumentError, Problem, quote
 
 FORMATS = ("json", "yaml", "toml")
 
@@ -26,6 +27,31 @@ MAX_ELEMENTS = 200_000
 #: Most YAML aliases (``*name``) in one document: enough for real reuse, far too few for a
 #: "billion laughs" alias bomb.
 MAX_YAML_ALIASES = 100
+#: Most digits a number may have when written out in full: ``1e999999999`` has a billion,
+#: ``0x`` followed by 100,000 ``f`` has 120,412. Amounts need at most 48 (see
+#: :mod:`coprod._exact`); this refuses hostile numbers before any arithmetic runs on them.
+MAX_NUMBER_DIGITS = 100
+#: Longest text value or key, in characters (a long note is a few thousand).
+MAX_STRING_CHARS = 65_536
+#: A number written with more characters than this is refused unread (digits, sign,
+#: separators, exponent): the slack covers ``_`` separators and YAML's ``1:30`` forms.
+_MAX_NUMBER_TEXT = 4 * MAX_NUMBER_DIGITS
+
+
+class _Refused:
+    """A scalar the parser declined to convert (too long to be a number); reported by path."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def _number_text_problem(text: str) -> _Refused | None:
+    if len(text) > _MAX_NUMBER_TEXT:
+        return _Refused(f"a number written with {len(text)} characters; "
+                        f"at most {MAX_NUMBER_DIGITS} digits are accepted")
+    return None
 
 
 # -- YAML ---------------------------------------------------------------------------------
@@ -41,6 +67,7 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._aliases = 0
+        self._depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -51,7 +78,19 @@ class _Loader(yaml.SafeLoader):
                     f"more than {MAX_YAML_ALIASES} aliases (line {event.start_mark.line + 1}); "
                     "refusing to expand what may be an alias bomb"
                 )
-        return super().compose_node(parent, index)
+        # The composer recurses once per level: stop at the depth limit, long before
+        # Python's recursion limit (which would take seconds to reach and unwind).
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:
+                event = self.peek_event()
+                raise yaml.YAMLError(
+                    f"document is nested deeper than {MAX_DEPTH} levels "
+                    f"(line {event.start_mark.line + 1})"
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 # Copy the resolvers so the change does not leak into yaml.SafeLoader.
@@ -65,8 +104,11 @@ for _first in "tTfF":
     )
 
 
-def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
+def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal | _Refused:
     text = str(loader.construct_scalar(node)).replace("_", "")
+    refused = _number_text_problem(text)
+    if refused is not None:
+        return refused
     lowered = text.lower()
     if lowered in {".inf", "+.inf", "-.inf", ".nan"}:
         raise yaml.constructor.ConstructorError(
@@ -85,6 +127,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            # JSON and TOML keys are text; so are a coprod document's. A list as a key
+            # would not even be hashable.
+            raise yaml.constructor.ConstructorError(
+                "while reading a mapping", node.start_mark,
+                f"a key must be text, got {quote(key)}", key_node.start_mark,
+            )
         if key in result:
             raise yaml.constructor.ConstructorError(
                 "while reading a mapping", node.start_mark,
@@ -94,7 +143,25 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any
     return result
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int | _Refused:
+    refused = _number_text_problem(str(node.value))
+    if refused is not None:
+        return refused
+    return int(loader.construct_yaml_int(node))
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # "2024-02-30" looks like a date but is none: keep the text, so that the date hook
+    # reports it at its path instead of the parser failing the whole document.
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        return str(node.value)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
@@ -121,26 +188,121 @@ def _json_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number")
 
 
+def _json_int(text: str) -> int | _Refused:
+    # Checked before int() runs: converting decimal digits to int is quadratic.
+    refused = _number_text_problem(text)
+    return refused if refused is not None else int(text)
+
+
+def _json_decimal(text: str) -> Decimal | _Refused:
+    refused = _number_text_problem(text)
+    return refused if refused is not None else Decimal(text)
+
+
 # -- both directions ----------------------------------------------------------------------
 
 
-def _shape_problem(data: Any) -> str | None:
-    """Why the parsed data is too deep or too large to process, or None."""
-    stack: list[tuple[Any, int]] = [(data, 0)]
+#: A number of more bits than this has more than MAX_NUMBER_DIGITS decimal digits.
+_MAX_INT_BITS = int(MAX_NUMBER_DIGITS * 3.3219280948873626) + 1  # log2(10)
+
+
+def _json_path(where: tuple[Any, Any] | None) -> str:
+    parts: list[str] = []
+    while where is not None:
+        key, where = where
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    return "$" + "".join(reversed(parts))
+
+
+def _value_problem(item: Any) -> str | None:
+    """Why one scalar is beyond the resource limits, or None."""
+    if isinstance(item, str):
+        if len(item) > MAX_STRING_CHARS:
+            return (f"text of {len(item)} characters is longer than the "
+                    f"{MAX_STRING_CHARS} accepted: {quote(item, 40)}")
+    elif isinstance(item, bool):
+        return None
+    elif isinstance(item, int):
+        if item.bit_length() > _MAX_INT_BITS:
+            return f"a number with more than {MAX_NUMBER_DIGITS} digits"
+    elif isinstance(item, Decimal):
+        if item.is_finite():  # NaN and infinities are reported by the hooks, with context
+            _, digits, exponent = item.as_tuple()
+            assert isinstance(exponent, int)
+            written = len(digits) + exponent if exponent >= 0 else max(len(digits), -exponent)
+            if written > MAX_NUMBER_DIGITS:
+                return (f"number {quote(item)} has {written} digits written out; "
+                        f"at most {MAX_NUMBER_DIGITS} are accepted")
+    elif isinstance(item, _Refused):
+        return item.reason
+    return None
+
+
+def _shape_problems(data: Any) -> list[Problem]:
+    """Why the parsed data is too deep, too large, or holds values too big to process.
+
+    Depth and element count stop the walk at once; oversized texts and numbers are each
+    reported at their path.
+    """
+    out: list[Problem] = []
+    stack: list[tuple[Any, int, tuple[Any, Any] | None]] = [(data, 0, None)]
     seen = 0
     while stack:
-        item, depth = stack.pop()
+        item, depth, where = stack.pop()
         seen += 1
         if seen > MAX_ELEMENTS:
-            return (f"document has more than {MAX_ELEMENTS} elements (YAML aliases count "
-                    "each time they are used)")
+            return [Problem("$", f"document has more than {MAX_ELEMENTS} elements (YAML "
+                                 "aliases count each time they are used)")]
         if depth > MAX_DEPTH:
-            return f"document is nested deeper than {MAX_DEPTH} levels"
+            return [Problem(_json_path(where),
+                            f"document is nested deeper than {MAX_DEPTH} levels")]
         if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
+            children = []
+            for key, value in item.items():
+                if isinstance(key, str) and len(key) > MAX_STRING_CHARS:
+                    out.append(Problem(_json_path(where), f"a key of {len(key)} characters is "
+                                       f"longer than the {MAX_STRING_CHARS} accepted"))
+                    continue
+                children.append((value, depth + 1, (key, where)))
+            stack.extend(reversed(children))
         elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-    return None
+            stack.extend(reversed([(v, depth + 1, (i, where)) for i, v in enumerate(item)]))
+        else:
+            problem = _value_problem(item)
+            if problem is not None:
+                out.append(Problem(_json_path(where), problem))
+    return out
+
+
+def read_text(path: str | os.PathLike[str], *, limit: int = MAX_DOCUMENT_CHARS) -> str:
+    """Read a UTF-8 text file (a byte-order mark is dropped) of at most *limit* characters.
+
+    Never reads more than *limit* + 1 characters, so a huge file, or a device such as
+    ``/dev/zero``, is refused without filling the memory.
+
+    Raises:
+        DocumentError: If the file cannot be read, is not UTF-8, or is too large.
+    """
+    source = str(path)
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            text = fh.read(limit + 1)
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            [Problem("$", f"not UTF-8 text: {exc.reason} (byte {exc.start + 1})")], source
+        ) from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise DocumentError([Problem("$", f"cannot read the file: {reason}")], source) from None
+    if len(text) > limit:
+        raise DocumentError([Problem("$", f"the file is larger than the {limit} characters "
+                                          "coprod reads")], source)
+    return text
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    """A parser's message, cut short: some quote the offending text in full."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def parse(text: str, fmt: str, source: str | None = None) -> Any:
@@ -153,10 +315,12 @@ def parse(text: str, fmt: str, source: str | None = None) -> Any:
         raise DocumentError(
             [Problem("$", f"document is larger than {MAX_DOCUMENT_CHARS} characters")], source
         )
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors on Windows write
     try:
         if fmt == "json":
             data = json.loads(
-                text, parse_float=Decimal, object_pairs_hook=_pairs, parse_constant=_json_constant
+                text, parse_float=_json_decimal, parse_int=_json_int, object_pairs_hook=_pairs,
+                parse_constant=_json_constant,
             )
         elif fmt == "yaml":
             data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
@@ -170,15 +334,24 @@ def parse(text: str, fmt: str, source: str | None = None) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = _clip(getattr(exc, "problem", None) or str(exc))
         raise DocumentError([Problem("$", f"not valid YAML: {problem}{where}")], source) from None
     except tomllib.TOMLDecodeError as exc:
-        raise DocumentError([Problem("$", f"not valid TOML: {exc}")], source) from None
-    except (ValueError, RecursionError) as exc:  # duplicate JSON keys, NaN, deep nesting
-        raise DocumentError([Problem("$", f"not a valid {fmt.upper()} document: {exc}")], source) from None
-    shape = _shape_problem(data)
-    if shape is not None:
-        raise DocumentError([Problem("$", shape)], source)
+        raise DocumentError([Problem("$", f"not valid TOML: {_clip(str(exc))}")], source) from None
+    except RecursionError:
+        raise DocumentError(
+            [Problem("$", f"document is nested deeper than {MAX_DEPTH} levels")], source
+        ) from None
+    except ValueError as exc:  # duplicate JSON keys, NaN, a TOML integer of 5,000 digits
+        reason = str(exc)
+        if "integer string conversion" in reason:
+            reason = f"a number with more than {MAX_NUMBER_DIGITS} digits"
+        raise DocumentError(
+            [Problem("$", f"not a valid {fmt.upper()} document: {_clip(reason)}")], source
+        ) from None
+    shape = _shape_problems(data)
+    if shape:
+        raise DocumentError(shape, source)
     return data
 
 

@@ -114,10 +114,19 @@ def _reset_converters() -> None:
 
 
 def _load_file(path: Any) -> Treaty:
+    from coprod.errors import DocumentError, Problem
     from coprod.serialization import loads
+    from coprod.serialization._formats import read_text
 
-    text = path.read_text(encoding="utf-8")
     name = getattr(path, "name", str(path))
+    if isinstance(path, str | os.PathLike):
+        text = read_text(path)
+    else:  # a resource inside a package (importlib.resources)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DocumentError([Problem("$", f"cannot read the file: {quote(str(exc))}")],
+                                str(name)) from None
     fmt = "json" if str(name).endswith(".json") else "toml" if str(name).endswith(".toml") else "yaml"
     return loads(text, fmt, kind=Treaty, source=str(name))
 
