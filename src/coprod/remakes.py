@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 import pendulum
@@ -32,16 +33,19 @@ from coprod.geo import Country
 from coprod.languages import LanguageScope, normalise_language
 from coprod.media import Media, expand_media, summarise_media
 from coprod.money import Money
-from coprod.parties import Organisation, Person, _check_id
+from coprod.parties import Organisation, Person
 from coprod.rights import (
     Holdback,
     RightsGrant,
     RightsLedger,
     RightsSlice,
+    _check_id,
     _check_media,
+    _instance,
     _languages,
     _media,
     _territories,
+    _tuple,
 )
 from coprod.share import Share
 from coprod.terms import Term, parse_date
@@ -66,18 +70,18 @@ __all__ = [
     "validate_eidr",
 ]
 
-def _eidr(value: object) -> object:
-    return None if value is None else validate_eidr(value)  # type: ignore[arg-type]
+def _eidr(value: Any) -> Any:
+    return None if value is None else validate_eidr(value)
 
 
-def _country(value: object) -> object:
+def _country(value: Any) -> Any:
     return Country(value) if isinstance(value, str) else value
 
 
-def _titles(value: object) -> object:
+def _titles(value: Any) -> Any:
     if isinstance(value, str):
         return (value,)
-    return tuple(value)  # type: ignore[arg-type]
+    return tuple(value)
 
 
 def _check_titles(_i: object, _a: object, value: tuple[str, ...]) -> None:
@@ -90,8 +94,8 @@ def _check_year(_i: object, _a: object, value: int) -> None:
         raise InvalidValueError(f"year must be a year of the cinema (1888 or later), got {quote(value)}")
 
 
-def _optional_language(value: object) -> object:
-    return None if value is None else normalise_language(value)  # type: ignore[arg-type]
+def _optional_language(value: Any) -> Any:
+    return None if value is None else normalise_language(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -120,7 +124,7 @@ class SourceWork:
     id: str = attrs.field(validator=_check_id)
     titles: tuple[str, ...] = attrs.field(converter=_titles, validator=_check_titles)
     year: int = attrs.field(validator=_check_year)
-    country: Country = attrs.field(converter=_country, validator=attrs.validators.instance_of(Country))
+    country: Country = attrs.field(converter=_country, validator=_instance(Country))
     rights_holder: str = attrs.field(validator=_check_id)
     eidr: str | None = attrs.field(default=None, converter=_eidr)
     original_language: str | None = attrs.field(default=None, converter=_optional_language)
@@ -149,19 +153,19 @@ class RemakeKind(enum.StrEnum):
         return Media(self.value)
 
 
-def _date(value: object) -> object:
-    return parse_date(value) if isinstance(value, str | _dt.date) else value  # type: ignore[arg-type]
+def _date(value: Any) -> Any:
+    return parse_date(value) if isinstance(value, str | _dt.date) else value
 
 
-def _optional_date(value: object) -> object:
+def _optional_date(value: Any) -> Any:
     return None if value is None else _date(value)
 
 
-def _money(value: object) -> object:
+def _money(value: Any) -> Any:
     return Money.parse(value) if isinstance(value, str) else value
 
 
-def _optional_money(value: object) -> object:
+def _optional_money(value: Any) -> Any:
     return None if value is None else _money(value)
 
 
@@ -229,7 +233,7 @@ class Option:
     start: pendulum.Date = attrs.field(converter=_date)
     period: Duration = attrs.field(converter=_duration)
     fee: Money | None = attrs.field(default=None, converter=_optional_money)
-    extensions: tuple[OptionExtension, ...] = attrs.field(default=(), converter=tuple)
+    extensions: tuple[OptionExtension, ...] = attrs.field(default=(), converter=_tuple)
     exercise_deadline: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
     exercised: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
     clause: str | None = None
@@ -266,7 +270,7 @@ class BackendParticipation:
     """
 
     party: str = attrs.field(validator=_check_id)
-    share: Share = attrs.field(validator=attrs.validators.instance_of(Share))
+    share: Share = attrs.field(validator=_instance(Share))
     basis: str = "producer's gross receipts"
     clause: str | None = None
 
@@ -307,10 +311,10 @@ class Reversion:
     clause: str | None = None
 
 
-def _kinds(value: object) -> object:
+def _kinds(value: Any) -> Any:
     if isinstance(value, str):
         value = [value]
-    return tuple(RemakeKind(v) if isinstance(v, str) else v for v in value)  # type: ignore[attr-defined]
+    return tuple(RemakeKind(v) if isinstance(v, str) else v for v in value)
 
 
 def _check_kinds(_i: object, _a: object, value: tuple[RemakeKind, ...]) -> None:
@@ -318,7 +322,7 @@ def _check_kinds(_i: object, _a: object, value: tuple[RemakeKind, ...]) -> None:
         raise InvalidValueError("a remake licence must name at least one kind (remake, sequel, ...)")
 
 
-def _window(value: object) -> object:
+def _window(value: Any) -> Any:
     return Window.from_term(value) if isinstance(value, Term) else value
 
 
@@ -353,24 +357,24 @@ class RemakeLicense:
     """
 
     id: str = attrs.field(validator=_check_id)
-    source_work: SourceWork = attrs.field(validator=attrs.validators.instance_of(SourceWork))
+    source_work: SourceWork = attrs.field(validator=_instance(SourceWork))
     licensor: str = attrs.field(validator=_check_id)
     licensee: str = attrs.field(validator=_check_id)
     kinds: tuple[RemakeKind, ...] = attrs.field(converter=_kinds, validator=_check_kinds)
-    territories: Territories = attrs.field(converter=_territories, validator=attrs.validators.instance_of(Territories))
+    territories: Territories = attrs.field(converter=_territories, validator=_instance(Territories))
     languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
     media: tuple[Media, ...] = attrs.field(default=(Media.ALL_MEDIA,), converter=_media, validator=_check_media)
-    term: Window = attrs.field(converter=_window, validator=attrs.validators.instance_of(Window))
+    term: Window = attrs.field(converter=_window, validator=_instance(Window))
     signed: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
     option: Option | None = None
     purchase_price: Money | None = attrs.field(default=None, converter=_optional_money)
     backend: BackendParticipation | None = None
     credit: CreditObligation | None = None
-    approvals: tuple[Approval, ...] = attrs.field(default=(), converter=tuple)
-    holdbacks: tuple[Holdback, ...] = attrs.field(default=(), converter=tuple)
+    approvals: tuple[Approval, ...] = attrs.field(default=(), converter=_tuple)
+    holdbacks: tuple[Holdback, ...] = attrs.field(default=(), converter=_tuple)
     reversion: Reversion | None = None
-    chain_of_title: tuple[TitleTransfer, ...] = attrs.field(default=(), converter=tuple)
-    parties: tuple[Organisation | Person, ...] = attrs.field(default=(), converter=tuple)
+    chain_of_title: tuple[TitleTransfer, ...] = attrs.field(default=(), converter=_tuple)
+    parties: tuple[Organisation | Person, ...] = attrs.field(default=(), converter=_tuple)
     clause: str | None = None
 
     def participations(self) -> tuple[BackendParticipation, ...]:
@@ -385,7 +389,7 @@ class PlannedRelease:
     .. versionadded:: 0.1.0
     """
 
-    territories: Territories = attrs.field(converter=_territories, validator=attrs.validators.instance_of(Territories))
+    territories: Territories = attrs.field(converter=_territories, validator=_instance(Territories))
     media: tuple[Media, ...] = attrs.field(converter=_media, validator=_check_media)
     languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
     date: pendulum.Date = attrs.field(converter=_date)
@@ -416,10 +420,10 @@ class RemakePlan:
     kind: RemakeKind = attrs.field(default=RemakeKind.REMAKE, converter=RemakeKind)
     principal_photography: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
     principal_photography_started: bool = False
-    releases: tuple[PlannedRelease, ...] = attrs.field(default=(), converter=tuple)
+    releases: tuple[PlannedRelease, ...] = attrs.field(default=(), converter=_tuple)
     credit: str | None = None
-    grants: tuple[RightsGrant, ...] = attrs.field(default=(), converter=tuple)
-    source_grants: tuple[RightsGrant, ...] = attrs.field(default=(), converter=tuple)
+    grants: tuple[RightsGrant, ...] = attrs.field(default=(), converter=_tuple)
+    source_grants: tuple[RightsGrant, ...] = attrs.field(default=(), converter=_tuple)
     events: dict[str, pendulum.Date] = attrs.field(factory=dict)
 
 

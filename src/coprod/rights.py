@@ -23,6 +23,7 @@ import bisect
 import datetime as _dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
 import pendulum
@@ -41,7 +42,8 @@ from coprod.errors import InvalidValueError, UnknownReferenceError
 from coprod.findings import Citation, Confidence, Finding, FindingCode, Report, Severity
 from coprod.languages import LanguageScope
 from coprod.media import Media, _summarise, expand_media, summarise_media
-from coprod.parties import Organisation, Person, _check_id
+from coprod.parties import Organisation, Person
+from coprod.parties import _check_id as _check_party_id
 from coprod.share import Share
 from coprod.terms import Term, parse_date
 from coprod.territories import (
@@ -72,16 +74,20 @@ __all__ = [
 ]
 
 
+def _tuple(value: Any) -> Any:
+    return tuple(value)
+
+
 # --------------------------------------------------------------------------- converters
 
 
-def _territories(value: object) -> object:
+def _territories(value: Any) -> Any:
     if isinstance(value, str) or (isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)):
-        return Territories.parse(value)  # type: ignore[arg-type]
+        return Territories.parse(value)
     return value
 
 
-def _media(value: object) -> object:
+def _media(value: Any) -> Any:
     if isinstance(value, str | Media):
         value = [value]
     if isinstance(value, list | tuple | frozenset | set):
@@ -89,29 +95,34 @@ def _media(value: object) -> object:
     return value
 
 
-def _check_media(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_media(_i: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, tuple) or not value or not all(isinstance(m, Media) for m in value):
         raise InvalidValueError(f"{attribute.name} must list at least one medium")
 
 
-def _languages(value: object) -> object:
+def _languages(value: Any) -> Any:
     if value is None:
         return LanguageScope.any()
     if isinstance(value, str):
         return LanguageScope.parse(value)
     if isinstance(value, list | tuple):
-        return LanguageScope(frozenset(value))  # type: ignore[arg-type]
+        return LanguageScope(frozenset(value))
     return value
 
 
-def _window(value: object) -> object:
+def _window(value: Any) -> Any:
     if isinstance(value, Term):
         return Window.from_term(value)
     return value
 
 
-def _instance(cls: type) -> object:
+def _instance(cls: type) -> Any:
     return attrs.validators.instance_of(cls)
+
+
+def _check_id(instance: Any, attribute: Any, value: str) -> None:
+    # The party-id rule of coprod.parties, typed for attrs' field inference.
+    _check_party_id(instance, attribute, value)
 
 
 # --------------------------------------------------------------------------- model
@@ -179,7 +190,7 @@ class RightsGrant:
     languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
     term: Window = attrs.field(converter=_window, validator=_instance(Window))
     exclusive: bool = attrs.field(validator=_instance(bool))
-    holdbacks: tuple[Holdback, ...] = attrs.field(default=(), converter=tuple)
+    holdbacks: tuple[Holdback, ...] = attrs.field(default=(), converter=_tuple)
     clause: str | None = None
 
     @grantee.validator
@@ -233,7 +244,7 @@ class Allocation:
     clause: str | None = None
 
 
-def _co_owners(value: object) -> object:
+def _co_owners(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
@@ -264,7 +275,7 @@ class Ownership:
     """
 
     owners: tuple[CoOwner, ...] = attrs.field(converter=_co_owners)
-    allocations: tuple[Allocation, ...] = attrs.field(default=(), converter=tuple)
+    allocations: tuple[Allocation, ...] = attrs.field(default=(), converter=_tuple)
 
     @owners.validator
     def _check_owners(self, _a: object, value: tuple[CoOwner, ...]) -> None:
@@ -417,7 +428,7 @@ class MatchType(enum.Enum):
     STARTS_WITHIN = "starts-within"
 
 
-def _query_territories(value: object) -> object:
+def _query_territories(value: Any) -> Any:
     if isinstance(value, str):
         return TerritorySet.parse(value)
     return value
@@ -573,7 +584,7 @@ def _party_ids(parties: Iterable[Organisation | Person]) -> frozenset[str]:
     return frozenset(p.id for p in parties)
 
 
-def _events(value: object) -> object:
+def _events(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {str(k): parse_date(v) for k, v in value.items()}
     return value
@@ -616,13 +627,13 @@ class RightsLedger:
     id: str = attrs.field(validator=_check_id)
     title: str | None = None
     agreement: str | None = None
-    parties: tuple[Organisation | Person, ...] = attrs.field(default=(), converter=tuple)
+    parties: tuple[Organisation | Person, ...] = attrs.field(default=(), converter=_tuple)
     ownership: Ownership | None = None
-    grants: tuple[RightsGrant, ...] = attrs.field(default=(), converter=tuple)
-    holdbacks: tuple[Holdback, ...] = attrs.field(default=(), converter=tuple)
-    requirements: tuple[CoverageRequirement, ...] = attrs.field(default=(), converter=tuple)
+    grants: tuple[RightsGrant, ...] = attrs.field(default=(), converter=_tuple)
+    holdbacks: tuple[Holdback, ...] = attrs.field(default=(), converter=_tuple)
+    requirements: tuple[CoverageRequirement, ...] = attrs.field(default=(), converter=_tuple)
     events: Mapping[str, pendulum.Date] = attrs.field(factory=dict, converter=_events)
-    territory_groups: tuple[TerritoryGroup, ...] = attrs.field(default=(), converter=tuple)
+    territory_groups: tuple[TerritoryGroup, ...] = attrs.field(default=(), converter=_tuple)
     _cache: dict[str, object] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -800,6 +811,7 @@ class _Analysis:
                 return []
         leaves = expand_media(media)
         out = []
+        assert term is not None
         for piece, countries in territories.segments(term, self.groups):
             if countries.is_empty:
                 continue

@@ -39,6 +39,7 @@ import importlib.resources
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
 import pendulum
@@ -161,13 +162,21 @@ def territory_name(code: str) -> str:
     if code in Country.codes():
         return Country(code).name
     if code in _BUILTIN_DATED:
-        return _BUILTIN_DATED[code].name
+        return _BUILTIN_DATED[code].name or code
     import langcodes
 
     return str(langcodes.Language.get(f"und-{code}").territory_name("en"))
 
 
 # --------------------------------------------------------------------------- TerritorySet
+
+
+def _frozen(value: Any) -> Any:
+    return frozenset(value)
+
+
+def _tuple(value: Any) -> Any:
+    return tuple(value)
 
 
 def _check_codes(_instance: object, _attribute: object, value: frozenset[str]) -> None:
@@ -205,7 +214,7 @@ class TerritorySet:
 
     """
 
-    codes: frozenset[str] = attrs.field(converter=frozenset, validator=_check_codes)
+    codes: frozenset[str] = attrs.field(converter=_frozen, validator=_check_codes)
 
     # ---- constructors
     @classmethod
@@ -376,12 +385,16 @@ def _country_codes(code: str) -> frozenset[str]:
 # --------------------------------------------------------------------------- groups
 
 
-def _optional_date(value: object) -> object:
+def _optional_date(value: Any) -> Any:
     if value is None or isinstance(value, pendulum.Date):
         return value
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return pendulum.Date(value.year, value.month, value.day)
     return value
+
+
+def _upper(code: Any) -> Any:
+    return code.strip().upper() if isinstance(code, str) else code
 
 
 @attrs.frozen
@@ -402,7 +415,7 @@ class Membership:
 
     """
 
-    code: str = attrs.field(converter=lambda c: c.strip().upper() if isinstance(c, str) else c)
+    code: str = attrs.field(converter=_upper)
     since: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
     until: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
 
@@ -447,8 +460,8 @@ class TerritoryGroup:
 
     id: str = attrs.field(validator=attrs.validators.min_len(1))
     name: str | None = None
-    members: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    memberships: tuple[Membership, ...] = attrs.field(default=(), converter=tuple)
+    members: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    memberships: tuple[Membership, ...] = attrs.field(default=(), converter=_tuple)
     source: str | None = None
 
     @property
@@ -686,13 +699,13 @@ _DEFAULT_GROUPS = TerritoryGroups({_group_key(g.id): g for g in (EU, EZ)})
 # --------------------------------------------------------------------------- Territories
 
 
-def _tokens(value: object) -> tuple[str, ...]:
+def _tokens(value: Any) -> Any:
     if isinstance(value, str):
         return tuple(t.strip() for t in value.split(",") if t.strip())
-    return tuple(value)  # type: ignore[arg-type]
+    return tuple(value)
 
 
-def _check_tokens(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_tokens(_instance: Any, attribute: Any, value: Any) -> None:
     assert isinstance(value, tuple)
     for token in value:
         if not isinstance(token, str) or not token.strip():

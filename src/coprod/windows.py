@@ -28,6 +28,7 @@ import datetime as _dt
 import enum
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 import pendulum
@@ -74,7 +75,7 @@ class KnownEvent(enum.StrEnum):
         }.get(self)
 
 
-def _nonneg(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _nonneg(_i: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise InvalidValueError(f"{attribute.name} must be a whole number >= 0, got {quote(value)}")
 
@@ -153,7 +154,7 @@ class Duration:
         return " ".join(words) or "0 days"
 
 
-def _event(_i: object, _a: object, value: object) -> None:
+def _event(_i: Any, _a: Any, value: Any) -> None:
     if not isinstance(value, str) or not _EVENT_RE.match(value):
         raise InvalidValueError(
             f"an event id is lower-case letters, digits, '.', '_' or '-', such as "
@@ -161,7 +162,7 @@ def _event(_i: object, _a: object, value: object) -> None:
         )
 
 
-def _duration(value: object) -> object:
+def _duration(value: Any) -> Any:
     return Duration.parse(value) if isinstance(value, str) else value
 
 
@@ -200,7 +201,7 @@ class EventDate:
         return f"{self.lag.describe()} after {self.event}"
 
 
-def _point(value: object) -> object:
+def _point(value: Any) -> Any:
     if isinstance(value, str):
         return parse_date(value)
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime | pendulum.Date):
@@ -208,11 +209,11 @@ def _point(value: object) -> object:
     return value
 
 
-def _optional_point(value: object) -> object:
+def _optional_point(value: Any) -> Any:
     return None if value is None else _point(value)
 
 
-def _check_point(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_point(_i: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, pendulum.Date | EventDate):
         raise InvalidValueError(
             f"{attribute.name} must be a date or an event with a lag, got {quote(value)}"

@@ -138,9 +138,9 @@ def _point(value: object, what: str) -> pendulum.Date | EventDate:
 
 def _structure_window(value: object, _: Any) -> Window:
     if isinstance(value, str) and ".." in value:
-        start, _sep, end = value.partition("..")
-        end = end.strip()
-        return Window.fixed(start.strip(), None if end in {"", "open"} else end)
+        start, _sep, rest = value.partition("..")
+        last = rest.strip()
+        return Window.fixed(start.strip(), None if last in {"", "open"} else last)
     if not isinstance(value, Mapping):
         raise InvalidValueError(
             f"expected a term ({{start, end}} or '2025-01-01..2027-12-31'), got {quote(value)}"
