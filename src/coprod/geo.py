@@ -11,7 +11,7 @@ remakes of older films need for their source works.
 from __future__ import annotations
 
 import functools
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 import pendulum
@@ -65,11 +65,11 @@ def _table() -> dict[str, _Entry]:
     return table
 
 
-def _normalise(code: object) -> object:
+def _normalise(code: Any) -> Any:
     return code.strip().upper() if isinstance(code, str) else code
 
 
-def _check(_instance: object, _attribute: object, code: object) -> None:
+def _check(_instance: object, _attribute: object, code: Any) -> None:
     if not isinstance(code, str) or code not in _table():
         raise InvalidValueError(
             f"unknown country {quote(code)}: expected an ISO 3166-1 alpha-2 code such as "

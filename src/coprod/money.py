@@ -42,11 +42,11 @@ def _iso_currency(code: str) -> iso4217.Currency:
         ) from None
 
 
-def _normalise_code(code: object) -> object:
+def _normalise_code(code: Any) -> Any:
     return code.strip().upper() if isinstance(code, str) else code
 
 
-def _check_currency_code(_instance: object, _attribute: object, code: object) -> None:
+def _check_currency_code(_instance: object, _attribute: object, code: Any) -> None:
     if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code):
         raise InvalidValueError(
             f"unknown currency {quote(code)}: expected a three-letter ISO 4217 code such as 'RUB'"
@@ -108,7 +108,7 @@ def _to_currency(value: Currency | str) -> Currency:
     return value if isinstance(value, Currency) else Currency(value)
 
 
-def _check_amount(_instance: object, _attribute: object, amount: object) -> None:
+def _check_amount(_instance: object, _attribute: object, amount: Any) -> None:
     if not isinstance(amount, Decimal):
         raise InvalidValueError(
             f"amount must be a Decimal, got {type(amount).__name__} {quote(amount)}; "

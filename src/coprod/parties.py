@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -23,7 +23,7 @@ __all__ = ["Organisation", "OrganisationKind", "Party", "Person"]
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
 
 
-def _check_id(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_id(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not _ID_RE.match(value):
         raise InvalidValueError(
             f"invalid party id {quote(value)}: use lower-case letters, digits, '.', '_' or '-', "
@@ -32,7 +32,7 @@ def _check_id(_instance: object, attribute: attrs.Attribute[object], value: obje
         )
 
 
-def _check_name(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_name(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(
             f"{attribute.name} must be non-empty text, got {quote(value)}", field=attribute.name
@@ -43,7 +43,7 @@ def _check_name(_instance: object, attribute: attrs.Attribute[object], value: ob
         )
 
 
-def _countries(value: object) -> object:
+def _countries(value: Any) -> Any:
     # Lossless normalisation: any iterable of countries becomes a tuple.
     if isinstance(value, list | tuple):
         return tuple(Country(v) if isinstance(v, str) else v for v in value)
@@ -51,7 +51,7 @@ def _countries(value: object) -> object:
 
 
 def _check_countries(
-    _instance: object, attribute: attrs.Attribute[object], value: object
+    _instance: object, attribute: attrs.Attribute[Any], value: Any
 ) -> None:
     if not isinstance(value, tuple) or not all(isinstance(c, Country) for c in value):
         raise InvalidValueError(f"{attribute.name} must be a list of countries", field=attribute.name)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -28,7 +28,7 @@ _MAX_TEXT = 64  # a share written with more characters than this is not a share
 _MAX_DECIMAL_PLACES = 100  # Share.of(Decimal): a computed quotient has 28; 1e-999999999 is hostile
 
 
-def _check_value(_instance: object, _attribute: object, value: object) -> None:
+def _check_value(_instance: object, _attribute: object, value: Any) -> None:
     if not isinstance(value, Fraction):
         raise InvalidValueError(
             f"share must be a Fraction, got {quote(value)}; use Share.parse() or Share.of()"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from typing import Any
+
 import attrs
 import pendulum
 
@@ -56,25 +58,25 @@ def parse_date(value: str | _dt.date) -> pendulum.Date:
     return pendulum.Date(day.year, day.month, day.day)
 
 
-def _to_date(value: object) -> object:
+def _to_date(value: Any) -> Any:
     # Lossless normalisation: a plain datetime.date becomes the same day as pendulum.Date.
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime | pendulum.Date):
         return pendulum.Date(value.year, value.month, value.day)
     return value
 
 
-def _to_optional_date(value: object) -> object:
+def _to_optional_date(value: Any) -> Any:
     return None if value is None else _to_date(value)
 
 
-def _check_date(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_date(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, pendulum.Date) or isinstance(value, _dt.datetime):
         raise InvalidValueError(
             f"{attribute.name} must be a date, got {quote(value)}", field=attribute.name
         )
 
 
-def _check_end(instance: Term, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_end(instance: Term, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     _check_date(instance, attribute, value)

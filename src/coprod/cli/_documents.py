@@ -93,8 +93,11 @@ def run_convert(args: argparse.Namespace) -> int:
     kind = data[DOCUMENT_KEY]
     body = {k: v for k, v in data.items() if k not in ("schema_version", DOCUMENT_KEY)}
     cls = kinds()[kind]
-    obj = structure(body["value"], cls, source=source, path="$.value") if set(body) == {"value"} \
+    obj: object = (
+        structure(body["value"], cls, source=source, path="$.value")
+        if set(body) == {"value"}
         else structure(body, cls, source=source)
+    )
     fmt_out = format_for(args.output) if args.output else args.to
     out = dumps(obj, fmt_out)
     if args.output is None:

@@ -168,7 +168,7 @@ def _sequence_factory(tp: Any, converter: cattrs.Converter) -> Callable[[object,
 
 
 def _attrs_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, type], Any]:
-    generated = make_dict_structure_fn(
+    generated: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
         cls,
         converter,
         _cattrs_forbid_extra_keys=True,
@@ -275,6 +275,10 @@ def tagged_union(
     TAGGED_UNIONS[union] = (tag_key, dict(tags))
 
 
+def _is_tuple_or_list(tp: Any) -> bool:
+    return bool(is_sequence(tp)) and (get_origin(tp) or tp) in {tuple, list}
+
+
 def make_converter() -> cattrs.Converter:
     """Build a new converter that reads and writes coprod documents.
 
@@ -324,7 +328,7 @@ def make_converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_factory
     )
     conv.register_structure_hook_factory(
-        lambda t: is_sequence(t) and (get_origin(t) or t) in (tuple, list),
+        _is_tuple_or_list,
         lambda t: _sequence_factory(t, conv),
     )
     conv.register_structure_hook_factory(

@@ -18,8 +18,8 @@ def _type_name(tp: object) -> str:
         list: "a list",
         dict: "a mapping",
     }
-    if tp in names:
-        return names[tp]  # type: ignore[index]
+    if isinstance(tp, type) and tp in names:
+        return names[tp]
     return getattr(tp, "__name__", None) or repr(tp)
 
 
@@ -86,18 +86,19 @@ def problems(exc: BaseException, path: str = "$") -> list[Problem]:
     """Walk a (possibly nested) cattrs validation error; one :class:`Problem` per leaf."""
     out: list[Problem] = []
     if isinstance(exc, IterableValidationError):
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
+        with_index, without = exc.group_exceptions()
+        for sub, note in with_index:
             index = note.index
             p = f"{path}[{index}]" if isinstance(index, int) else f"{path}.{index}"
             out.extend(_leaf_or_nested(sub, p, note.type, refine=False))
         for sub in without:
             out.extend(_leaf_or_nested(sub, path, None))
     elif isinstance(exc, ClassValidationError):
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            out.extend(_leaf_or_nested(sub, f"{path}.{note.name}", note.type, refine=False))
-        for sub in without:
+        with_name, without_name = exc.group_exceptions()
+        for sub, attribute_note in with_name:
+            out.extend(_leaf_or_nested(
+                sub, f"{path}.{attribute_note.name}", attribute_note.type, refine=False))
+        for sub in without_name:
             out.extend(_leaf_or_nested(sub, path, None))
     else:
         out.extend(_leaf_or_nested(exc, path, None))

@@ -192,7 +192,7 @@ class _Generator:
                 return {"type": "array", "prefixItems": [self.schema(a, typevars) for a in args],
                         "items": False}
             item = self.schema(args[0], typevars) if args else {}
-            out = {"type": "array", "items": item}
+            out: dict[str, Any] = {"type": "array", "items": item}
             if origin in (frozenset, set):
                 out["uniqueItems"] = True
             return out
