@@ -73,7 +73,7 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_YAML_ALIASES:
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise yaml.YAMLError(
                     f"more than {MAX_YAML_ALIASES} aliases (line {event.start_mark.line + 1}); "
                     "refusing to expand what may be an alias bomb"
@@ -83,7 +83,7 @@ class _Loader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH + 1:
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise yaml.YAMLError(
                     f"document is nested deeper than {MAX_DEPTH} levels "
                     f"(line {event.start_mark.line + 1})"

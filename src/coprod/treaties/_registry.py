@@ -125,8 +125,8 @@ def _load_file(path: Any) -> Treaty:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise DocumentError([Problem("$", f"cannot read the file: {quote(str(exc))}")],
-                                str(name)) from None
+            reason = f"cannot read the file: {quote(str(exc))}"
+            raise DocumentError([Problem("$", reason)], str(name)) from None
     fmt = "json" if str(name).endswith(".json") else "toml" if str(name).endswith(".toml") else "yaml"
     return loads(text, fmt, kind=Treaty, source=str(name))
 
