@@ -47,6 +47,7 @@ import enum
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pendulum
@@ -92,52 +93,52 @@ def _tag(value: str) -> str:
     return tag
 
 
-def _language(value: object) -> object:
+def _language(value: Any) -> Any:
     return _tag(value) if isinstance(value, str) else value
 
 
-def _languages(value: object) -> object:
+def _languages(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return tuple(_tag(v) if isinstance(v, str) else v for v in value)
     return value
 
 
-def _check_languages(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_languages(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
         raise InvalidValueError(f"{attribute.name} must be a list of language tags")
     if len(set(value)) != len(value):
         raise InvalidValueError(f"{attribute.name} lists a language twice")
 
 
-def _tuple(value: object) -> object:
+def _tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def _non_empty_text(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _non_empty_text(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(f"{attribute.name} must be non-empty text, got {quote(value)}")
 
 
-def _optional_id(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None:
         _check_id(instance, attribute, value)
 
 
-def _positive_int(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _positive_int(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         raise InvalidValueError(f"{attribute.name} must be a positive whole number, got {quote(value)}")
 
 
-def _optional_date(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _optional_date(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (
         not isinstance(value, pendulum.Date) or isinstance(value, pendulum.DateTime)
     ):
         raise InvalidValueError(f"{attribute.name} must be a date, got {quote(value)}")
 
 
-def _non_negative_money(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _non_negative_money(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Money):
         raise InvalidValueError(f"{attribute.name} must be an amount of money, got {quote(value)}")
     if value.amount < 0:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 import pendulum
@@ -88,7 +89,7 @@ class Confidence(enum.Enum):
         return {"high": 0, "medium": 1, "low": 2}[self.value]
 
 
-def _check_code(_i: object, _a: object, value: object) -> None:
+def _check_code(_i: object, _a: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not _CODE_RE.match(value):
         raise InvalidValueError(f"finding codes are upper-case words joined by '-', got {quote(value)}")
 

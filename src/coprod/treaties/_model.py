@@ -65,11 +65,11 @@ class Unknown(enum.Enum):
 UNKNOWN = Unknown.UNKNOWN
 
 
-def _tuple(value: object) -> object:
+def _tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def _optional_date(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _optional_date(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and not isinstance(value, pendulum.Date):
         raise InvalidValueError(f"{attribute.name} must be a date, got {quote(value)}")
 

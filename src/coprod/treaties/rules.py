@@ -85,7 +85,7 @@ def percent(value: Fraction) -> str:
     return f"{float(value * 100):.2f}%"
 
 
-def _tuple(value: object) -> object:
+def _tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
