@@ -66,12 +66,11 @@ def _rule_hooks(converter: cattrs.Converter) -> None:
 
 
 def _split(exc: AgreementReferenceError) -> ClassValidationError:
-    errors = []
-    for p in exc.problems:
-        err = InvalidValueError(p.message)
-        # The path is relative to the agreement; the error machinery appends it.
-        err.field = p.path.removeprefix("$.")
-        errors.append(err)
+    # Each path is relative to the agreement ("contributions[2].party"); the error-path
+    # machinery reads ``field`` and appends it to the agreement's own path.
+    errors = [
+        InvalidValueError(p.message, field=p.path.removeprefix("$.")) for p in exc.problems
+    ]
     return ClassValidationError(
         "While structuring CoProductionAgreement", errors, CoProductionAgreement)
 
