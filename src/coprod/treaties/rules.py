@@ -1,14 +1,15 @@
 """Rule kinds: the shapes of treaty provisions, each a small class behind one protocol.
 
-A rule is data (loaded from a catalogue file) plus one method, :meth:`~coprod.treaties.Rule.check`, that
-looks at an agreement in a :class:`RuleContext` (the instrument, the date, the states it
-binds) and yields :class:`~coprod.findings.Finding` objects. Every rule carries the article
-it comes from, its sources and its confidence, and every finding it yields cites them.
+A rule is data (loaded from a catalogue file) plus one method,
+:meth:`~coprod.treaties.Rule.check`, that looks at an agreement in a :class:`RuleContext` (the
+instrument, the date, the states it binds) and yields :class:`~coprod.findings.Finding`
+objects. Every rule carries the article it comes from, its sources and its confidence, and
+every finding it yields cites them.
 A parameter that is :data:`~coprod.treaties.UNKNOWN` yields an info finding "not checked",
 never a guess.
 
-Third parties add rule kinds by writing a frozen attrs class that satisfies :class:`~coprod.treaties.Rule`
-and registering it (entry point group ``coprod.rule_kinds``, or
+Third parties add rule kinds by writing a frozen attrs class that satisfies
+:class:`~coprod.treaties.Rule` and registering it (entry point group ``coprod.rule_kinds``, or
 :func:`coprod.treaties.register_rule_kind`).
 
 .. versionadded:: 0.1.0
@@ -330,7 +331,10 @@ class RuleBase:
         raise NotImplementedError
 
     def params(self) -> Mapping[str, Param[Any]]:
-        """The rule's parameters by name (every attribute holding a :class:`~coprod.treaties.Param`)."""
+        """The rule's parameters by name.
+
+        Every attribute holding a :class:`~coprod.treaties.Param` is one.
+        """
         out: dict[str, Param[Any]] = {}
         for a in attrs.fields(type(self)):
             value = getattr(self, a.name)
@@ -435,6 +439,7 @@ class ContributionRange(RuleBase):
     derogation: Derogation | None = None
 
     def summary(self) -> str:
+        """The allowed range of shares, with any derogation, in one line."""
         text = (f"{self.scope.text}: each {self.unit.value}'s share between "
                 f"{_val(self.minimum)} and {_val(self.maximum)} of the budget")
         if self.derogation is not None:
@@ -456,6 +461,7 @@ class ContributionRange(RuleBase):
                        ctx.country(cp.party).code)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield a ``CONTRIB-*`` finding for each share outside the range."""
         if not self.scope.covers(ctx.scope):
             return
         for bound_name, bound in (("minimum", self.minimum), ("maximum", self.maximum)):
@@ -570,11 +576,13 @@ class CompanyMinimum(RuleBase):
     minimum: Param[Share]
 
     def summary(self) -> str:
+        """The per-company minimum and the companies it covers, in one line."""
         who = ("each company where one state's side is several companies"
                if self.companies is CompanyGroup.PARTY_STATES else "each non-party company")
         return f"{self.scope.text}: {who} contributes at least {_val(self.minimum)}"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield ``COMPANY-BELOW-MIN`` for each covered company below the minimum."""
         if not self.scope.covers(ctx.scope):
             return
         if self.companies is CompanyGroup.PARTY_STATES:
@@ -642,6 +650,7 @@ class NonPartyCap(RuleBase):
     at_most_each_party_state: Param[bool] | None = None
 
     def summary(self) -> str:
+        """The limits on non-party co-producers, in one line."""
         parts = []
         if self.maximum_total is not None:
             parts.append(f"together at most {_val(self.maximum_total)} of the budget")
@@ -652,30 +661,35 @@ class NonPartyCap(RuleBase):
         return f"{self.scope.text}: non-party co-producers " + "; ".join(parts)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield a ``NONPARTY-*`` finding for each limit a non-party co-producer breaks."""
         if not self.scope.covers(ctx.scope):
             return
         others = ctx.non_party_producers
         if not others:
             return
         values = [ctx.fractions[cp.party] for cp in others]
-        for name, p in (("the cap on non-party co-producers", self.maximum_total),
-                        ("the minimum for each non-party co-producer", self.minimum_each),
-                        ("the ceiling relative to the party states", self.at_most_each_party_state)):
+        limits = (("the cap on non-party co-producers", self.maximum_total),
+                  ("the minimum for each non-party co-producer", self.minimum_each),
+                  ("the ceiling relative to the party states", self.at_most_each_party_state))
+        for name, p in limits:
             if p is not None and not p.known:
                 yield ctx.not_checked(self, "NONPARTY-NOT-CHECKED", name, p)
-        if self.maximum_total is not None and isinstance(self.maximum_total.value, Share):
-            if all(v is not None for v in values):
-                total = sum((v for v in values if v is not None), Fraction(0))
-                cap = self.maximum_total.value
-                if total > cap.value:
-                    who = ", ".join(ctx.name(cp.party) for cp in others)
-                    yield ctx.finding(
-                        self, "NONPARTY-ABOVE-CAP", Severity.ERROR, ctx.path_of(others[0].party),
-                        f"co-producers from states not bound by {ctx.treaty.id} ({who}) "
-                        f"contribute {percent(total)} of the budget together, above the cap of "
-                        f"{cap}.",
-                        self.maximum_total,
-                    )
+        if (
+            self.maximum_total is not None
+            and isinstance(self.maximum_total.value, Share)
+            and all(v is not None for v in values)
+        ):
+            total = sum((v for v in values if v is not None), Fraction(0))
+            cap = self.maximum_total.value
+            if total > cap.value:
+                who = ", ".join(ctx.name(cp.party) for cp in others)
+                yield ctx.finding(
+                    self, "NONPARTY-ABOVE-CAP", Severity.ERROR, ctx.path_of(others[0].party),
+                    f"co-producers from states not bound by {ctx.treaty.id} ({who}) "
+                    f"contribute {percent(total)} of the budget together, above the cap of "
+                    f"{cap}.",
+                    self.maximum_total,
+                )
         for cp, value in zip(others, values, strict=True):
             if value is None:
                 continue
@@ -753,11 +767,13 @@ class FinancialCoProduction(RuleBase):
     conditions: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
 
     def summary(self) -> str:
+        """The range for financial-only co-producers and whether approval is needed."""
         return (f"financial-only co-producers: each between {_val(self.minimum)} and "
                 f"{_val(self.maximum)}" + ("; case-by-case approval" if self.requires_approval
                                            else ""))
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield ``FINONLY-*`` findings on the range, majority, clauses and approval."""
         financial = [cp for cp in ctx.party_producers if cp.role is CoProducerRole.FINANCIAL_ONLY]
         if not financial:
             return
@@ -844,10 +860,12 @@ class ProportionalContribution(RuleBase):
     tolerance: Param[Share]
 
     def summary(self) -> str:
+        """The proportionality requirement and its tolerance, in one line."""
         return ("creative and technical contribution in proportion to the financial one "
                 f"(tolerance {_val(self.tolerance)})")
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield ``PROPORTION-*`` findings for sides out of proportion."""
         creative_states = [
             c for c in ctx.co_producing_states
             if any(ctx.country(cp.party) == c and cp.role is not CoProducerRole.FINANCIAL_ONLY
@@ -935,10 +953,12 @@ class MinimumPersonnel(RuleBase):
     requirements: tuple[RoleRequirement, ...] = attrs.field(converter=_tuple)
 
     def summary(self) -> str:
+        """The key positions each side must include, in one line."""
         need = ", ".join(f"{r.count} {r.label}" for r in self.requirements)
         return f"each co-producing state's contribution includes at least: {need}"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield ``PERSONNEL-MINIMUM-*`` findings for each side lacking a position."""
         states = [
             c for c in ctx.co_producing_states
             if any(ctx.country(cp.party) == c and cp.role is not CoProducerRole.FINANCIAL_ONLY
@@ -995,6 +1015,7 @@ class LanguageVersions(RuleBase):
     authority_may_require: bool = False
 
     def summary(self) -> str:
+        """The required language versions, in one line."""
         if self.authority_may_require:
             return "a competent authority may demand a final version in one of its languages"
         joiner = " or " if self.any_of else " and "
@@ -1003,6 +1024,7 @@ class LanguageVersions(RuleBase):
         return f"final versions in {langs}"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield ``LANG-*`` findings for required versions that are not planned."""
         if self.authority_may_require:
             yield ctx.finding(
                 self, "LANG-MAY-BE-REQUIRED", Severity.INFO, "$.production.language_versions",
@@ -1082,8 +1104,7 @@ class PointsElement:
 
 @attrs.frozen(kw_only=True)
 class PointsTest(RuleBase):
-    """A points table: elements from qualifying states score, and the total must reach a pass
-    mark.
+    """A points table: elements from qualifying states score; the total must reach a pass mark.
 
     A person element scores when every holder of the position counts for a qualifying state;
     a place element scores when every location of its kinds is in a qualifying state (a
@@ -1123,6 +1144,7 @@ class PointsTest(RuleBase):
     discretion: bool = False
 
     def summary(self) -> str:
+        """The production kinds, pass mark and size of the table, in one line."""
         kinds = ", ".join(k.value for k in self.production_kinds)
         return (f"points test for {kinds}: at least {_val(self.pass_mark)} of {_val(self.total)} "
                 f"points ({len(self.elements)} elements)")
@@ -1152,6 +1174,7 @@ class PointsTest(RuleBase):
         return sum(e.points for e, ok, _ in rows if ok), rows
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield the score (``POINTS-SCORE``) and any shortfall below the pass mark."""
         kind = ctx.agreement.production.kind
         if kind not in self.production_kinds:
             return
@@ -1218,10 +1241,12 @@ class ApplicationDeadline(RuleBase):
     severity: Severity = Severity.ERROR
 
     def summary(self) -> str:
+        """How long before principal photography to apply, in one line."""
         days = f" and {self.days} days" if self.days else ""
         return f"apply at least {_val(self.months)} months{days} before principal photography"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield ``APPLICATION-*`` findings for a late or undated application."""
         if not self.months.known:
             yield ctx.not_checked(self, "APPLICATION-NOT-CHECKED", "the application deadline",
                                   self.months, "$.dates.application")
@@ -1284,6 +1309,7 @@ class PersonnelNationality(RuleBase):
     severity: Severity = Severity.ERROR
 
     def summary(self) -> str:
+        """Whose nationals may hold the covered positions, in one line."""
         who = ", ".join(r.value for r in self.roles) or "key personnel"
         also = (" or of " + ", ".join(c.code for c in self.also_allowed)
                 if self.also_allowed else "")
@@ -1291,6 +1317,7 @@ class PersonnelNationality(RuleBase):
         return f"{who}: nationals of the {_val(self.allowed)}{also}{res}"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield ``PERSONNEL-*`` findings for holders of no accepted state."""
         if not self.allowed.known:
             yield ctx.not_checked(self, "PERSONNEL-NOT-CHECKED",
                                   "the nationality rule for key personnel", self.allowed,
@@ -1314,8 +1341,8 @@ class PersonnelNationality(RuleBase):
             person = ctx.agreement.party(k.person)
             message = (f"{person.name} ({k.role.value}) is a national of "
                        + ", ".join(c.code for c in ctx.agreement.nationalities_of_position(k))
-                       + ", not of an accepted state (" + ", ".join(sorted(c.code for c in accepted))
-                       + ")")
+                       + ", not of an accepted state ("
+                       + ", ".join(sorted(c.code for c in accepted)) + ")")
             if approved:
                 yield ctx.finding(self, "PERSONNEL-EXCEPTION-APPROVED", Severity.INFO,
                                   f"$.key_personnel[{i}]", message + "; exception approved.",
@@ -1353,9 +1380,11 @@ class ScopeRule(RuleBase):
     kinds: Param[tuple[ProductionKind, ...]]
 
     def summary(self) -> str:
+        """The production kinds the instrument covers, in one line."""
         return f"covers: {_val(self.kinds)}"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield ``SCOPE-KIND-NOT-COVERED`` if the production's kind is not covered."""
         if not self.kinds.known:
             yield ctx.not_checked(self, "SCOPE-NOT-CHECKED", "the kinds of production covered",
                                   self.kinds, "$.production.kind")
@@ -1405,6 +1434,7 @@ class LocationRule(RuleBase):
     severity: Severity = Severity.WARNING
 
     def summary(self) -> str:
+        """The limits on work outside the co-producing states, in one line."""
         kinds = ", ".join(k.value for k in self.kinds)
         text = f"{kinds} outside the co-producing states"
         if self.consent_required:
@@ -1414,6 +1444,7 @@ class LocationRule(RuleBase):
         return text
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield ``LOCATION-*`` findings for work and spend outside those states."""
         states = set(ctx.co_producing_states)
         abroad = [(i, loc) for i, loc in enumerate(ctx.agreement.locations)
                   if loc.kind in self.kinds and loc.country not in states]
@@ -1441,7 +1472,8 @@ class LocationRule(RuleBase):
             cap = self.spend_cap.value
             if share > cap.value:
                 yield ctx.finding(
-                    self, "LOCATION-SPEND-ABOVE-CAP", Severity.ERROR, f"$.locations[{abroad[0][0]}]",
+                    self, "LOCATION-SPEND-ABOVE-CAP", Severity.ERROR,
+                    f"$.locations[{abroad[0][0]}]",
                     f"{percent(share)} of the budget is spent outside the co-producing states "
                     f"on {', '.join(k.value for k in self.kinds)}, above the cap of {cap}.",
                     self.spend_cap)
