@@ -128,7 +128,9 @@ def _positive_int(_i: object, attribute: attrs.Attribute[Any], value: Any) -> No
     if value is None:
         return
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise InvalidValueError(f"{attribute.name} must be a positive whole number, got {quote(value)}")
+        raise InvalidValueError(
+            f"{attribute.name} must be a positive whole number, got {quote(value)}"
+        )
 
 
 def _optional_date(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:

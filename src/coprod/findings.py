@@ -91,7 +91,9 @@ class Confidence(enum.Enum):
 
 def _check_code(_i: object, _a: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not _CODE_RE.match(value):
-        raise InvalidValueError(f"finding codes are upper-case words joined by '-', got {quote(value)}")
+        raise InvalidValueError(
+            f"finding codes are upper-case words joined by '-', got {quote(value)}"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -114,7 +116,8 @@ class Citation:
     confidence: Confidence = attrs.field(validator=attrs.validators.instance_of(Confidence))
 
     def __str__(self) -> str:
-        return f"{self.instrument}, {self.article} ({self.confidence.value} confidence: {self.source})"
+        return (f"{self.instrument}, {self.article} "
+                f"({self.confidence.value} confidence: {self.source})")
 
 
 @attrs.frozen(kw_only=True)

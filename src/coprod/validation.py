@@ -400,7 +400,8 @@ def validate(
                             citation=_instrument_citation(chosen)))
     findings += _instrument_checks(ctx)
     for rule in chosen.rules:
-        if rule.introduced_by is not None and not chosen.amendment(rule.introduced_by).in_force_on(on):
+        if (rule.introduced_by is not None
+                and not chosen.amendment(rule.introduced_by).in_force_on(on)):
             continue
         findings += rule.check(ctx)
     return Report(findings=tuple(findings), instrument=chosen.id, as_of=on, agreement=agreement.id,

@@ -102,7 +102,8 @@ def show_text(t: Treaty) -> str:
         out.append(f"  Replaces between its Parties: {', '.join(t.supersedes)}")
     for a in t.amendments:
         when = a.in_force or a.signed
-        out.append(f"  Amendment {a.id}: {a.title} (from {when.isoformat() if when else 'unknown'})")
+        since = when.isoformat() if when else "unknown"
+        out.append(f"  Amendment {a.id}: {a.title} (from {since})")
     out += ["", f"  States ({len(t.states)}):"]
     for s in t.states:
         dates = ", ".join(f"{k} {v.isoformat()}" for k, v in

@@ -48,7 +48,9 @@ def _rule_hooks(converter: cattrs.Converter) -> None:
     def structure(value: object, _: Any) -> Any:
         kinds = rule_kinds()
         if not isinstance(value, Mapping):
-            raise InvalidValueError(f"expected a rule (a mapping with a 'kind' key), got {quote(value)}")
+            raise InvalidValueError(
+                f"expected a rule (a mapping with a 'kind' key), got {quote(value)}"
+            )
         kind = value.get("kind")
         if kind not in kinds:
             raise InvalidValueError(

@@ -21,7 +21,8 @@ Precedence implemented by :func:`applicable` (see :doc:`/explanation/treaties`):
 Example:
     >>> from coprod import treaties
     >>> treaties.get("ru-cn-2017").title
-    'Agreement between the Government of the Russian Federation and the Government of the People\u2019s Republic of China on cooperation in joint film production'
+    'Agreement between the Government of the Russian Federation and the Government of the
+    People\u2019s Republic of China on cooperation in joint film production'
     >>> treaties.applicable(["RU", "CN"], on="2024-06-01")[0].basis.value
     'bilateral-treaty'
 

@@ -52,8 +52,9 @@ def canonical_id(text: str) -> str:
     if series:
         return f"{series[1]}-{int(series[2])}"
     parts = t.split("-")
-    if len(parts) >= 3 and parts[-1].isdigit() and builtins.all(_ID_PART.match(p) for p in parts[:-1]):
-        return "-".join(sorted(parts[:-1]) + [parts[-1]])
+    *countries, year = parts
+    if len(parts) >= 3 and year.isdigit() and builtins.all(_ID_PART.match(p) for p in countries):
+        return "-".join([*sorted(countries), year])
     return t
 
 
@@ -127,7 +128,8 @@ def _load_file(path: Any) -> Treaty:
         except (OSError, UnicodeDecodeError) as exc:
             reason = f"cannot read the file: {quote(str(exc))}"
             raise DocumentError([Problem("$", reason)], str(name)) from None
-    fmt = "json" if str(name).endswith(".json") else "toml" if str(name).endswith(".toml") else "yaml"
+    fmt = ("json" if str(name).endswith(".json")
+           else "toml" if str(name).endswith(".toml") else "yaml")
     return loads(text, fmt, kind=Treaty, source=str(name))
 
 
@@ -224,7 +226,8 @@ def get(instrument_id: str) -> Treaty:
         return catalogue[key]
     except KeyError:
         raise UnknownTreatyError(
-            f"no instrument {instrument_id!r} in the catalogue; known: {', '.join(sorted(catalogue))}"
+            f"no instrument {instrument_id!r} in the catalogue; "
+            f"known: {', '.join(sorted(catalogue))}"
         ) from None
 
 
