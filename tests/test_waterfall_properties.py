@@ -189,7 +189,7 @@ def test_bulk_path_without_numpy(monkeypatch) -> None:
                        territories=(([0, 1, 1]), ["FR", "RU"]), media=["tv", None, "tv"]),
     ]
     with_np = batch.aggregate(wf, cols, rates)
-    monkeypatch.setattr(batch, "np", None)
+    monkeypatch.setattr(batch, "_USE_NUMPY", False)
     without = batch.aggregate(wf, cols, rates)
     assert with_np.by_date == without.by_date and with_np.retained == without.retained
     assert with_np.unrouted == without.unrouted and with_np.routed == without.routed

@@ -10,17 +10,34 @@ bears interest). :class:`ReceiptColumns` holds one currency's lines as parallel 
 The result is *identical* to feeding the same lines as :class:`Receipt` objects: each
 line is converted and rounded on its own (half-even), exactly as there, and sums of
 whole minor units are exact. With numpy installed (``coprod[fast]``) the work is done on
-int64 arrays, guarded against overflow (amounts beyond the guard fall back to Python
-integers); without it, in plain Python.
+arrays in one pass per currency; without it, in plain Python.
+
+How the vectorised path stays exact (the reasons behind each bound are in the helpers):
+
+* Lines are grouped into *cells*, one per (routing key, receipt day). A routing key is a
+  distinct (territory, medium, source), so each is routed once, not once per line; a cell
+  is either wholly retained, unrouted or bound for one pool, and lies under one rate.
+* Per-cell counts and sums come from one ``bincount`` each. ``bincount`` adds in float64,
+  which is exact for integers as long as every partial sum stays below 2**53; the bound
+  is checked from the largest amount and the number of lines, and larger ledgers are
+  summed in int64 (below 2**62) or as Python integers.
+* A line's conversion is ``round_half_even(amount * N / D)`` for the rate's exact ratio
+  ``N / D``. It is first computed in float64 (a product by the correctly rounded
+  ``float(N / D)``, relative error below 2**-51); only a line whose float result lies
+  within a wide margin of a half-unit boundary can round differently, and exactly those
+  lines are recomputed in integers. Amounts too large for the margin take the integer
+  path throughout.
 
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pendulum
@@ -29,16 +46,39 @@ from coprod.errors import InvalidValueError
 from coprod.money import Currency, Money
 from coprod.waterfall._engine import Ingested, route_for
 from coprod.waterfall._fx import Conversion, RateTable
-from coprod.waterfall._model import RecoupmentTier, Route, Waterfall
+from coprod.waterfall._model import Route, Waterfall
 
-try:  # pragma: no cover - exercised in both states by the test suite's environment
+try:  # numpy is the optional extra coprod[fast]; the suite runs both paths
     import numpy as np
-except ImportError:  # pragma: no cover
-    np = None
+except ImportError:  # pragma: no cover - numpy is installed in the development environment
+    _USE_NUMPY = False
+else:
+    _USE_NUMPY = True
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    from coprod.agreements import ExchangeRate
 
 __all__ = ["ReceiptColumns", "aggregate"]
 
+#: int64 arithmetic stays exact while magnitudes stay below this (headroom under 2**63).
 _INT64_SAFE = 2**62
+#: float64 represents every integer below this exactly, so float sums of integers are exact
+#: while every partial sum stays below it.
+_FLOAT_EXACT = 2**53
+#: Converted values up to this use the float64 rounding with its exact fix-up (an ulp at
+#: 2**40 is 2**-12, far finer than the margin below).
+_FLOAT_ROUNDING_LIMIT = 2**40
+#: A float64 conversion is trusted when it lies farther than ``(|value| + 1) * 2**-44``
+#: from a half-unit boundary; its error is below ``|value| * 2**-51``, 128 times less.
+_FLOAT_MARGIN = 2.0**-44
+#: Cells (routing keys x days) beyond this many per line are compressed by sorting instead
+#: of being laid out densely.
+_DENSE_CELLS_PER_LINE = 4
+_DENSE_CELLS_MIN = 1 << 16
+#: The last day ``pendulum.Date.fromordinal`` accepts (9999-12-31).
+_MAX_ORDINAL = 3_652_059
 
 
 def _to_currency(value: Currency | str) -> Currency:
@@ -59,6 +99,9 @@ class ReceiptColumns:
             faster than a million strings).
         media: Media, one per line or as ``(codes, labels)`` (or None).
         sources: Payers, one per line or as ``(codes, labels)`` (or None).
+
+    Raises:
+        InvalidValueError: If a column's length differs from that of ``amounts``.
 
     Example:
         >>> cols = ReceiptColumns(currency="USD", amounts=[1000, 250],
@@ -92,72 +135,331 @@ class ReceiptColumns:
         return len(self.amounts)
 
 
-Column = Sequence[str | None] | tuple[Sequence[int], Sequence[str | None]]
-
-
 def _is_categorical(col: object) -> bool:
-    """A ``(codes, labels)`` pair, as Arrow dictionary arrays and Polars categoricals give."""
+    """Tell a ``(codes, labels)`` pair, as Arrow and Polars give, from a plain column."""
     return isinstance(col, tuple) and len(col) == 2 and not isinstance(col[0], str | None)
 
 
-def _column(col: Column | None, n: int) -> tuple[Any, list[str | None]]:
-    """Per-line codes and their labels, for a plain column or a (codes, labels) pair."""
+# ---------------------------------------------------------------------------------------------
+# routing keys
+
+
+_Key = tuple[str | None, str | None, str | None]
+
+
+def _encode(col: object, name: str) -> tuple[list[int] | Any, list[str | None]]:
+    """Return per-line codes and their labels, for a plain column or a (codes, labels) pair.
+
+    An absent column has the single label None and no codes (``0`` stands for all of them).
+    """
     if col is None:
-        return ([0] * n if np is None else np.zeros(n, dtype=np.int64)), [None]
+        return 0, [None]
     if _is_categorical(col):
-        codes, labels = col  # type: ignore[misc]
-        return (list(codes) if np is None else np.asarray(codes, dtype=np.int64)), list(labels)
+        codes, labels = col  # type: ignore[misc]  # a 2-tuple, checked by _is_categorical
+        labels = list(labels)
+        if _USE_NUMPY:
+            arr = np.asarray(codes)
+            if arr.size and arr.dtype.kind not in "iu":
+                raise InvalidValueError(f"column {name}: dictionary codes must be integers")
+            arr = arr.astype(np.int64, copy=False)
+            if arr.size and (int(arr.min()) < 0 or int(arr.max()) >= len(labels)):
+                raise InvalidValueError(
+                    f"column {name}: dictionary codes must lie in 0..{len(labels) - 1}"
+                )
+            return arr, labels
+        out = list(codes)
+        if any(isinstance(c, bool) or not isinstance(c, int) or not 0 <= c < len(labels)
+               for c in out):
+            raise InvalidValueError(
+                f"column {name}: dictionary codes must be integers in 0..{len(labels) - 1}"
+            )
+        return out, labels
     index: dict[str | None, int] = {}
-    if np is not None:
-        arr = np.asarray(col, dtype=object)
-        labels_u, inv = np.unique(np.where(np.equal(arr, None), "\x00", arr).astype(str),
-                                  return_inverse=True)
-        return inv.astype(np.int64), [None if x == "\x00" else str(x) for x in labels_u.tolist()]
-    codes_l = [index.setdefault(v, len(index)) for v in col]  # type: ignore[union-attr]
-    return codes_l, list(index)
+    seq: Iterable[str | None] = col  # type: ignore[assignment]  # a plain column
+    codes_l = [index.setdefault(v, len(index)) for v in seq]
+    return (np.asarray(codes_l, dtype=np.int64) if _USE_NUMPY else codes_l), list(index)
 
 
-def _keys(cols: ReceiptColumns) -> tuple[list[tuple[str | None, str | None, str | None]], Any]:
-    """The distinct (territory, medium, source) keys and, per line, the index of its key."""
-    n = len(cols)
-    if np is not None and cols.media is None and cols.sources is None and _is_categorical(cols.territories):
-        codes, labels = cols.territories  # type: ignore[misc]
-        return [(label, None, None) for label in labels], np.asarray(codes, dtype=np.int64)
-    (c0, l0), (c1, l1), (c2, l2) = (_column(c, n) for c in (cols.territories, cols.media, cols.sources))
+def _keys(cols: ReceiptColumns) -> tuple[list[_Key], Any]:
+    """Return the distinct (territory, medium, source) keys and, per line, its key's index."""
+    (c0, l0), (c1, l1), (c2, l2) = (
+        _encode(col, name)
+        for col, name in ((cols.territories, "territories"), (cols.media, "media"),
+                          (cols.sources, "sources"))
+    )
     n1, n2 = len(l1), len(l2)
-    if np is not None:
+    if n1 == 1 and n2 == 1:  # territory alone routes: its codes are the keys
+        if isinstance(c0, int):
+            c0 = np.zeros(len(cols), dtype=np.int64) if _USE_NUMPY else [0] * len(cols)
+        return [(label, l1[0], l2[0]) for label in l0], c0
+    if _USE_NUMPY:
         combined = (c0 * n1 + c1) * n2 + c2
         size = len(l0) * n1 * n2
-        present = np.bincount(combined, minlength=size) > 0
-        ukeys = np.nonzero(present)[0]
-        remap = np.zeros(size, dtype=np.int64)
-        remap[ukeys] = np.arange(len(ukeys), dtype=np.int64)
-        inverse = remap[combined]
-        key_list = ukeys.tolist()
+        if size <= max(_DENSE_CELLS_PER_LINE * len(cols), _DENSE_CELLS_MIN):
+            present = np.bincount(combined, minlength=size) > 0
+            ukeys = np.flatnonzero(present)
+            remap = np.zeros(size, dtype=np.int64)
+            remap[ukeys] = np.arange(len(ukeys), dtype=np.int64)
+            inverse = remap[combined]
+        else:
+            ukeys, inverse = np.unique(combined, return_inverse=True)
+        key_list: list[int] = ukeys.tolist()
     else:
+        c0, c1, c2 = ([c] * len(cols) if isinstance(c, int) else c for c in (c0, c1, c2))
         combined_l = [(a * n1 + b) * n2 + c for a, b, c in zip(c0, c1, c2, strict=True)]
         order = {k: i for i, k in enumerate(dict.fromkeys(combined_l))}
         inverse = [order[k] for k in combined_l]
         key_list = list(order)
-    keys = []
+    keys: list[_Key] = []
     for k in key_list:
-        k, c = divmod(k, n2)
-        a, b = divmod(k, n1)
+        rest, c = divmod(k, n2)
+        a, b = divmod(rest, n1)
         keys.append((l0[a], l1[b], l2[c]))
     return keys, inverse
 
 
-def _round_half_even_div(num: Any, den: Any) -> Any:
-    """Round num/den half-even, elementwise (numpy arrays) or for ints."""
-    if np is not None and isinstance(num, np.ndarray):
-        q, r = np.divmod(num, den)
-        twice = 2 * r
-        up = (twice > den) | ((twice == den) & ((q & 1) == 1) if q.dtype != object else (twice == den) & (q % 2 == 1))
-        return q + up.astype(q.dtype)
-    q = num // den
-    r = num - q * den
+# ---------------------------------------------------------------------------------------------
+# cells: lines grouped by (routing target, day)
+
+
+@attrs.define
+class _Cells:
+    """Lines grouped by (routing target, day): per cell its target, day, line count and sum.
+
+    A cell is wholly retained, unrouted or bound for one pool, and lies under one rate.
+    """
+
+    targets: list[int]
+    days: list[int]
+    counts: list[int]
+    sums: list[int]
+    first: int
+    last: int
+
+
+def _half_even_div(num: int, den: int) -> int:
+    """Round ``num / den`` (``den > 0``) to an integer, half to even."""
+    q, r = divmod(num, den)
     twice = 2 * r
     return q + (1 if twice > den or (twice == den and q % 2 == 1) else 0)
+
+
+def _check_day_range(lo: int, hi: int) -> None:
+    if lo < 1 or hi > _MAX_ORDINAL:
+        raise InvalidValueError(
+            f"days must be date ordinals between 1 and {_MAX_ORDINAL}, got {lo}..{hi}"
+        )
+
+
+class _PythonGrid:
+    """The cells of one batch, in plain Python (no numpy)."""
+
+    def __init__(self, cols: ReceiptColumns, line_key: list[int], target_of_key: list[int]) -> None:
+        amounts = list(cols.amounts)
+        if any(isinstance(a, bool) or not isinstance(a, int) for a in amounts):
+            raise InvalidValueError("amounts must be whole numbers of minor units (integers)")
+        days = list(cols.days)
+        if any(isinstance(d, bool) or not isinstance(d, int) for d in days):
+            raise InvalidValueError("days must be whole day numbers (date.toordinal())")
+        _check_day_range(min(days), max(days))
+        line_target = [target_of_key[k] for k in line_key]
+        acc: dict[tuple[int, int], list[int]] = {}
+        for t, d, a in zip(line_target, days, amounts, strict=True):
+            cell = acc.get((t, d))
+            if cell is None:
+                acc[(t, d)] = [1, a]
+            else:
+                cell[0] += 1
+                cell[1] += a
+        order = sorted(acc)
+        self._lines = (line_target, days, amounts)
+        self._index = {td: i for i, td in enumerate(order)}
+        self.cells = _Cells(
+            targets=[t for t, _ in order],
+            days=[d for _, d in order],
+            counts=[acc[td][0] for td in order],
+            sums=[acc[td][1] for td in order],
+            first=min(days),
+            last=max(days),
+        )
+
+    def convert(self, ratios: list[tuple[int, int]], ratio_of_cell: list[int]) -> list[int]:
+        """Return per cell the sum of its lines, each converted and rounded half-even.
+
+        Args:
+            ratios: Exact ratios ``(N, D)`` between minor units of the two currencies.
+            ratio_of_cell: Per cell, the index of its ratio, or -1 for cells not converted
+                (their result is 0).
+        """
+        out = [0] * len(ratio_of_cell)
+        index = self._index
+        for t, d, a in zip(*self._lines, strict=True):
+            i = index[(t, d)]
+            r = ratio_of_cell[i]
+            if r >= 0:
+                out[i] += _half_even_div(a * ratios[r][0], ratios[r][1])
+        return out
+
+
+class _NumpyGrid:
+    """The cells of one batch, on numpy arrays: one pass per figure, no masking.
+
+    Lines are first summed per (routing key, day) with ``bincount``, then those few sums
+    per (target, day).
+    """
+
+    def __init__(
+        self, cols: ReceiptColumns, line_key: npt.NDArray[np.int64], target_of_key: list[int]
+    ) -> None:
+        amounts = np.asarray(cols.amounts)
+        n = amounts.size
+        if amounts.dtype.kind not in "iu" and not (
+            amounts.dtype == object
+            and all(isinstance(a, int) and not isinstance(a, bool) for a in amounts.tolist())
+        ):
+            raise InvalidValueError("amounts must be whole numbers of minor units (integers)")
+        peak = max(abs(int(amounts.max())), abs(int(amounts.min())))
+        # int64 while every sum fits with headroom, else exact Python integers
+        if amounts.dtype != object and peak * n < _INT64_SAFE:
+            amounts = amounts.astype(np.int64, copy=False)
+        else:
+            amounts = amounts.astype(object)
+        days = np.asarray(cols.days)
+        if days.dtype.kind not in "iu" and not (
+            days.dtype == object
+            and all(isinstance(d, int) and not isinstance(d, bool) for d in days.tolist())
+        ):
+            raise InvalidValueError("days must be whole day numbers (date.toordinal())")
+        lo, hi = int(days.min()), int(days.max())
+        _check_day_range(lo, hi)
+        days = days.astype(np.int64, copy=False)
+        span = hi - lo + 1
+        # one (key, day) cell per line: a dense layout when small, else sorted
+        cell = line_key * span
+        cell += days
+        cell -= lo
+        size = (int(line_key.max()) + 1) * span
+        ids: npt.NDArray[np.int64] | None = None
+        if size > max(_DENSE_CELLS_PER_LINE * n, _DENSE_CELLS_MIN):
+            ids, cell = np.unique(cell, return_inverse=True)
+            size = ids.size
+        counts = np.bincount(cell, minlength=size)
+        present = np.flatnonzero(counts)
+        present_ids = present if ids is None else ids[present]
+        # the (target, day) cell of each (key, day) cell present
+        key_targets = np.asarray(target_of_key, dtype=np.int64)
+        target_ids = key_targets[present_ids // span] * span + present_ids % span
+        cell_ids, to_cell = np.unique(target_ids, return_inverse=True)
+        self._n_cells = cell_ids.size
+        self._amounts = amounts
+        self._peak = peak
+        self._cell = cell
+        self._size = size
+        self._present = present
+        self._to_cell = to_cell
+        self.cells = _Cells(
+            targets=(cell_ids // span).tolist(),
+            days=(cell_ids % span + lo).tolist(),
+            counts=_to_ints(self._regroup(counts[present])),
+            sums=_to_ints(self._regroup(_cell_sums(cell, amounts, size, peak)[present])),
+            first=lo,
+            last=hi,
+        )
+
+    def _regroup(self, values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """Sum figures of the (key, day) cells present into their (target, day) cells."""
+        out = np.zeros(self._n_cells, dtype=values.dtype)
+        np.add.at(out, self._to_cell, values)
+        return out
+
+    def convert(self, ratios: list[tuple[int, int]], ratio_of_cell: list[int]) -> list[int]:
+        """Return per cell the sum of its lines, each converted and rounded half-even.
+
+        Args:
+            ratios: Exact ratios ``(N, D)`` between minor units of the two currencies.
+            ratio_of_cell: Per cell, the index of its ratio, or -1 for cells not converted
+                (their result is 0).
+        """
+        amounts, cell, peak = self._amounts, self._cell, self._peak
+        # ratio index per (key, day) cell; -1 picks the appended neutral ratio 0/1
+        key_ratio = np.full(self._size, -1, dtype=np.int64)
+        key_ratio[self._present] = np.asarray(ratio_of_cell, dtype=np.int64)[self._to_cell]
+        bound = max(-(-peak * num // den) for num, den in ratios) + 1  # |line converted| <= bound
+        if amounts.dtype != object and peak < _FLOAT_EXACT and bound < _FLOAT_ROUNDING_LIMIT:
+            factors = np.asarray([num / den for num, den in ratios] + [0.0])  # correctly rounded
+            converted = _round_float(amounts, factors[key_ratio][cell], float(bound))
+            # the few lines near a half-unit boundary, exactly in integers
+            fix = np.flatnonzero(np.isnan(converted))
+            if fix.size:
+                converted[fix] = [
+                    _half_even_div(a * ratios[r][0], ratios[r][1])
+                    for a, r in zip(amounts[fix].tolist(), key_ratio[cell[fix]].tolist(),
+                                    strict=True)
+                ]
+        else:
+            exact: Any = object
+            if amounts.dtype != object and all(
+                peak * num < _INT64_SAFE and den < _INT64_SAFE for num, den in ratios
+            ):
+                exact = np.int64
+            nums = np.asarray([num for num, _ in ratios] + [0], dtype=exact)[key_ratio]
+            dens = np.asarray([den for _, den in ratios] + [1], dtype=exact)[key_ratio]
+            converted = _round_int(amounts.astype(exact) * nums[cell], dens[cell])
+        sums = _cell_sums(cell, converted, self._size, bound)
+        return _to_ints(self._regroup(sums[self._present]))
+
+
+def _round_float(
+    amounts: npt.NDArray[np.int64], factor: npt.NDArray[np.float64], bound: float
+) -> npt.NDArray[np.float64]:
+    """Round ``amounts * factor`` half-even, NaN where the float result may be wrong.
+
+    ``factor`` is the correctly rounded float of an exact ratio, so the product is within
+    a relative ``2**-51`` of the exact value. Where the product lies farther than the
+    margin from a half-unit boundary, the nearest integer to it is the nearest integer to
+    the exact value; the others (exact halves among them) are marked NaN for an exact
+    recomputation.
+    """
+    x = amounts * factor
+    rounded = np.rint(x)
+    gap = x - rounded  # exact (Sterbenz), and within [-0.5, 0.5]
+    np.abs(gap, out=gap)
+    rounded[gap >= 0.5 - (bound + 1.0) * _FLOAT_MARGIN] = np.nan
+    return rounded
+
+
+def _round_int(num: npt.NDArray[Any], den: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Round ``num / den`` (``den > 0``) half-even, elementwise, exactly."""
+    q, r = np.divmod(num, den)
+    twice = 2 * r
+    up = (twice > den) | ((twice == den) & (q % 2 == 1))
+    return q + up.astype(q.dtype)  # type: ignore[no-any-return]  # numpy's stubs: Any
+
+
+def _cell_sums(
+    cell: npt.NDArray[np.int64], values: npt.NDArray[Any], size: int, peak: int
+) -> npt.NDArray[Any]:
+    """Return the exact sum of *values* per cell; *peak* bounds their magnitude."""
+    if values.dtype != object and peak * cell.size < _FLOAT_EXACT:
+        # float64 accumulation of integers is exact below 2**53 (see the module docstring)
+        return np.bincount(cell, weights=values, minlength=size).astype(np.int64)
+    if values.dtype.kind == "f":  # whole numbers below 2**40 (see _round_float)
+        values = values.astype(np.int64)
+    if values.dtype != object and peak * cell.size < _INT64_SAFE:
+        sums: npt.NDArray[Any] = np.zeros(size, dtype=np.int64)
+        np.add.at(sums, cell, values.astype(np.int64))
+        return sums
+    sums = np.zeros(size, dtype=object)
+    np.add.at(sums, cell, values.astype(object))
+    return sums
+
+
+def _to_ints(values: npt.NDArray[Any]) -> list[int]:
+    return [int(v) for v in values.tolist()]
+
+
+# ---------------------------------------------------------------------------------------------
+# aggregation
 
 
 def aggregate(
@@ -177,6 +479,11 @@ def aggregate(
         as its ``receipts``. Conversions are recorded per rate applied (one record per
         batch, pool and rate, with the number of lines it covers).
 
+    Raises:
+        InvalidValueError: For amounts or days that are not integers, dictionary codes out
+            of range, days that are not date ordinals, or lines bound for a pool in another
+            currency with no rate table or no rate in force on their day.
+
     Example:
         >>> from coprod import Share
         >>> from coprod.waterfall import Waterfall, Route, Pool, FeeTier, distribute
@@ -185,217 +492,195 @@ def aggregate(
         ...     pools=(Pool(id="world", tiers=(
         ...         FeeTier(id="fee", payee="agent", rate=Share.parse("10%")),)),))
         >>> day = pendulum.Date(2025, 3, 1).toordinal()
-        >>> ing = aggregate(wf, [ReceiptColumns(currency="USD", amounts=[1000] * 5, days=[day] * 5)])
+        >>> ing = aggregate(wf, [ReceiptColumns(currency="USD", amounts=[1000] * 5,
+        ...                                     days=[day] * 5)])
         >>> str(distribute(wf, ing).payouts()["agent"])
         '5.00 USD'
 
     .. versionadded:: 0.1.0
     """
     out = Ingested()
-    target = waterfall.currency
-    interest = any(isinstance(t, RecoupmentTier) and t.interest is not None for t in waterfall.tiers())
+    dates: dict[int, pendulum.Date] = {}
     for cols in batches:
         if len(cols) == 0:
             continue
-        _aggregate_one(waterfall, cols, rates, target, interest, out)
+        _aggregate_one(waterfall, cols, rates, out, dates)
     return out
+
+
+def _date(dates: dict[int, pendulum.Date], day: int) -> pendulum.Date:
+    found = dates.get(day)
+    if found is None:
+        found = dates[day] = pendulum.Date.fromordinal(day)
+    return found
+
+
+def _money(units: int, currency: Currency, exponent: int) -> Money:
+    # Money.from_minor_units checks the digits twice; once (in Money's validator) suffices
+    return Money(Decimal(units).scaleb(-exponent), currency)
+
+
+#: Where a routing key sends its lines: ("pool", id, None), ("retained", payee, clause) or
+#: ("unrouted", None, None).
+_Target = tuple[str, str | None, str | None]
+
+
+def _target(route: Route | None) -> _Target:
+    if route is None:
+        return ("unrouted", None, None)
+    if route.retained_by is not None:
+        return ("retained", route.retained_by, route.clause)
+    return ("pool", route.pool, None)
 
 
 def _aggregate_one(
     waterfall: Waterfall,
     cols: ReceiptColumns,
     rates: RateTable | None,
-    target: Currency,
-    by_date: bool,
     out: Ingested,
+    dates: dict[int, pendulum.Date],
 ) -> None:
-    cur = cols.currency
-    if np is not None:
-        amounts = np.asarray(cols.amounts)
-        if amounts.dtype.kind not in "iu" and not (
-            amounts.dtype == object and all(isinstance(a, int) and not isinstance(a, bool) for a in amounts)
-        ):
-            raise InvalidValueError("amounts must be whole numbers of minor units (integers)")
-        if amounts.dtype.kind == "u" or (
-            amounts.dtype.kind == "i" and amounts.size
-            and max(int(amounts.max()), -int(amounts.min())) * amounts.size >= _INT64_SAFE
-        ):
-            amounts = amounts.astype(object)
-        elif amounts.dtype.kind == "i":
-            amounts = amounts.astype(np.int64)
-        days = np.asarray(cols.days, dtype=np.int64)
-        first, last = int(days.min()), int(days.max())
-        total = int(amounts.sum())
-    else:
-        amounts = list(cols.amounts)
-        if any(isinstance(a, bool) or not isinstance(a, int) for a in amounts):
-            raise InvalidValueError("amounts must be whole numbers of minor units (integers)")
-        days = list(cols.days)
-        first, last = min(days), max(days)
-        total = sum(amounts)
-    out.see(pendulum.Date.fromordinal(first))
-    out.see(pendulum.Date.fromordinal(last))
-    out.received[cur] = out.received.get(cur, 0) + total
-
+    """Route, convert and sum one batch into *out*."""
+    cur, target = cols.currency, waterfall.currency
     keys, line_key = _keys(cols)
-    routes: list[Route | None] = [route_for(waterfall.routes, *k) for k in keys]
-    names: list[str] = []
+    # route each distinct key once; keys with the same destination share a target
+    targets: list[_Target] = []
     target_of_key: list[int] = []
-    for route in routes:
-        name = "unrouted" if route is None else (
-            f"retained:{route.retained_by}" if route.retained_by else f"pool:{route.pool}"
-        )
-        if name not in names:
-            names.append(name)
-        target_of_key.append(names.index(name))
-    if np is not None:
-        line_target = np.asarray(target_of_key, dtype=np.int64)[line_key]
-    else:
-        line_target = [target_of_key[k] for k in line_key]
-    if np is not None and len(names) > 1:
-        sums = np.zeros(len(names), dtype=amounts.dtype if amounts.dtype == object else np.int64)
-        np.add.at(sums, line_target, amounts)
-    for t, name in enumerate(names):
-        if np is not None:
-            if len(names) == 1:
-                sel_amounts, sel_days, subtotal = amounts, days, total
-            elif name.startswith("pool:"):
-                mask = line_target == t
-                sel_amounts, sel_days, subtotal = amounts[mask], days[mask], int(sums[t])
-            else:
-                sel_amounts = sel_days = None
-                subtotal = int(sums[t])
+    for key in keys:
+        dest = _target(route_for(waterfall.routes, *key))
+        if dest not in targets:
+            targets.append(dest)
+        target_of_key.append(targets.index(dest))
+    grid: _NumpyGrid | _PythonGrid = (
+        _NumpyGrid(cols, line_key, target_of_key) if _USE_NUMPY
+        else _PythonGrid(cols, line_key, target_of_key)
+    )
+    cells = grid.cells
+    out.see(_date(dates, cells.first))
+    out.see(_date(dates, cells.last))
+    out.received[cur] = out.received.get(cur, 0) + sum(cells.sums)
+
+    pool_cells: list[int] = []
+    for i, (t, units) in enumerate(zip(cells.targets, cells.sums, strict=True)):
+        kind, name, clause = targets[t]
+        if kind == "unrouted":
+            out.unrouted[cur] = out.unrouted.get(cur, 0) + units
+        elif kind == "retained":
+            assert name is not None
+            out.retained[(name, cur)] = out.retained.get((name, cur), 0) + units
+            out.retained_clause.setdefault(name, clause)
         else:
-            pick = [j for j, g in enumerate(line_target) if g == t]
-            sel_amounts = [amounts[j] for j in pick]
-            sel_days = [days[j] for j in pick]
-            subtotal = sum(sel_amounts)
-        if name == "unrouted":
-            out.unrouted[cur] = out.unrouted.get(cur, 0) + subtotal
-            continue
-        if name.startswith("retained:"):
-            payee = name.split(":", 1)[1]
-            out.retained[(payee, cur)] = out.retained.get((payee, cur), 0) + subtotal
-            continue
-        pool = name.split(":", 1)[1]
-        out.routed[cur] = out.routed.get(cur, 0) + subtotal
-        converted = sel_amounts
-        if cur != target:
-            if rates is None:
-                raise InvalidValueError(
-                    f"receipts in {cur} go to pool {pool!r}, but no rate table was given to "
-                    f"convert them to {target}"
-                )
-            converted = _convert(cur, target, sel_amounts, sel_days, rates, pool, out)
-        _sum_into(out, pool, converted, sel_days, by_date, last)
+            out.routed[cur] = out.routed.get(cur, 0) + units
+            pool_cells.append(i)
+    if not pool_cells:
+        return
+    pool_of = [name or "" for _, name, _ in targets]
+
+    if cur == target:
+        pooled = cells.sums
+    else:
+        if rates is None:
+            raise InvalidValueError(
+                f"receipts in {cur} go to pool {pool_of[cells.targets[pool_cells[0]]]!r}, but "
+                f"no rate table was given to convert them to {target}"
+            )
+        applied, rate_of_day = _day_rates(
+            rates, cur, target, sorted({cells.days[i] for i in pool_cells}), dates
+        )
+        ratio_of_cell = [-1] * len(cells.targets)
+        for i in pool_cells:
+            ratio_of_cell[i] = rate_of_day[cells.days[i]]
+        pooled = grid.convert([a[3] for a in applied], ratio_of_cell)
+        _record_conversions(out, cells, pool_cells, pooled, ratio_of_cell, applied, pool_of,
+                            cur, target, dates)
+    # by receipt day, as for Receipt objects (distribute merges the days unless a tier
+    # bears interest)
+    for i in pool_cells:
+        bucket = out.by_date.setdefault(_date(dates, cells.days[i]), {})
+        pool = pool_of[cells.targets[i]]
+        bucket[pool] = bucket.get(pool, 0) + pooled[i]
 
 
-def _convert(
+#: A rate applied: the table's entry, whether it was inverted, the exact factor from the
+#: batch's currency to the waterfall's, and that factor between minor units as ``(N, D)``.
+_Rate = tuple["ExchangeRate", bool, Fraction, tuple[int, int]]
+
+
+def _day_rates(
+    rates: RateTable,
     cur: Currency,
     target: Currency,
-    amounts: Any,
-    days: Any,
-    rates: RateTable,
-    pool: str,
-    out: Ingested,
-) -> Any:
-    """Convert line by line (each rounded half-even), recording one conversion per rate."""
-    use_np = np is not None and not isinstance(amounts, list)
-    if use_np:
-        lo, hi = int(days.min()), int(days.max())
-    else:
-        lo, hi = min(days), max(days)
-    # the days where the applicable rate may change, within [lo, hi]
-    change = sorted({lo} | {
-        r.date.toordinal() for r in rates.rates
-        if r.date is not None and lo < r.date.toordinal() <= hi
-        and {r.base, r.quote} == {cur, target}
-    })
-    scale_num = 10**target.exponent
-    scale_den = 10**cur.exponent
-    segments = []
-    for start in change:
-        factor, rate, inverted = rates.factor(cur, target, pendulum.Date.fromordinal(start))
-        segments.append((factor.numerator * scale_num, factor.denominator * scale_den, rate, inverted))
-    if use_np:
-        # segment of each day through a small table (faster than a search per line)
-        table = np.searchsorted(np.asarray(change, dtype=np.int64),
-                                np.arange(lo, hi + 1, dtype=np.int64), side="right") - 1
-        seg = table[days - lo]
-        nums = [s[0] for s in segments]
-        dens = [s[1] for s in segments]
-        big = max(nums) >= _INT64_SAFE or max(dens) >= _INT64_SAFE or (
-            amounts.dtype == object
-            or (amounts.size and int(np.abs(amounts).max()) * max(nums) >= _INT64_SAFE)
-        )
-        dtype = object if big else np.int64
-        num_line = np.asarray(nums, dtype=dtype)[seg]
-        den_line = np.asarray(dens, dtype=dtype)[seg]
-        result = _round_half_even_div(amounts.astype(dtype) * num_line, den_line)
-        count = np.bincount(seg, minlength=len(segments))
-        src_sum = np.zeros(len(segments), dtype=dtype)
-        conv_sum = np.zeros(len(segments), dtype=dtype)
-        np.add.at(src_sum, seg, amounts.astype(dtype))
-        np.add.at(conv_sum, seg, result)
-        first_day = [0] * len(segments)
-        firsts = np.full(len(segments), np.iinfo(np.int64).max, dtype=np.int64)
-        np.minimum.at(firsts, seg, days)
-        first_day = firsts.tolist()
-        rows = [(int(count[i]), int(src_sum[i]), int(conv_sum[i]), first_day[i]) for i in range(len(segments))]
-    else:
-        import bisect
+    days: list[int],
+    dates: dict[int, pendulum.Date],
+) -> tuple[list[_Rate], dict[int, int]]:
+    """Return the rates applied to *days* (ascending) and, per day, the index of its rate.
 
-        result = []
-        acc = [[0, 0, 0, None] for _ in segments]
-        for a, d in zip(amounts, days, strict=True):
-            i = bisect.bisect_right(change, d) - 1
-            num, den = segments[i][0], segments[i][1]
-            c = _round_half_even_div(a * num, den)
-            result.append(c)
-            row = acc[i]
-            row[0] += 1
-            row[1] += a
-            row[2] += c
-            row[3] = d if row[3] is None else min(row[3], d)
-        rows = [(r[0], r[1], r[2], r[3]) for r in acc]
-    for (num, den, rate, inverted), (n, src, conv, day) in zip(segments, rows, strict=True):
-        if n == 0:
-            continue
+    Rates change only on the dates the table gives for the pair, so a day takes the
+    previous day's rate unless one is dated between them; each rate is looked up once,
+    through :meth:`RateTable.lookup`, exactly as for a :class:`Receipt`.
+
+    Raises:
+        InvalidValueError: If no rate applies on one of the days.
+    """
+    change = sorted({order[0] for order, _, _ in rates._candidates(cur, target)
+                     if order[0] >= 0})
+    applied: list[_Rate] = []
+    rate_of_day: dict[int, int] = {}
+    segment = None
+    for day in days:
+        seg = bisect.bisect_right(change, day)
+        if seg != segment:
+            rate, inverted = rates.lookup(cur, target, _date(dates, day))
+            factor = Fraction(rate.rate)
+            factor = 1 / factor if inverted else factor
+            ratio = Fraction(factor.numerator * 10**target.exponent,
+                             factor.denominator * 10**cur.exponent)
+            applied.append((rate, inverted, factor, (ratio.numerator, ratio.denominator)))
+            segment = seg
+        rate_of_day[day] = len(applied) - 1
+    return applied, rate_of_day
+
+
+def _record_conversions(
+    out: Ingested,
+    cells: _Cells,
+    pool_cells: list[int],
+    converted: list[int],
+    ratio_of_cell: list[int],
+    applied: list[_Rate],
+    pool_of: list[str],
+    cur: Currency,
+    target: Currency,
+    dates: dict[int, pendulum.Date],
+) -> None:
+    """Record one conversion per pool and rate applied, with the lines it covers."""
+    # per (pool, rate): first day, lines, source sum, converted sum
+    groups: dict[tuple[str, int], list[int]] = {}
+    for i in pool_cells:
+        key = (pool_of[cells.targets[i]], ratio_of_cell[i])
+        row = groups.get(key)
+        if row is None:
+            groups[key] = [cells.days[i], cells.counts[i], cells.sums[i], converted[i]]
+        else:
+            row[0] = min(row[0], cells.days[i])
+            row[1] += cells.counts[i]
+            row[2] += cells.sums[i]
+            row[3] += converted[i]
+    src_exp, target_exp = cur.exponent, target.exponent
+    scale = 10**src_exp
+    for (pool, index), (day, n, src, conv) in sorted(
+        groups.items(), key=lambda item: (item[0][0], item[1][0])
+    ):
+        rate, inverted, factor, _ = applied[index]
         out.conversions.append(
             Conversion(
-                date=pendulum.Date.fromordinal(day),
-                source=Money.from_minor_units(src, cur),
+                date=_date(dates, day),
+                source=_money(src, cur, src_exp),
                 rate=rate,
                 inverted=inverted,
-                exact=Fraction(src * num, den) / scale_num,
-                converted=Money.from_minor_units(conv, target),
+                exact=Fraction(src * factor.numerator, factor.denominator * scale),
+                converted=_money(conv, target, target_exp),
                 reference=f"{n} line(s) to pool {pool}",
                 lines=n,
             )
         )
-    return result
-
-
-def _sum_into(out: Ingested, pool: str, amounts: Any, days: Any, by_date: bool, last: int) -> None:
-    use_np = np is not None and not isinstance(amounts, list)
-    if not by_date:
-        day = pendulum.Date.fromordinal(last)
-        total = int(amounts.sum()) if use_np else sum(amounts)
-        bucket = out.by_date.setdefault(day, {})
-        bucket[pool] = bucket.get(pool, 0) + total
-        return
-    if use_np:
-        lo = int(days.min())
-        span = int(days.max()) - lo + 1
-        sums = np.zeros(span, dtype=amounts.dtype if amounts.dtype == object else np.int64)
-        np.add.at(sums, days - lo, amounts)
-        present = np.bincount(days - lo, minlength=span) > 0
-        pairs = [(lo + i, int(sums[i])) for i in np.nonzero(present)[0].tolist()]
-    else:
-        acc: dict[int, int] = {}
-        for a, d in zip(amounts, days, strict=True):
-            acc[d] = acc.get(d, 0) + a
-        pairs = list(acc.items())
-    for d, total in pairs:
-        bucket = out.by_date.setdefault(pendulum.Date.fromordinal(int(d)), {})
-        bucket[pool] = bucket.get(pool, 0) + int(total)
