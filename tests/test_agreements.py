@@ -48,7 +48,8 @@ def test_example_loads_with_exact_shares() -> None:
 def test_unknown_party_is_a_path_error() -> None:
     """A contribution for an unknown party is reported at its path when loading."""
     text = EXAMPLE.read_text(encoding="utf-8").replace(
-        "{party: jade-lantern, amount: 38880000.00 CNY", "{party: jade-lanter, amount: 38880000.00 CNY")
+        "{party: jade-lantern, amount: 38880000.00 CNY",
+        "{party: jade-lanter, amount: 38880000.00 CNY")
     with pytest.raises(DocumentError) as info:
         loads(text, "yaml")
     assert [(p.path, p.message) for p in info.value.problems] == [
@@ -62,7 +63,8 @@ def test_every_broken_reference_is_listed() -> None:
             .replace("{party: jade-lantern, share: 45%}", "{party: nobody, share: 45%}"))
     with pytest.raises(DocumentError) as info:
         loads(text, "yaml")
-    assert {p.path for p in info.value.problems} == {"$.key_personnel[0].person", "$.copyright[1].party"}
+    assert {p.path for p in info.value.problems} == {
+        "$.key_personnel[0].person", "$.copyright[1].party"}
 
 
 def test_references_checked_in_python_too() -> None:
@@ -112,7 +114,8 @@ def test_languages_normalised() -> None:
     """Language tags are normalised (cmn is zh; case is fixed)."""
     p = Production(kind=ProductionKind.ANIMATION, titles=(Title("X", "ZH-hans"),),
                    original_languages=("cmn", "RU"), budget=Money.parse("1 USD"))
-    assert p.original_languages == ("zh", "ru") and p.titles[0].language == "zh-Hans"
+    assert p.original_languages == ("zh", "ru")
+    assert p.titles[0].language == "zh-Hans"
 
 
 def test_series_length() -> None:

@@ -47,7 +47,8 @@ def test_each_shipped_example(capsys: pytest.CaptureFixture[str], name: str, exi
     assert ("QUALIFIES" if exit_code == 0 else "DOES NOT QUALIFY") in out.splitlines()[2]
 
 
-def test_text_groups_by_severity_with_article_and_source(capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_groups_by_severity_with_article_and_source(
+        capsys: pytest.CaptureFixture[str]) -> None:
     """Text output: verdict, then errors, warnings and notes, each with authority and source."""
     _, out, _ = _run(capsys, "validate", str(DATA / "ru-cn-animated-feature-15-percent.yaml"))
     errors_at = out.index("Errors")
@@ -70,7 +71,8 @@ def test_several_files_and_unusable_input(capsys: pytest.CaptureFixture[str],
     """Several files give one JSON object each; an unreadable file gives exit 2 and its paths."""
     bad = tmp_path / "bad.yaml"
     bad.write_text((DATA / "ru-cn-animated-feature.yaml").read_text(encoding="utf-8")
-                   .replace("party: jade-lantern, amount", "party: nobody, amount"), encoding="utf-8")
+                   .replace("party: jade-lantern, amount", "party: nobody, amount"),
+                   encoding="utf-8")
     code, out, err = _run(capsys, "validate", MAIN, str(bad), "--format", "json")
     assert code == 2
     assert [r["valid"] for r in json.loads(out)] == [True]
@@ -81,40 +83,55 @@ def test_as_of_and_treaty_options(capsys: pytest.CaptureFixture[str]) -> None:
     """--as-of moves the date; --treaty forces an instrument."""
     code, out, _ = _run(capsys, "validate", MAIN, "--as-of", "2017-01-01", "--format", "json")
     [result] = json.loads(out)
-    assert code == 1 and result["as_of"] == "2017-01-01"
+    assert code == 1
+    assert result["as_of"] == "2017-01-01"
     assert "INSTRUMENT-NOT-IN-FORCE" in [f["code"] for f in result["findings"]]
     code, out, _ = _run(capsys, "validate", MAIN, "--treaty", "ETS-147", "--format", "json")
-    assert code == 1 and json.loads(out)[0]["instrument"] == "ETS-147"
+    assert code == 1
+    assert json.loads(out)[0]["instrument"] == "ETS-147"
     code, _, err = _run(capsys, "validate", MAIN, "--treaty", "XX-YY-1")
-    assert code == 2 and "no instrument" in err
+    assert code == 2
+    assert "no instrument" in err
 
 
 def test_treaties_applicable_json(capsys: pytest.CaptureFixture[str]) -> None:
     """RU CN names CN-RU-2017; three CETS 220 states name CETS-220; BR KE says none, and why."""
     code, out, _ = _run(capsys, "treaties", "applicable", "RU", "CN", "--on", "2024-06-01",
                         "--format", "json")
-    assert code == 0 and json.loads(out)["instrument"] == "CN-RU-2017"
+    assert code == 0
+    assert json.loads(out)["instrument"] == "CN-RU-2017"
     _, out, _ = _run(capsys, "treaties", "applicable", "IT", "ES", "PT", "--on", "2024-06-01",
                      "--format", "json")
     assert json.loads(out)["answers"][0]["instrument"] == "CETS-220"
     _, out, _ = _run(capsys, "treaties", "applicable", "BR", "KE", "--on", "2024-06-01",
                      "--format", "json")
     [none] = json.loads(out)["answers"]
-    assert none["instrument"] is None and none["basis"] == "none" and none["reason"]
+    assert none["instrument"] is None
+    assert none["basis"] == "none"
+    assert none["reason"]
     code, out, _ = _run(capsys, "treaties", "applicable", "RU", "CN", "FR", "--on", "2024-06-01")
-    assert code == 0 and "bilateral-treaty-with-third-country" in out
+    assert code == 0
+    assert "bilateral-treaty-with-third-country" in out
 
 
 def test_treaties_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
-    """list names every instrument; show prints one with its sources; JSON is the document."""
+    """`treaties list` names every instrument; `show` prints one with its sources.
+
+    The JSON form of `show` is the catalogue document itself.
+    """
     code, out, _ = _run(capsys, "treaties", "list", "--format", "json")
-    assert code == 0 and "CN-RU-2017" in [t["id"] for t in json.loads(out)]
+    assert code == 0
+    assert "CN-RU-2017" in [t["id"] for t in json.loads(out)]
     _, out, _ = _run(capsys, "treaties", "list")
     assert out.splitlines()[0].startswith("ID")
     code, out, _ = _run(capsys, "treaties", "show", "ru-cn-2017")
-    assert code == 0 and "voprosy-prava" in out and "In force:  unknown" in out
+    assert code == 0
+    assert "voprosy-prava" in out
+    assert "In force:  unknown" in out
     _, out, _ = _run(capsys, "treaties", "show", "ETS-147", "--format", "json")
     doc = json.loads(out)
-    assert doc["id"] == "ETS-147" and doc["rules"][0]["kind"] == "contribution-range"
+    assert doc["id"] == "ETS-147"
+    assert doc["rules"][0]["kind"] == "contribution-range"
     code, _, err = _run(capsys, "treaties", "show", "XX-YY-1999")
-    assert code == 2 and "no instrument" in err
+    assert code == 2
+    assert "no instrument" in err

@@ -13,17 +13,18 @@ from hypothesis import strategies as st
 
 from coprod import CoProductionAgreement, Money, UnknownTreatyError, load, treaties, validate
 from coprod.agreements import AgreementDates, Contribution, CopyrightShare, Location, LocationKind
+from coprod.errors import InvalidValueError
 from coprod.findings import Severity
 from coprod.geo import Country
 from coprod.share import Share
-from coprod.strategies import bilateral_shares
 from coprod.strategies import _agreement_from_shares as from_shares
+from coprod.strategies import bilateral_shares
 from coprod.terms import parse_date
 from coprod.treaties.rules import ContributionRange, RuleScope
 from coprod.validation import finding_codes, relevant_date
 
 sys.path.insert(0, str(Path(__file__).parent / "treaties"))
-from _treaty_support import CONTRIBUTION_CODES  # noqa: E402
+from _treaty_support import CONTRIBUTION_CODES
 
 DATA = Path(__file__).resolve().parents[1] / "examples" / "data"
 
@@ -35,7 +36,8 @@ def _example(name: str = "ru-cn-animated-feature.yaml") -> CoProductionAgreement
 def test_qualifying_example() -> None:
     """The shipped example qualifies under CN-RU-2017, as of its application date."""
     report = validate(_example())
-    assert report.valid and report.instrument == "CN-RU-2017"
+    assert report.valid
+    assert report.instrument == "CN-RU-2017"
     assert report.as_of == parse_date("2024-03-01")
     assert report.errors == ()
     assert all(f.citation is not None for f in report.findings if f.code != "STRUCT-SHARES"
@@ -91,7 +93,8 @@ def test_no_instrument() -> None:
     """Between states with no instrument, the report says so with an error."""
     a = from_shares((Country("BR"), Country("KE")), (Fraction(1, 2), Fraction(1, 2)))
     report = validate(a)  # type: ignore[arg-type]
-    assert report.instrument is None and [f.code for f in report.errors] == ["INSTRUMENT-NONE"]
+    assert report.instrument is None
+    assert [f.code for f in report.errors] == ["INSTRUMENT-NONE"]
 
 
 def test_invoked_instrument_differs() -> None:
@@ -132,8 +135,9 @@ def test_applicable_none_reason_and_precedence() -> None:
     assert treaties.applicable(["CN", "RU"], on="2024-06-01")[0].instrument == "CN-RU-2017"
     assert treaties.applicable(["IT", "ES", "PT"], on="2024-06-01")[0].instrument == "CETS-220"
     [none] = treaties.applicable(["BR", "KE"], on="2024-06-01")
-    assert none.basis.value == "none" and "no instrument" in none.reason
-    with pytest.raises(ValueError):
+    assert none.basis.value == "none"
+    assert "no instrument" in none.reason
+    with pytest.raises(InvalidValueError, match="at least two co-producers"):
         treaties.applicable(["RU"], on="2024-06-01")
 
 
@@ -184,10 +188,13 @@ def test_within_bounds_no_contribution_error(case_and_share: tuple) -> None:  # 
     lambda case: st.tuples(st.just(case), bilateral_shares(*_bounds(case[0])[:2]),
                            st.sampled_from(["below", "above"]))))
 def test_one_share_past_a_bound_gives_exactly_that_finding(case_and_move: tuple) -> None:  # type: ignore[type-arg]
-    """Moving one co-producer's contribution just past a bound (its derogation bound, where
+    """One share just past a bound yields exactly that one contribution finding.
+
+    Moving one co-producer's contribution just past a bound (its derogation bound, where
     there is one) yields exactly one contribution finding: CONTRIB-BELOW-MIN or
     CONTRIB-ABOVE-MAX, at that contribution. The other share and the budget stay as they were,
-    so the total no longer matches (a structural finding, not a contribution one)."""
+    so the total no longer matches (a structural finding, not a contribution one).
+    """
     (instrument, states, langs), share, side = case_and_move
     low, high, rule = _bounds(instrument)
     d = rule.derogation
@@ -197,13 +204,14 @@ def test_one_share_past_a_bound_gives_exactly_that_finding(case_and_move: tuple)
         if d.maximum is not None and isinstance(d.maximum.value, Share):
             high = d.maximum.value.value
     eps = Fraction(1, 10_000)
-    if side == "below" and low == 0 or side == "above" and high == 1:
+    if (side == "below" and low == 0) or (side == "above" and high == 1):
         return  # an unknown bound cannot be crossed
     moved = low - eps if side == "below" else high + eps
     a = from_shares(tuple(Country(c) for c in states), (share, 1 - share), languages=langs)
     budget = a.production.budget
     units = moved * budget.minor_units
-    first = attrs.evolve(a.contributions[0], amount=Money.from_minor_units(int(units), budget.currency))
+    amount = Money.from_minor_units(int(units), budget.currency)
+    first = attrs.evolve(a.contributions[0], amount=amount)
     a = attrs.evolve(a, contributions=(first, a.contributions[1]))
     expected = "CONTRIB-BELOW-MIN" if side == "below" else "CONTRIB-ABOVE-MAX"
     assert _contribution_findings(a, instrument) == [(expected, "error", "$.contributions[0]")]

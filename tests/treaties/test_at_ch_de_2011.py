@@ -19,13 +19,15 @@ def test_twenty_percent_exceptionally_ten() -> None:
     """Art. 4: 20 % passes; 19.99 % fails; 10 % passes with every party's consent."""
     ok = check([("DE", "60%", "majority"), ("AT", "20%", "minority"), ("CH", "20%", "minority")])
     assert contribution_codes(ok) == []
-    bad = check([("DE", "60.01%", "majority"), ("AT", "19.99%", "minority"), ("CH", "20%", "minority")])
+    bad = check([("DE", "60.01%", "majority"), ("AT", "19.99%", "minority"),
+                 ("CH", "20%", "minority")])
     assert contribution_codes(bad) == ["CONTRIB-BELOW-MIN"]
     consent = [("contribution-derogation", c) for c in ("DE", "AT", "CH")]
     ten = check([("DE", "70%", "majority"), ("AT", "10%", "minority"), ("CH", "20%", "minority")],
                 approvals=consent)
     assert errors(ten) == []
-    nine = check([("DE", "70.01%", "majority"), ("AT", "9.99%", "minority"), ("CH", "20%", "minority")],
+    nine = check([("DE", "70.01%", "majority"), ("AT", "9.99%", "minority"),
+                  ("CH", "20%", "minority")],
                  approvals=consent)
     assert contribution_codes(nine) == ["CONTRIB-BELOW-MIN"]
 
@@ -33,7 +35,8 @@ def test_twenty_percent_exceptionally_ten() -> None:
 def test_financial_only_ten_to_twenty() -> None:
     """Art. 5: a financial-only co-producer puts in 10–20 %: 20 % passes, 20.01 % fails."""
     consent = [("contribution-derogation", c) for c in ("DE", "AT", "CH")]
-    ok = check([("DE", "60%", "majority"), ("AT", "20%", "minority"), ("CH", "20%", "financial-only")])
+    ok = check([("DE", "60%", "majority"), ("AT", "20%", "minority"),
+                ("CH", "20%", "financial-only")])
     assert contribution_codes(ok) == []
     bad = check([("DE", "59.99%", "majority"), ("AT", "20%", "minority"),
                  ("CH", "20.01%", "financial-only")], approvals=consent)

@@ -9,10 +9,13 @@ from coprod.treaties import Bound
 
 
 def test_signed_year_only() -> None:
-    """The exact signing day is unknown: the treaty cannot apply before 2016, and after that
-    its status is unknown rather than assumed."""
+    """The exact signing day is unknown, so the treaty's status is never assumed.
+
+    It cannot apply before 2016, and after that its status is unknown rather than assumed.
+    """
     t = treaties.get("cn-ca-2016")
-    assert t.signature is None and t.signed_year == 2016
+    assert t.signature is None
+    assert t.signed_year == 2016
     assert t.in_force_on(parse_date("2015-12-31")) is Bound.NO
     assert t.in_force_on(parse_date("2024-01-01")) is Bound.UNKNOWN
 
@@ -20,14 +23,16 @@ def test_signed_year_only() -> None:
 def test_bipartite_fifteen_percent() -> None:
     """15 % passes, 14.99 % fails; the maximum is unknown and reported as not checked."""
     ok = check([("CA", "85%", "majority"), ("CN", "15%", "minority")])
-    assert contribution_codes(ok) == [] and "CONTRIB-RANGE-NOT-CHECKED" in ok.codes
+    assert contribution_codes(ok) == []
+    assert "CONTRIB-RANGE-NOT-CHECKED" in ok.codes
     bad = check([("CA", "85.01%", "majority"), ("CN", "14.99%", "minority")])
     assert contribution_codes(bad) == ["CONTRIB-BELOW-MIN"]
 
 
 def test_multipartite_ten_percent() -> None:
     """With a third-country partner, 10 % passes and 9.99 % fails."""
-    ok = check([("CA", "70%", "majority"), ("CN", "10%", "minority"), ("FR", "20%", "third-country")])
+    ok = check([("CA", "70%", "majority"), ("CN", "10%", "minority"),
+                ("FR", "20%", "third-country")])
     assert contribution_codes(ok) == []
     bad = check([("CA", "70.01%", "majority"), ("CN", "9.99%", "minority"),
                  ("FR", "20%", "third-country")])
@@ -46,7 +51,8 @@ def test_technical_services_abroad_capped_at_25_percent() -> None:
     parts = [("CA", "50%", "majority"), ("CN", "50%", "minority")]
     ok = check(parts, locations=[("vfx", "IN", "2500000.00 USD")],
                approvals=[("non-party-location", "CA"), ("non-party-location", "CN")])
-    assert errors(ok) == [] and "LOCATION-NON-PARTY-APPROVED" in ok.codes
+    assert errors(ok) == []
+    assert "LOCATION-NON-PARTY-APPROVED" in ok.codes
     bad = check(parts, locations=[("vfx", "IN", "2500001.00 USD")])
     assert errors(bad) == ["LOCATION-SPEND-ABOVE-CAP"]
     assert "LOCATION-NON-PARTY" in bad.codes
@@ -58,4 +64,5 @@ def test_non_party_personnel_needs_consent() -> None:
     assert errors(check(parts, personnel=[("director", "US", None)])) == ["PERSONNEL-NATIONALITY"]
     approved = check(parts, personnel=[("director", "US", None)],
                      approvals=[("personnel-exception", "CA"), ("personnel-exception", "CN")])
-    assert approved.valid and "PERSONNEL-EXCEPTION-APPROVED" in approved.codes
+    assert approved.valid
+    assert "PERSONNEL-EXCEPTION-APPROVED" in approved.codes

@@ -11,23 +11,28 @@ def test_supersedes_and_entry_into_force() -> None:
     """The revised convention replaces ETS 147 between its Parties, from October 2018."""
     t = treaties.get("cets 220")
     assert t.supersedes == ("ETS-147",)
-    assert t.entry_into_force is not None and t.entry_into_force.isoformat() == "2018-10-01"
+    assert t.entry_into_force is not None
+    assert t.entry_into_force.isoformat() == "2018-10-01"
 
 
 def test_multilateral_five_to_eighty() -> None:
     """Art. 6(1): 5 % passes, 4.99 % fails; 80 % passes, 80.01 % fails."""
     ok = check([("IT", "80%", "majority"), ("ES", "15%", "minority"), ("PT", "5%", "minority")])
-    assert ok.instrument == "CETS-220" and contribution_codes(ok) == []
-    low = check([("IT", "80%", "majority"), ("ES", "15.01%", "minority"), ("PT", "4.99%", "minority")])
+    assert ok.instrument == "CETS-220"
+    assert contribution_codes(ok) == []
+    low = check([("IT", "80%", "majority"), ("ES", "15.01%", "minority"),
+                 ("PT", "4.99%", "minority")])
     assert contribution_codes(low) == ["CONTRIB-BELOW-MIN"]
-    high = check([("IT", "80.01%", "majority"), ("ES", "14.99%", "minority"), ("PT", "5%", "minority")])
+    high = check([("IT", "80.01%", "majority"), ("ES", "14.99%", "minority"),
+                  ("PT", "5%", "minority")])
     assert contribution_codes(high) == ["CONTRIB-ABOVE-MAX"]
 
 
 def test_bilateral_ten_to_ninety() -> None:
     """Art. 6(2): IT–ES as a bilateral framework, 10 % passes and 9.99 % fails."""
     ok = check([("IT", "90%", "majority"), ("ES", "10%", "minority")])
-    assert ok.instrument == "CETS-220" and contribution_codes(ok) == []
+    assert ok.instrument == "CETS-220"
+    assert contribution_codes(ok) == []
     bad = check([("IT", "90.01%", "majority"), ("ES", "9.99%", "minority")])
     assert contribution_codes(bad) == ["CONTRIB-ABOVE-MAX", "CONTRIB-BELOW-MIN"]
 
@@ -63,6 +68,8 @@ def test_fiction_points_sixteen_pass_fifteen_fail() -> None:
 
 def test_animation_table_unknown() -> None:
     """The animation element table is unknown: info POINTS-NOT-CHECKED, no score."""
-    report = check([("IT", "50%", "majority"), ("ES", "30%", "minority"), ("PT", "20%", "minority")],
+    report = check([("IT", "50%", "majority"), ("ES", "30%", "minority"),
+                    ("PT", "20%", "minority")],
                    kind="animation")
-    assert "POINTS-NOT-CHECKED" in report.codes and "POINTS-SCORE" not in report.codes
+    assert "POINTS-NOT-CHECKED" in report.codes
+    assert "POINTS-SCORE" not in report.codes

@@ -12,7 +12,8 @@ def test_entry_facts() -> None:
     """The entry holds the facts of the reference file and leaves the unknowns unknown."""
     t = treaties.get("ru-cn-2017")
     assert t.id == "CN-RU-2017"
-    assert t.signature is not None and t.signature.isoformat() == "2017-07-04"
+    assert t.signature is not None
+    assert t.signature.isoformat() == "2017-07-04"
     assert t.in_force.value is UNKNOWN
     assert {s.country.code for s in t.states} == {"RU", "CN"}
     assert all(ca.name is UNKNOWN for ca in t.competent_authorities)
@@ -20,7 +21,8 @@ def test_entry_facts() -> None:
 
 def test_minimum_twenty_percent_passes_and_just_below_fails() -> None:
     """20 % passes; 19.99 % fails with CONTRIB-BELOW-MIN (the remainder goes to a third state)."""
-    ok = check([("RU", "60%", "majority"), ("CN", "20%", "minority"), ("KZ", "20%", "third-country")],
+    ok = check([("RU", "60%", "majority"), ("CN", "20%", "minority"),
+                ("KZ", "20%", "third-country")],
                languages=("ru", "zh"))
     assert contribution_codes(ok) == []
     bad = check([("RU", "60%", "majority"), ("CN", "19.99%", "minority"),
@@ -28,7 +30,8 @@ def test_minimum_twenty_percent_passes_and_just_below_fails() -> None:
     assert contribution_codes(bad) == ["CONTRIB-BELOW-MIN"]
     [finding] = bad.with_code("CONTRIB-BELOW-MIN")
     assert finding.path == "$.contributions[1]"
-    assert finding.citation is not None and finding.citation.article == "article unknown"
+    assert finding.citation is not None
+    assert finding.citation.article == "article unknown"
     assert finding.citation.confidence.value == "medium"
 
 
@@ -36,13 +39,15 @@ def test_maximum_eighty_percent_passes_and_just_above_fails() -> None:
     """80 % passes; 80.01 % fails with CONTRIB-ABOVE-MAX (and the other side is then short)."""
     ok = check([("RU", "80%", "majority"), ("CN", "20%", "minority")], languages=("ru", "zh"))
     assert ok.valid
-    bad = check([("RU", "80.01%", "majority"), ("CN", "19.99%", "minority")], languages=("ru", "zh"))
+    bad = check([("RU", "80.01%", "majority"), ("CN", "19.99%", "minority")],
+                languages=("ru", "zh"))
     assert contribution_codes(bad) == ["CONTRIB-ABOVE-MAX", "CONTRIB-BELOW-MIN"]
 
 
 def test_third_state_cap_thirty_percent() -> None:
     """A third-state producer may put in 30 %, not 30.01 %."""
-    ok = check([("RU", "40%", "majority"), ("CN", "30%", "minority"), ("FR", "30%", "third-country")],
+    ok = check([("RU", "40%", "majority"), ("CN", "30%", "minority"),
+                ("FR", "30%", "third-country")],
                languages=("ru", "zh"))
     assert contribution_codes(ok) == []
     bad = check([("RU", "39.99%", "majority"), ("CN", "30%", "minority"),

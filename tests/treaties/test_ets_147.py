@@ -7,6 +7,7 @@ from _treaty_support import check, contribution_codes, errors
 from coprod import parse_date, treaties
 from coprod.treaties import Bound
 
+
 def _three(a: str, b: str, c: str, **kw: object):  # type: ignore[no-untyped-def]
     # FR and DE are not CETS 220 Parties, so ETS 147 governs the three.
     return check([("FR", a, "majority"), ("DE", b, "minority"), ("IT", c, "minority")], **kw)
@@ -66,7 +67,8 @@ def test_financial_only_range() -> None:
 def test_bilateral_framework_twenty_percent() -> None:
     """Art. 2(4) and 6(2): FR–DE (no bilateral agreement in the catalogue) uses 20–80 %."""
     ok = check([("FR", "80%", "majority"), ("DE", "20%", "minority")])
-    assert ok.instrument == "ETS-147" and contribution_codes(ok) == []
+    assert ok.instrument == "ETS-147"
+    assert contribution_codes(ok) == []
     bad = check([("FR", "80.01%", "majority"), ("DE", "19.99%", "minority")])
     assert contribution_codes(bad) == ["CONTRIB-ABOVE-MAX", "CONTRIB-BELOW-MIN"]
 
@@ -90,7 +92,8 @@ def test_points_fifteen_pass_fourteen_fail() -> None:
     assert "POINTS-BELOW-PASS" not in _european("US").codes
     [score] = _european("US").with_code("POINTS-SCORE")
     assert score.message.startswith("15 of 19 points")
-    failing = check([("FR", "40%", "majority"), ("DE", "30%", "minority"), ("IT", "30%", "minority")],
+    failing = check([("FR", "40%", "majority"), ("DE", "30%", "minority"),
+                     ("IT", "30%", "minority")],
                     personnel=[("director", "US", None), ("screenwriter", "DE", None),
                                ("lead-role", "FR", 1), ("lead-role", "DE", 2),
                                ("lead-role", "IT", 3), ("director-of-photography", "FR", None),
@@ -99,14 +102,16 @@ def test_points_fifteen_pass_fourteen_fail() -> None:
                     locations=[("shooting", "FR", "1 USD"), ("post-production", "FR", "1 USD")])
     [score] = failing.with_code("POINTS-SCORE")
     assert score.message.startswith("15 of 19")  # composer vacant: 19 - 3 - 1
-    failing = check([("FR", "40%", "majority"), ("DE", "30%", "minority"), ("IT", "30%", "minority")],
+    failing = check([("FR", "40%", "majority"), ("DE", "30%", "minority"),
+                     ("IT", "30%", "minority")],
                     personnel=[("director", "US", None), ("screenwriter", "DE", None),
                                ("lead-role", "FR", 1), ("lead-role", "DE", 2),
                                ("lead-role", "IT", 3), ("director-of-photography", "FR", None),
                                ("sound-recordist", "DE", None), ("editor", "IT", None)],
                     locations=[("shooting", "FR", "1 USD"), ("post-production", "FR", "1 USD")])
     assert "POINTS-BELOW-PASS" in errors(failing)
-    accepted = check([("FR", "40%", "majority"), ("DE", "30%", "minority"), ("IT", "30%", "minority")],
+    accepted = check([("FR", "40%", "majority"), ("DE", "30%", "minority"),
+                      ("IT", "30%", "minority")],
                      personnel=[("director", "US", None), ("screenwriter", "DE", None),
                                 ("lead-role", "FR", 1), ("lead-role", "DE", 2),
                                 ("lead-role", "IT", 3), ("director-of-photography", "FR", None),
@@ -114,12 +119,15 @@ def test_points_fifteen_pass_fourteen_fail() -> None:
                      locations=[("shooting", "FR", "1 USD"), ("post-production", "FR", "1 USD")],
                      approvals=[("points-shortfall", "FR"), ("points-shortfall", "DE"),
                                 ("points-shortfall", "IT")])
-    assert "POINTS-SHORTFALL-APPROVED" in accepted.codes and "POINTS-BELOW-PASS" not in accepted.codes
+    assert "POINTS-SHORTFALL-APPROVED" in accepted.codes
+    assert "POINTS-BELOW-PASS" not in accepted.codes
 
 
 def test_application_two_months_before_shooting() -> None:
-    """Appendix I: exactly two months before passes; a day later is a warning; inside one
-    month is an error."""
+    """Appendix I: the application is due two months before principal photography.
+
+    Exactly two months before passes; a day later is a warning; inside one month is an error.
+    """
     parts = [("FR", "40%", "majority"), ("DE", "30%", "minority"), ("IT", "30%", "minority")]
     on_time = check(parts, application="2025-03-01", photography="2025-05-01")
     assert "APPLICATION-LATE" not in on_time.codes
@@ -133,6 +141,7 @@ def test_application_two_months_before_shooting() -> None:
 
 def test_russia_status_after_2022_is_flagged() -> None:
     """Russia's status after leaving the Council of Europe is reported as uncertain."""
-    report = check([("FR", "40%", "majority"), ("DE", "30%", "minority"), ("RU", "30%", "minority")])
+    report = check([("FR", "40%", "majority"), ("DE", "30%", "minority"),
+                    ("RU", "30%", "minority")])
     assert report.instrument == "ETS-147"
     assert "INSTRUMENT-STATE-UNCERTAIN" in report.codes

@@ -15,7 +15,8 @@ def test_soviet_era_treaty_continued_by_russia() -> None:
     """The id uses RU; the Russian entry records that it continues the USSR's obligations."""
     t = treaties.get("RU-FR-1967")
     ru = next(s for s in t.states if s.country.code == "RU")
-    assert ru.continues is not None and ru.continues.code == "SU"
+    assert ru.continues is not None
+    assert ru.continues.code == "SU"
     protocol = t.amendment("protocol-2007")
     assert protocol.in_force_on(parse_date("2007-05-23"))
     assert not protocol.in_force_on(parse_date("2007-05-22"))

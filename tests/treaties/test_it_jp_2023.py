@@ -19,8 +19,11 @@ def test_in_force_from_9_august_2024() -> None:
 
 
 def test_bilateral_twenty_percent_and_derogation() -> None:
-    """Art. 8: 20 % passes; 19.99 % fails without both approvals; 10 % passes with them;
-    9.99 % fails even with them."""
+    """Art. 8: the minimum share is 20 %, or 10 % with both approvals.
+
+    20 % passes; 19.99 % fails without both approvals; 10 % passes with them; 9.99 % fails
+    even with them.
+    """
     assert contribution_codes(check([("IT", "80%", "majority"), ("JP", "20%", "minority")])) == []
     # Shares are per country, so in a two-country co-production 19.99 % on one side is
     # 80.01 % on the other.
@@ -42,13 +45,15 @@ def test_five_percent_per_company() -> None:
     """Art. 8: where one side is several companies, each puts in 5 %, not 4.99 %."""
     ok = check([("IT", "45%", "majority"), ("IT", "5%", "minority"), ("JP", "50%", "minority")])
     assert contribution_codes(ok) == []
-    bad = check([("IT", "45.01%", "majority"), ("IT", "4.99%", "minority"), ("JP", "50%", "minority")])
+    bad = check([("IT", "45.01%", "majority"), ("IT", "4.99%", "minority"),
+                 ("JP", "50%", "minority")])
     assert contribution_codes(bad) == ["COMPANY-BELOW-MIN"]
 
 
 def test_multilateral_with_third_country() -> None:
     """Art. 9: per country 10–70 %; each third-country company at least 5 %."""
-    ok = check([("IT", "70%", "majority"), ("JP", "25%", "minority"), ("KR", "5%", "third-country")])
+    ok = check([("IT", "70%", "majority"), ("JP", "25%", "minority"),
+                ("KR", "5%", "third-country")])
     assert contribution_codes(ok) == []
     low_company = check([("IT", "70%", "majority"), ("JP", "25.01%", "minority"),
                          ("KR", "4.99%", "third-country")])

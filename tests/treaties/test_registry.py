@@ -31,9 +31,11 @@ class MinimumRunningTime(RuleBase):
     minutes: Param[int]
 
     def summary(self) -> str:
+        """The minimum running time, in one line."""
         return f"at least {self.minutes.value} minutes"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield a finding if the work is shorter than the minimum."""
         runtime = ctx.agreement.production.total_minutes
         if runtime is not None and runtime < self.minutes.get():
             yield ctx.finding(self, "RUNTIME-TOO-SHORT", Severity.ERROR,
@@ -80,7 +82,8 @@ def test_custom_rule_kind_and_instrument(custom: Treaty) -> None:
     assert treaties.applicable(["BR", "KE"], on="2021-01-01")[0].instrument == "BR-KE-2020"
     report = check([("BR", "50%", "majority"), ("KE", "50%", "minority")])
     [finding] = report.with_code("RUNTIME-TOO-SHORT")
-    assert finding.citation is not None and finding.citation.article == "Art. 1"
+    assert finding.citation is not None
+    assert finding.citation.article == "Art. 1"
     assert "RUNTIME-TOO-SHORT" in {c.code for c in finding_codes()}
     assert loads(dumps(custom, "yaml"), "yaml") == custom
 

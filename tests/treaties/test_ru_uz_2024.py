@@ -16,7 +16,8 @@ def test_twenty_to_eighty() -> None:
 
 def test_third_country_at_least_ten_and_not_above_either_side() -> None:
     """A third-country producer: 10 % passes, 9.99 % fails; above the Uzbek side fails."""
-    ok = check([("RU", "60%", "majority"), ("UZ", "30%", "minority"), ("KZ", "10%", "third-country")],
+    ok = check([("RU", "60%", "majority"), ("UZ", "30%", "minority"),
+                ("KZ", "10%", "third-country")],
                languages=LANGS)
     assert contribution_codes(ok) == []
     low = check([("RU", "60.01%", "majority"), ("UZ", "30%", "minority"),
