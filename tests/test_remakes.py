@@ -223,6 +223,8 @@ def test_every_remake_code_is_produced_by_a_test() -> None:
     assert len(listed) == len(set(listed))
     source = Path(__file__).read_text(encoding="utf-8")
     assert [c for c in listed if c not in source] == []
+    docs = (Path(__file__).parents[1] / "docs" / "reference" / "remakes.md").read_text(encoding="utf-8")
+    assert [c for c in listed if f"`{c}`" not in docs] == []
 
 
 def test_structural_refusals() -> None:

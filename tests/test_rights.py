@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given, settings
@@ -279,6 +280,8 @@ def test_every_finding_code_is_documented_and_produced_here() -> None:
     assert len(listed) == len(set(listed))
     source = Path(__file__).read_text(encoding="utf-8")
     assert [code for code in listed if code not in source] == []
+    docs = (Path(__file__).parents[1] / "docs" / "reference" / "rights.md").read_text(encoding="utf-8")
+    assert [code for code in listed if f"`{code}`" not in docs] == []
 
 
 # ---------------------------------------------------------------- validation of the ledger
@@ -400,3 +403,82 @@ def test_ledger_documents_round_trip(led: RightsLedger, fmt: str) -> None:
     text = dumps(led, fmt)
     assert loads(text, fmt) == led
     assert dumps(loads(text, fmt), fmt) == text
+
+
+# ---------------------------------------------------------------- EMA export and document errors
+
+
+def test_export_of_unresolved_and_dated_terms() -> None:
+    """Unresolved terms export as EMA conditions with lags; a dated group with an unresolved
+    term is skipped and said so; fixed ends and durations are written as EMA expects."""
+    from coprod.avails import export_avails
+
+    led = RightsLedger(id="w", title="Ice Road", grants=(
+        RightsGrant(id="est", grantor="v", grantee="x", territories="RU", media=["est"], exclusive=False,
+                    term=Window(start=EventDate("first-theatrical-release", Duration(months=4)),
+                                end=EventDate("first-tv-broadcast"))),
+        RightsGrant(id="tvod", grantor="v", grantee="y", territories="BY", media=["tvod"], exclusive=False,
+                    term=Window(start=EventDate("festival-premiere"), duration=Duration(years=2))),
+        RightsGrant(id="svod-eu", grantor="v", grantee="z", territories="EU", media=["svod"], exclusive=True,
+                    term=Window(start=EventDate("delivery"))),
+        RightsGrant(id="fvod", grantor="v", grantee="w", territories="KZ", media=["fvod"], exclusive=False,
+                    languages="kk (subtitled)", term=Window(start=D(2025, 1, 1), end=D(2025, 6, 30))),
+    ))
+    export = export_avails(led, content_id="10.5240/7EC7-228A-510A-053E-CBB8-J")
+    rows = {r["AvailID"].split(":")[0]: r for r in export.rows}
+    assert (rows["est"]["StartCondition"], rows["est"]["StartLag"], rows["est"]["EndCondition"]) == (
+        "Theatrical", "P4M", "Broadcast")
+    assert (rows["tvod"]["StartCondition"], rows["tvod"]["WindowDuration"]) == ("TBD", "P2Y")
+    assert (rows["fvod"]["End"], rows["fvod"]["LocalizationType"]) == ("2025-06-30", "sub")
+    assert export.skipped == (("svod-eu", "its territories change over time and its term is not resolved"),)
+    assert export.to_csv().startswith("AvailID,EntryType")
+    resolved = export_avails(attrs.evolve(led, events={"delivery": "2019-06-01"}))
+    eu_rows = [r for r in resolved.rows if r["AvailID"].startswith("svod-eu:GB")]
+    assert [r["End"] for r in eu_rows] == ["2020-01-31"]
+
+
+@pytest.mark.parametrize(("snippet", "message"), [
+    ("territories: {include: [RU], extra: [CN]}", "unknown territory keys"),
+    ("territories: {include: 7}", "must be a list"),
+    ("territories: 7", "expected territories"),
+    ("territories: [RU, 7]", "codes and group names"),
+    ("languages: [{tag: ru, voice: yes}]", "unknown language keys"),
+    ("languages: [{versions: [dubbed]}]", "needs a 'tag'"),
+    ("languages: [{tag: ru, versions: 3}]", "versions must be a list"),
+    ("languages: [3]", "expected a language tag"),
+    ("languages: 3", "expected 'any' or a list"),
+    ("term: {start: 2025-01-01, until: 2026-01-01}", "unknown term keys"),
+    ("term: {end: 2026-01-01}", "needs a start"),
+    ("term: {start: {lag: P1M}}", "needs an 'event'"),
+    ("term: {start: {event: delivery, after: P1M}}", "unknown keys in start"),
+    ("term: {start: 7}", "must be a date"),
+    ("term: 7", "expected a term"),
+])
+def test_document_errors_name_the_field(snippet: str, message: str) -> None:
+    """Malformed territories, languages and terms are reported with a message and a path."""
+    from coprod.errors import DocumentError
+
+    base = {"territories": "territories: [RU]", "languages": "", "term": "term: 2025-01-01..open"}
+    key = snippet.split(":")[0]
+    base[key] = snippet
+    doc = ("schema_version: 1\ndocument: rights-ledger\nid: w\ngrants:\n  - id: a\n    grantor: v\n"
+           "    grantee: x\n    media: [svod]\n    exclusive: true\n"
+           + "".join(f"    {v}\n" for v in base.values() if v))
+    with pytest.raises(DocumentError, match=message) as info:
+        loads(doc, "yaml")
+    assert any(p.path.startswith(f"$.grants[0].{key}") for p in info.value.problems)
+
+
+def test_document_short_forms() -> None:
+    """Documents accept the short forms: text territories, exclusions, text languages, '..open'."""
+    doc = ("schema_version: 1\ndocument: rights-ledger\nid: w\ngrants:\n"
+           "  - {id: a, grantor: v, grantee: x, territories: '-CN, -HK', media: [SVOD, all TV],"
+           " languages: 'ru (dubbed), en', term: 2025-01-01..open, exclusive: true}\n"
+           "  - {id: b, grantor: v, grantee: y, territories: {exclude: CN}, media: [dvd],"
+           " term: {start: 2025-01-01, end: {event: delivery, lag: P1M}}, exclusive: false}\n")
+    led = loads(doc, "yaml")
+    assert str(led.grants[0].territories) == "worldwide excluding CN, HK"
+    assert [m.value for m in led.grants[0].media] == ["svod", "all-tv"]
+    assert str(led.grants[0].languages) == "en, ru (dubbed)"
+    assert led.grants[1].term.end == EventDate("delivery", Duration(months=1))
+    assert loads(dumps(led, "toml"), "toml") == led

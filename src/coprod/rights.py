@@ -1180,25 +1180,26 @@ class _Analysis:
             box = c.box
             hits.append((c, Box(box.codes & codes, box.media & media, common,
                                 max(box.first, hf), min(box.last, b))))
-        # cut the query into classes along each dimension by the blockers' footprints
-        t_classes = _refine(codes, [h.codes for _, h in hits])
-        m_classes = _refine(media, [h.media for _, h in hits])
-        l_classes = _refine(q_langs, [h.langs for _, h in hits])
+        # Answer cell by cell (one country, one medium), cutting each cell's languages by
+        # the blockers that touch it; cells with the same answer are merged afterwards.
+        by_cell: dict[tuple[str, Media], list[Box]] = {}
+        for _, h in hits:
+            for code in h.codes:
+                for medium in h.media:
+                    by_cell.setdefault((code, medium), []).append(h)
         rows: dict[tuple[tuple[tuple[int, int], ...], bool], list[Box]] = {}
-        single = len(t_classes) == 1 and len(m_classes) == 1
-        for tc in t_classes:
-            t_any = next(iter(tc))
-            t_hit = [h for _, h in hits] if single else [h for _, h in hits if t_any in h.codes]
-            for mc in m_classes:
-                m_any = next(iter(mc))
-                tm_hit = t_hit if single else [h for h in t_hit if m_any in h.media]
-                for lc in l_classes:
+        for code in codes:
+            cell_codes = frozenset((code,))
+            for medium in media:
+                cell_hits = by_cell.get((code, medium), [])
+                cell_media = frozenset((medium,))
+                for lc in _refine(q_langs, [h.langs for h in cell_hits]):
                     l_any = next(iter(lc))
-                    intervals = sorted([(h.first, h.last) for h in tm_hit if l_any in h.langs])
+                    intervals = sorted([(h.first, h.last) for h in cell_hits if l_any in h.langs])
                     free = _free(intervals, hf, b)
                     ok = _matches(free, q.match, a, b)
                     shown = tuple((max(f, a), end) for f, end in free if end >= a)
-                    rows.setdefault((shown, ok), []).append(Box(tc, mc, lc, 0, 0))
+                    rows.setdefault((shown, ok), []).append(Box(cell_codes, cell_media, lc, 0, 0))
         out_rows = []
         for (shown, ok), cells in rows.items():
             for box in merge(cells):
