@@ -147,10 +147,10 @@ def _open_envelope(data: Any, source: str | None) -> tuple[str, Any]:
             source,
         )
     kind = data.get(DOCUMENT_KEY)
-    if kind not in _KINDS:
+    if not isinstance(kind, str) or kind not in _KINDS:  # a list or a mapping is no name
         what = "missing" if kind is None else f"unknown document kind {quote(kind)}"
         hint = ""
-        if kind is None and data.get("kind") in _KINDS:
+        if kind is None and isinstance(data.get("kind"), str) and data["kind"] in _KINDS:
             hint = f" (the document kind goes under {DOCUMENT_KEY!r}, not 'kind')"
         raise DocumentError(
             [Problem(f"$.{DOCUMENT_KEY}",
