@@ -164,8 +164,9 @@ def mutated(draw: st.DrawFn) -> Any:
 def _assert_contract(call: Any, line_paths: bool = False) -> None:
     try:
         call()
-    except DocumentError as exc:  # noqa: PT017 - either outcome is allowed; pytest.raises is not
-        assert exc.problems, "a DocumentError lists at least one problem"
+    except DocumentError as exc:
+        # Either outcome is allowed, so pytest.raises does not fit.
+        assert exc.problems, "a DocumentError lists at least one problem"  # noqa: PT017
         for problem in exc.problems:
             if line_paths:
                 assert problem.path == "$" or problem.path.startswith("line "), problem
