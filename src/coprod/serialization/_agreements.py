@@ -32,6 +32,7 @@ def _is_unknown_union(tp: Any) -> bool:
 
 def _unknown_union_factory(tp: Any, converter: cattrs.Converter) -> Callable[[object, Any], Any]:
     others = tuple(a for a in get_args(tp) if a is not Unknown)
+    # Union[...] takes the members as a runtime tuple; ``X | Y`` has no such spelling.
     other: Any = others[0] if len(others) == 1 else Union[others]  # noqa: UP007
 
     def structure(value: object, _: Any) -> Any:
@@ -84,11 +85,14 @@ def _agreement_hook(converter: cattrs.Converter) -> None:
         _cattrs_forbid_extra_keys=True,
         _cattrs_detailed_validation=True,
     )
-    fallback = converter.get_structure_hook(CoProductionAgreement)
+    # cattrs types every hook as returning Any; this one builds a CoProductionAgreement.
+    fallback: Callable[[object, Any], CoProductionAgreement] = converter.get_structure_hook(
+        CoProductionAgreement
+    )
 
     def structure(value: object, tp: Any) -> CoProductionAgreement:
         if not isinstance(value, Mapping):
-            return fallback(value, tp)  # type: ignore[no-any-return]
+            return fallback(value, tp)
         try:
             return generated(value, tp)
         except AgreementReferenceError as exc:
@@ -103,7 +107,7 @@ def _agreement_hook(converter: cattrs.Converter) -> None:
             errors = rest + [err for r in refs for err in _split(r).exceptions]
             raise ClassValidationError(exc.message, errors, CoProductionAgreement) from None
         except (ValueError, TypeError):
-            return fallback(value, tp)  # type: ignore[no-any-return]
+            return fallback(value, tp)
 
     converter.register_structure_hook(CoProductionAgreement, structure)
 
