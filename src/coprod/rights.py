@@ -1259,12 +1259,12 @@ def _buckets(items: list[tuple[int, int, int]]) -> list[_Bucket]:
 
 
 def _refine(universe: frozenset, footprints: Sequence[frozenset]) -> list[frozenset]:  # type: ignore[type-arg]
+    """Cut *universe* into classes no footprint splits (each footprint is a union of classes)."""
     if not universe:
         return []
     classes = [universe]
-    for fp in footprints:
-        if fp >= universe and len(classes) == 1:
-            continue
+    # a footprint covering everything splits nothing; equal footprints split alike
+    for fp in {fp for fp in footprints if not fp >= universe}:
         nxt = []
         for cls in classes:
             inside = cls & fp
