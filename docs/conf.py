@@ -40,6 +40,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "coprod_catalogue",  # docs/_ext: treaty catalogue and finding-code pages, generated at build
     "coprod_cli",  # docs/_ext: command-line help, document kinds and JSON Schema, generated at build
+    "coprod_examples",  # docs/_ext: runs the example scripts and shows their output in tutorials
 ]
 # intersphinx is deliberately absent: it fetches inventories over the network, and nothing
 # in this project may (the docs build runs in the test suite on machines without one).

@@ -16,10 +16,16 @@ rate table the parties agreed (examples/data/snow-fox-rates.csv), each conversio
 once and recorded. We draw up two quarterly statements: Q3 2026, then Q4 2026 starting from
 the state Q3 left, exactly as a finance team would, and check that they add up to a single
 statement over both quarters. The companies are invented; the countries and treaty are real.
+
+Run it:  python examples/30_waterfall_ru_cn_three_currencies.py [--chart snow-fox.png]
+
+With ``--chart`` (and the extra ``coprod[plot]``, which installs matplotlib) it also draws the
+recoupment progress of both investments and who got what, as ``coprod waterfall --chart`` does.
 """
 
 from __future__ import annotations
 
+import argparse
 import tempfile
 from pathlib import Path
 
@@ -37,6 +43,9 @@ from coprod.waterfall import (
 )
 
 DATA = Path(__file__).parent / "data"
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--chart", type=Path, help="draw the chart into this file (PNG, SVG, PDF)")
+options = parser.parse_args()
 
 agreement = load(DATA / "ru-cn-animated-feature.yaml")
 waterfall = load(DATA / "ru-cn-animated-feature.waterfall.yaml")
@@ -79,3 +88,11 @@ print("Paid in the two quarters, per payee (equal to one statement over both):")
 for payee, amount in whole.payouts().items():
     print(f"  {whole.name_of(payee):34} {q3.payouts()[payee]!s:>18} + {q4.payouts()[payee]!s:>18}"
           f" = {amount!s:>18}")
+
+# 6. The chart: recoupment progress after each quarter, and who got what to date.
+if options.chart is not None:
+    from coprod.waterfall.plot import plot_distribution
+
+    plot_distribution([q3, q4], waterfall, options.chart)
+    print()
+    print(f"Chart written to {options.chart.name}")

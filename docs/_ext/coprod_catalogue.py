@@ -1,5 +1,7 @@
 """Sphinx extension: generate the treaty catalogue and finding-code pages at build time.
 
+The catalogue index ends with a table of everything unknown across the catalogue.
+
 The pages are written into ``docs/reference/_generated/`` (ignored by git) from the registry
 itself — :func:`coprod.treaties.all` and :func:`coprod.validation.finding_codes` — so they can
 never disagree with the code.
@@ -139,8 +141,49 @@ def catalogue_index(items: tuple[Treaty, ...]) -> str:
     for t in items:
         out.append(f"| {{doc}}`{t.id} <{t.id}>` | {t.kind.value} | {_value(t.signed.value)} | "
                    f"{_value(t.in_force.value)} | {_cell(t.title)} |")
+    out += ["", *unknowns_section(items)]
     out += ["", "```{toctree}", ":hidden:", ""] + [t.id for t in items] + ["```", ""]
     return "\n".join(out)
+
+
+def _unknowns(t: Treaty) -> list[tuple[str, str]]:
+    """(what is unknown, note) for one instrument: every value no source read gives."""
+    rows: list[tuple[str, str]] = []
+    if isinstance(t.signed.value, Unknown):
+        label = (f"day of signature (the year, {t.signed_year}, is known)" if t.signed_year
+                 else "date of signature")
+        rows.append((label, t.signed.note or ""))
+    if isinstance(t.in_force.value, Unknown):
+        rows.append(("date of entry into force", t.in_force.note or ""))
+    if t.is_convention:
+        undated = [s.country.code for s in t.states if s.in_force is None]
+        if undated:
+            rows.append((f"date from which it binds {len(undated)} of its {len(t.states)} states",
+                         ", ".join(undated)))
+    missing = [ca.country.code for ca in t.competent_authorities if isinstance(ca.name, Unknown)]
+    if missing:
+        rows.append(("competent authority", ", ".join(missing)))
+    for r in t.rules:
+        for name, p in r.params().items():
+            if isinstance(p.value, Unknown):
+                rows.append((f"`{r.id}` ({r.kind}): {name}", p.note or getattr(r, "note", "") or ""))
+    return rows
+
+
+def unknowns_section(items: tuple[Treaty, ...]) -> list[str]:
+    """The table of everything unknown across the catalogue, instrument by instrument."""
+    out = ["## What is unknown", "",
+           "Every value no source read for the catalogue gives, across all instruments. coprod "
+           "never guesses one: a rule with an unknown parameter yields a note \"not checked\" "
+           "(a `...-NOT-CHECKED` code), and an unknown date yields a warning "
+           "(`INSTRUMENT-IN-FORCE-UNKNOWN`, `INSTRUMENT-STATE-UNCERTAIN`). Articles are not "
+           "listed here: most are unknown, and each instrument's page shows them value by "
+           "value. To fill a gap, see {doc}`../../howto/add-an-instrument`.", "",
+           "| Instrument | Unknown | Note |", "|---|---|---|"]
+    for t in items:
+        for what, note in _unknowns(t):
+            out.append(f"| {{doc}}`{t.id} <{t.id}>` | {_cell(what)} | {_cell(note)} |")
+    return out
 
 
 def findings_page() -> str:
