@@ -47,7 +47,7 @@ def _normalise_code(code: Any) -> Any:
 
 
 def _check_currency_code(_instance: object, _attribute: object, code: Any) -> None:
-    if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code):
+    if not isinstance(code, str) or not _CODE_RE.fullmatch(code):
         raise InvalidValueError(
             f"unknown currency {quote(code)}: expected a three-letter ISO 4217 code such as 'RUB'"
         )
@@ -120,6 +120,10 @@ def _check_amount(_instance: object, _attribute: object, amount: Any) -> None:
 # Digits with optional group separators: spaces (also no-break and thin spaces),
 # underscores, apostrophes, or commas between groups of exactly three digits.
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+(?:[ \u00a0\u202f\u2009_']\d+)*)(?:\.\d+)?"
+# Compiled once: amounts are parsed by the thousand when documents and ledgers load.
+_NUMBER_RE = re.compile(_NUMBER)
+_SEPARATORS_RE = re.compile(r"[ \u00a0\u202f\u2009_',]")
+_CODE_RE = re.compile(r"[A-Z]{3}")
 _MONEY_RE = re.compile(
     rf"^\s*(?:(?P<pre>[A-Za-z]{{3}})\s+(?P<n1>{_NUMBER})|(?P<n2>{_NUMBER})\s*(?P<post>[A-Za-z]{{3}}))\s*$"
 )
@@ -176,9 +180,9 @@ class Money:
             value = Decimal(amount)
         elif isinstance(amount, str):
             text = amount.strip()
-            if not re.fullmatch(_NUMBER, text):
+            if not _NUMBER_RE.fullmatch(text):
                 raise InvalidValueError(f"not an amount: {quote(amount)}")
-            value = Decimal(re.sub(r"[ \u00a0\u202f\u2009_',]", "", text))
+            value = Decimal(_SEPARATORS_RE.sub("", text))
         elif isinstance(amount, Decimal):
             value = amount
         else:

@@ -176,11 +176,13 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key!r}")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):  # rare: find the key written twice
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {quote(key)}")
+            seen.add(key)
     return result
 
 
@@ -241,9 +243,44 @@ def _value_problem(item: Any) -> str | None:
 def _shape_problems(data: Any) -> list[Problem]:
     """Why the parsed data is too deep, too large, or holds values too big to process.
 
-    Depth and element count stop the walk at once; oversized texts and numbers are each
-    reported at their path.
+    A fast walk, level by level and without paths, runs on every document; only when it
+    finds something does :func:`_located_problems` walk again to say where.
     """
+    level: list[Any] = [data]
+    depth = seen = 0
+    suspect = False
+    while level:
+        seen += len(level)
+        if seen > MAX_ELEMENTS:
+            return [Problem("$", f"document has more than {MAX_ELEMENTS} elements (YAML "
+                                 "aliases count each time they are used)")]
+        if depth > MAX_DEPTH:
+            suspect = True
+            break
+        below: list[Any] = []
+        for item in level:
+            kind = type(item)
+            if kind is dict:
+                if item and max(map(len, item)) > MAX_STRING_CHARS:  # keys are text
+                    suspect = True
+                below.extend(item.values())
+            elif kind is list:
+                below.extend(item)
+            elif kind is str:
+                if len(item) > MAX_STRING_CHARS:
+                    suspect = True
+            elif kind is int:
+                if item.bit_length() > _MAX_INT_BITS:
+                    suspect = True
+            elif kind is Decimal or kind is _Refused:
+                suspect = suspect or _value_problem(item) is not None
+        level = below
+        depth += 1
+    return _located_problems(data) if suspect else []
+
+
+def _located_problems(data: Any) -> list[Problem]:
+    """Each oversized text or number at its path; depth stops the walk at once."""
     out: list[Problem] = []
     stack: list[tuple[Any, int, tuple[Any, Any] | None]] = [(data, 0, None)]
     seen = 0
