@@ -19,6 +19,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Args:
         argv: The arguments, without the program name; ``sys.argv[1:]`` by default.
+
+    Returns:
+        The exit code: 0 fine, 1 findings of severity error or a failed check, 2 unusable
+        input or a usage error.
+
+    Example:
+        >>> main(["treaties", "applicable", "RU", "CN", "--on", "2024-06-01", "--format", "json"])
+        {
+          "countries": [
+            "RU",
+            "CN"
+          ],
+          "on": "2024-06-01",
+          "instrument": "CN-RU-2017",
+        ...
+        0
     """
     code = _run(argv)
     if argv is None:

@@ -43,12 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 fine, 1 findings, 2 unusable input).
-
-    Example:
-        >>> main(["--version"])  # doctest: +SKIP
-        coprod 0.1.0
-    """
+    """Run the command line; return the exit code (0 fine, 1 findings, 2 unusable input)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "func", None)
