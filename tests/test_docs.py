@@ -127,13 +127,22 @@ def test_doctest_builder_runs_the_docs_examples(builds: dict[str, Build]) -> Non
     assert re.search(r"^\s*0 failures in tests$", summary, re.MULTILINE), summary
 
 
-def test_every_public_name_is_documented(builds: dict[str, Build]) -> None:
-    """Each name in ``coprod.__all__`` is a documented object in the built docs.
+# Subpackages whose ``__all__`` is public API too (coprod.treaties.get, coprod.waterfall.check ...).
+SUBPACKAGES = (
+    "coprod.treaties",
+    "coprod.serialization",
+    "coprod.waterfall",
+    "coprod.strategies",
+    "coprod.cli",
+)
+
+
+def _undocumented(module_name: str, build: Build) -> list[str]:
+    """The names in a module's ``__all__`` that the built docs do not document.
 
     A name counts as documented under its public name (``coprod.Money``) or under any other
     documented name of the same object (``coprod.money.Money``).
     """
-    build = builds["html"]
     inventory_path = build.outdir / "objects.inv"
     assert inventory_path.is_file(), build.report()
     documented = {
@@ -146,15 +155,34 @@ def test_every_public_name_is_documented(builds: dict[str, Build]) -> None:
         for obj in [_resolve(name)]
         if obj is not None and not _is_plain_value(obj)
     ]
-
-    missing = [
-        name
-        for name in coprod.__all__
-        if f"coprod.{name}" not in documented
-        and not any(getattr(coprod, name) is obj for obj in documented_objects)
+    module = importlib.import_module(module_name)
+    return [
+        f"{module_name}.{name}"
+        for name in module.__all__
+        if f"{module_name}.{name}" not in documented
+        and not any(getattr(module, name) is obj for obj in documented_objects)
     ]
 
+
+def test_every_public_name_is_documented(builds: dict[str, Build]) -> None:
+    """Each name in ``coprod.__all__`` is a documented object in the built docs."""
+    missing = _undocumented("coprod", builds["html"])
+
     assert missing == [], f"names in coprod.__all__ missing from the docs: {missing}"
+
+
+@pytest.mark.parametrize("module_name", SUBPACKAGES)
+def test_every_public_name_of_a_subpackage_is_documented(
+    builds: dict[str, Build], module_name: str
+) -> None:
+    """Each name in a public subpackage's ``__all__`` is a documented object in the built docs."""
+    module = importlib.import_module(module_name)
+    if not hasattr(module, "__all__"):
+        pytest.skip(f"{module_name} has no __all__")
+
+    missing = _undocumented(module_name, builds["html"])
+
+    assert missing == [], f"names in {module_name}.__all__ missing from the docs: {missing}"
 
 
 def test_no_page_has_a_todo_marker(builds: dict[str, Build]) -> None:
