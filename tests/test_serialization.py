@@ -347,3 +347,12 @@ def test_arbitrary_text_never_escapes_as_a_raw_exception(text: str) -> None:
             loads(text, fmt)
         except DocumentError:
             pass
+
+
+def test_a_validator_failure_is_reported_once_at_its_field() -> None:
+    """When only a field validator fails, the problem appears once, at the field's path."""
+    with pytest.raises(DocumentError) as info:
+        structure({"id": "Bad Id", "name": "X", "nationalities": ["RU"]}, Person)
+    assert [(p.path, p.message.split(":")[0]) for p in info.value.problems] == [
+        ("$.id", "invalid party id 'Bad Id'")
+    ]

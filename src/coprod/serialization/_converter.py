@@ -226,12 +226,21 @@ def _with_field_validators(
             continue
     if not extra:
         return exc
+    # An error raised by __init__ carries no note; when a field validator re-raises the same
+    # message, keep the one that knows its field (its path is exact), never both.
+    kept = list(exc.exceptions)
+    for err in list(extra):
+        for i, original in enumerate(kept):
+            if not getattr(original, "__notes__", None) and str(original) == str(err):
+                kept[i] = err
+                extra.remove(err)
+                break
 
     def position(e: BaseException) -> int:
         notes = [n for n in getattr(e, "__notes__", []) if isinstance(n, AttributeValidationNote)]
         return order.get(notes[0].name, len(order)) if notes else len(order)
 
-    return ClassValidationError(exc.message, sorted([*exc.exceptions, *extra], key=position), cls)
+    return ClassValidationError(exc.message, sorted([*kept, *extra], key=position), cls)
 
 
 #: Unions registered with :func:`tagged_union`: union -> (tag key, tag -> class).

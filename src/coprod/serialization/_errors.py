@@ -77,8 +77,8 @@ def _failing_field(exc: BaseException) -> str | None:
     """The field an exception raised while building an object names, if any."""
     if len(exc.args) >= 2 and isinstance(exc.args[1], attrs.Attribute):
         return str(exc.args[1].name)
-    # ``coprod_field`` may be a relative path ("contributions[2].party") set by a domain hook.
-    field = getattr(exc, "coprod_field", None) or getattr(exc, "field", None)
+    # ``field`` may be a relative path ("contributions[2].party") set by a domain hook.
+    field = getattr(exc, "field", None)
     return field if isinstance(field, str) else None
 
 
