@@ -33,7 +33,7 @@ How the vectorised path stays exact (the reasons behind each bound are in the he
 
 from __future__ import annotations
 
-import bisect
+import math
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -45,7 +45,7 @@ import pendulum
 from coprod.errors import InvalidValueError
 from coprod.money import Currency, Money
 from coprod.waterfall._engine import Ingested, route_for
-from coprod.waterfall._fx import Conversion, RateTable
+from coprod.waterfall._fx import Conversion, RateTable, no_rate_error
 from coprod.waterfall._model import Route, Waterfall
 
 try:  # numpy is the optional extra coprod[fast]; the suite runs both paths
@@ -311,6 +311,7 @@ class _NumpyGrid:
     def __init__(
         self, cols: ReceiptColumns, line_key: npt.NDArray[np.int64], target_of_key: list[int]
     ) -> None:
+        n_keys = len(target_of_key)
         amounts = np.asarray(cols.amounts)
         n = amounts.size
         if amounts.dtype.kind not in "iu" and not (
@@ -338,7 +339,7 @@ class _NumpyGrid:
         cell = line_key * span
         cell += days
         cell -= lo
-        size = (int(line_key.max()) + 1) * span
+        size = n_keys * span
         ids: npt.NDArray[np.int64] | None = None
         if size > max(_DENSE_CELLS_PER_LINE * n, _DENSE_CELLS_MIN):
             ids, cell = np.unique(cell, return_inverse=True)
@@ -387,10 +388,8 @@ class _NumpyGrid:
         bound = max(-(-peak * num // den) for num, den in ratios) + 1  # |line converted| <= bound
         if amounts.dtype != object and peak < _FLOAT_EXACT and bound < _FLOAT_ROUNDING_LIMIT:
             factors = np.asarray([num / den for num, den in ratios] + [0.0])  # correctly rounded
-            converted = _round_float(amounts, factors[key_ratio][cell], float(bound))
-            # the few lines near a half-unit boundary, exactly in integers
-            fix = np.flatnonzero(np.isnan(converted))
-            if fix.size:
+            converted, fix = _round_float(amounts, factors[key_ratio][cell], float(bound))
+            if fix.size:  # the few lines near a half-unit boundary, exactly in integers
                 converted[fix] = [
                     _half_even_div(a * ratios[r][0], ratios[r][1])
                     for a, r in zip(amounts[fix].tolist(), key_ratio[cell[fix]].tolist(),
@@ -411,27 +410,26 @@ class _NumpyGrid:
 
 def _round_float(
     amounts: npt.NDArray[np.int64], factor: npt.NDArray[np.float64], bound: float
-) -> npt.NDArray[np.float64]:
-    """Round ``amounts * factor`` half-even, NaN where the float result may be wrong.
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp]]:
+    """Round ``amounts * factor`` to whole numbers; return them and the lines to redo exactly.
 
     ``factor`` is the correctly rounded float of an exact ratio, so the product is within
-    a relative ``2**-51`` of the exact value. Where the product lies farther than the
-    margin from a half-unit boundary, the nearest integer to it is the nearest integer to
-    the exact value; the others (exact halves among them) are marked NaN for an exact
-    recomputation.
+    a relative ``2**-51`` of the exact value, and below *bound*. Where the product lies
+    farther than the margin from a half-unit boundary, the nearest integer to it is the
+    nearest integer to the exact value; the other lines (exact halves among them) are
+    returned for an exact recomputation.
     """
     x = amounts * factor
     rounded = np.rint(x)
-    gap = x - rounded  # exact (Sterbenz), and within [-0.5, 0.5]
-    np.abs(gap, out=gap)
-    rounded[gap >= 0.5 - (bound + 1.0) * _FLOAT_MARGIN] = np.nan
-    return rounded
+    x -= rounded  # the gap to the nearest integer: exact (Sterbenz), within [-0.5, 0.5]
+    np.abs(x, out=x)
+    return rounded, np.flatnonzero(x >= 0.5 - (bound + 1.0) * _FLOAT_MARGIN)
 
 
 def _round_int(num: npt.NDArray[Any], den: npt.NDArray[Any]) -> npt.NDArray[Any]:
     """Round ``num / den`` (``den > 0``) half-even, elementwise, exactly."""
-    q, r = np.divmod(num, den)
-    twice = 2 * r
+    q = num // den  # np.divmod has no loop for Python integers (object arrays)
+    twice = 2 * (num - q * den)
     up = (twice > den) | ((twice == den) & (q % 2 == 1))
     return q + up.astype(q.dtype)  # type: ignore[no-any-return]  # numpy's stubs: Any
 
@@ -558,10 +556,12 @@ def _aggregate_one(
     cells = grid.cells
     out.see(_date(dates, cells.first))
     out.see(_date(dates, cells.last))
-    out.received[cur] = out.received.get(cur, 0) + sum(cells.sums)
-
-    pool_cells: list[int] = []
-    for i, (t, units) in enumerate(zip(cells.targets, cells.sums, strict=True)):
+    # totals per target, then into the running figures
+    per_target: dict[int, int] = {}  # only targets with lines, as for Receipt objects
+    for t, units in zip(cells.targets, cells.sums, strict=True):
+        per_target[t] = per_target.get(t, 0) + units
+    out.received[cur] = out.received.get(cur, 0) + sum(per_target.values())
+    for t, units in per_target.items():
         kind, name, clause = targets[t]
         if kind == "unrouted":
             out.unrouted[cur] = out.unrouted.get(cur, 0) + units
@@ -571,7 +571,7 @@ def _aggregate_one(
             out.retained_clause.setdefault(name, clause)
         else:
             out.routed[cur] = out.routed.get(cur, 0) + units
-            pool_cells.append(i)
+    pool_cells = [i for i, t in enumerate(cells.targets) if targets[t][0] == "pool"]
     if not pool_cells:
         return
     pool_of = [name or "" for _, name, _ in targets]
@@ -602,8 +602,9 @@ def _aggregate_one(
 
 
 #: A rate applied: the table's entry, whether it was inverted, the exact factor from the
-#: batch's currency to the waterfall's, and that factor between minor units as ``(N, D)``.
-_Rate = tuple["ExchangeRate", bool, Fraction, tuple[int, int]]
+#: batch's currency to the waterfall's as (numerator, denominator), and that factor between
+#: minor units as a reduced ``(N, D)``.
+_Rate = tuple["ExchangeRate", bool, tuple[int, int], tuple[int, int]]
 
 
 def _day_rates(
@@ -613,31 +614,33 @@ def _day_rates(
     days: list[int],
     dates: dict[int, pendulum.Date],
 ) -> tuple[list[_Rate], dict[int, int]]:
-    """Return the rates applied to *days* (ascending) and, per day, the index of its rate.
+    """Return the rates applied to *days* and, per day, the index of its rate.
 
-    Rates change only on the dates the table gives for the pair, so a day takes the
-    previous day's rate unless one is dated between them; each rate is looked up once,
-    through :meth:`RateTable.lookup`, exactly as for a :class:`Receipt`.
+    The rate of a day is chosen exactly as :meth:`RateTable.lookup` chooses it for a
+    :class:`Receipt`; each rate's exact factor is built once.
 
     Raises:
         InvalidValueError: If no rate applies on one of the days.
     """
-    change = sorted({order[0] for order, _, _ in rates._candidates(cur, target)
-                     if order[0] >= 0})
+    candidates = rates._candidates(cur, target)
+    scale_target, scale_source = 10**target.exponent, 10**cur.exponent
     applied: list[_Rate] = []
+    applied_index: dict[int, int] = {}
     rate_of_day: dict[int, int] = {}
-    segment = None
     for day in days:
-        seg = bisect.bisect_right(change, day)
-        if seg != segment:
-            rate, inverted = rates.lookup(cur, target, _date(dates, day))
-            factor = Fraction(rate.rate)
-            factor = 1 / factor if inverted else factor
-            ratio = Fraction(factor.numerator * 10**target.exponent,
-                             factor.denominator * 10**cur.exponent)
-            applied.append((rate, inverted, factor, (ratio.numerator, ratio.denominator)))
-            segment = seg
-        rate_of_day[day] = len(applied) - 1
+        c = rates._position(cur, target, day)
+        if c < 0:
+            raise no_rate_error(cur, target, _date(dates, day))
+        i = applied_index.get(c)
+        if i is None:
+            _, rate, inverted = candidates[c]
+            p, q = rate.rate.as_integer_ratio()  # reduced, q > 0; rates are positive
+            num, den = (q, p) if inverted else (p, q)
+            n, d = num * scale_target, den * scale_source
+            g = math.gcd(n, d)
+            applied.append((rate, inverted, (num, den), (n // g, d // g)))
+            i = applied_index[c] = len(applied) - 1
+        rate_of_day[day] = i
     return applied, rate_of_day
 
 
@@ -671,14 +674,14 @@ def _record_conversions(
     for (pool, index), (day, n, src, conv) in sorted(
         groups.items(), key=lambda item: (item[0][0], item[1][0])
     ):
-        rate, inverted, factor, _ = applied[index]
+        rate, inverted, (num, den), _ = applied[index]
         out.conversions.append(
             Conversion(
                 date=_date(dates, day),
                 source=_money(src, cur, src_exp),
                 rate=rate,
                 inverted=inverted,
-                exact=Fraction(src * factor.numerator, factor.denominator * scale),
+                exact=Fraction(src * num, den * scale),
                 converted=_money(conv, target, target_exp),
                 reference=f"{n} line(s) to pool {pool}",
                 lines=n,

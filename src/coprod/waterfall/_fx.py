@@ -15,6 +15,7 @@ the exact value and the rounding difference.
 
 from __future__ import annotations
 
+import bisect
 from fractions import Fraction
 
 import attrs
@@ -118,18 +119,16 @@ class RateTable:
         Raises:
             InvalidValueError: If no rate applies.
         """
-        import bisect
+        i = self._position(base, quote, on.toordinal())
+        if i < 0:
+            raise no_rate_error(base, quote, on)
+        _, rate, inverted = self._candidates(base, quote)[i]
+        return rate, inverted
 
-        candidates = self._candidates(base, quote)
-        # the last candidate dated on or before `on` (undated ones sort first)
-        i = bisect.bisect_right(candidates, (on.toordinal(), 2), key=lambda item: item[0]) - 1
-        best = (candidates[i][1], candidates[i][2]) if i >= 0 else None
-        if best is None:
-            raise InvalidValueError(
-                f"no exchange rate {base}->{quote} (or {quote}->{base}) dated on or before "
-                f"{on.isoformat()} in the rate table"
-            )
-        return best
+    def _position(self, base: Currency, quote: Currency, day: int) -> int:
+        """Return the index in ``_candidates(base, quote)`` of the rate in force, or -1."""
+        # the last candidate dated on or before the day (undated ones sort first)
+        return bisect.bisect_right(self._candidates(base, quote), (day, 2), key=_order) - 1
 
     def convert(
         self,
@@ -165,6 +164,18 @@ class RateTable:
         rate, inverted = self.lookup(base, quote, on)
         f = Fraction(rate.rate)
         return (1 / f if inverted else f), rate, inverted
+
+
+def _order(item: tuple[tuple[int, int], ExchangeRate, bool]) -> tuple[int, int]:
+    return item[0]
+
+
+def no_rate_error(base: Currency, quote: Currency, on: pendulum.Date) -> InvalidValueError:
+    """Return the error for a day on which no rate for the pair is in force."""
+    return InvalidValueError(
+        f"no exchange rate {base}->{quote} (or {quote}->{base}) dated on or before "
+        f"{on.isoformat()} in the rate table"
+    )
 
 
 def check_positive_rates(table: RateTable) -> None:
