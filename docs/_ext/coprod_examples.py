@@ -1,4 +1,4 @@
-"""Sphinx extension: run the example scripts at build time and show what they print.
+"""Sphinx extension: run the example scripts and commands at build time, show what they print.
 
 A tutorial page shows an example's source with ``literalinclude`` and its real output with::
 
@@ -14,6 +14,16 @@ root, exactly as a reader would run it. Its standard output becomes a literal bl
 which git and Sphinx's source discovery both ignore) is shown below it. A script that exits
 with a non-zero code, prints nothing, or does not write the promised image stops the build,
 whatever the warning settings: a tutorial whose script fails would teach something false.
+
+A how-to shows a ``coprod`` command and what it prints with::
+
+    ```{command-output} coprod validate examples/data/ru-cn-animated-feature.yaml
+    :exit-code: 0
+    ```
+
+The command runs as ``python -m coprod ...`` from the repository root; the block shows the
+command after a ``$`` prompt, then its standard output and standard error, as a terminal
+would. The build stops if the exit code differs from ``:exit-code:`` (0 unless given).
 
 Speed: each (script, arguments) pair runs at most once per build. When Sphinx is about to
 read pages, every run those pages ask for is started at once in a small thread pool, so the
@@ -49,8 +59,10 @@ TIMEOUT = 300  # seconds per script; each takes a few seconds
 NOT_RUN_BY = frozenset({"doctest", "linkcheck", "gettext", "dummy"})
 # The directive as written in a MyST page, with its options (for starting runs early).
 _DIRECTIVE = re.compile(r"^[`:]{3,}\{example-output\}\s+(\S+)\s*\n((?:\s*:[\w-]+:.*\n)*)", re.M)
+_COMMAND = re.compile(r"^[`:]{3,}\{command-output\}\s+coprod\s+(.+?)\s*$", re.M)
 _ARGS = re.compile(r"^\s*:args:\s*(.*)$", re.M)
 
+COPROD = "-m coprod"  # the "script" of a command-output run
 Run = tuple[str, tuple[str, ...]]
 
 
@@ -69,10 +81,12 @@ class _Runner:
 
 
 def _execute(script: str, args: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+    """Run an example script, or the ``coprod`` command when *script* is ``-m coprod``."""
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     arguments = [a.replace("{artefacts}", str(ARTEFACTS)) for a in args]
+    program = ["-m", "coprod"] if script == COPROD else [str(Path("examples") / script)]
     return subprocess.run(
-        [sys.executable, str(Path("examples") / script), *arguments],
+        [sys.executable, *program, *arguments],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -105,6 +119,8 @@ def _start_early(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
         for match in _DIRECTIVE.finditer(path.read_text(encoding="utf-8")):
             options = _ARGS.search(match[2])
             _runner(app).start(match[1], tuple(shlex.split(options[1]) if options else ()))
+        for match in _COMMAND.finditer(path.read_text(encoding="utf-8")):
+            _runner(app).start(COPROD, tuple(shlex.split(match[1])))
 
 
 class ExampleOutput(SphinxDirective):
@@ -153,6 +169,40 @@ class ExampleOutput(SphinxDirective):
         return out
 
 
+class CommandOutput(SphinxDirective):
+    """A ``coprod`` command and what it prints, as in a terminal."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: dict[str, Any] = {"exit-code": directives.nonnegative_int}
+
+    def run(self) -> list[nodes.Node]:
+        words = shlex.split(self.arguments[0])
+        if words[:1] != ["coprod"]:
+            raise ExtensionError(f"command-output: the command must start with coprod: {words}")
+        for data in sorted((EXAMPLES / "data").glob("*")):
+            self.env.note_dependency(str(data))
+        command = "$ " + shlex.join(words)
+        if not _runs_scripts(self.env.app):
+            text = f"{command}\n(the output is shown in the HTML build)"
+            return [nodes.literal_block(text, text)]
+
+        result = _runner(self.env.app).start(COPROD, tuple(words[1:])).result()
+        expected = self.options.get("exit-code", 0)
+        if result.returncode != expected:
+            raise ExtensionError(
+                f"command-output: `{shlex.join(words)}` exited {result.returncode}, not "
+                f"{expected} ({self.env.docname}:{self.lineno})\n--- stdout\n{result.stdout}"
+                f"--- stderr\n{result.stderr}"
+            )
+        text = "\n".join(
+            part.rstrip("\n") for part in (command, result.stdout, result.stderr) if part.strip()
+        )
+        block = nodes.literal_block(text, text)
+        block["language"] = "console"
+        return [block]
+
+
 def _shutdown(app: Sphinx, _exception: Exception | None) -> None:
     runner: _Runner | None = getattr(app, "_coprod_example_runner", None)
     if runner is not None:
@@ -162,6 +212,7 @@ def _shutdown(app: Sphinx, _exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive and the early start of the runs."""
     app.add_directive("example-output", ExampleOutput)
+    app.add_directive("command-output", CommandOutput)
     app.connect("env-before-read-docs", _start_early)
     app.connect("build-finished", _shutdown)
     return {"parallel_read_safe": False, "parallel_write_safe": True}
