@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import pendulum
 from hypothesis import strategies as st
@@ -29,6 +30,9 @@ from coprod.money import Currency, Money
 from coprod.parties import Organisation, OrganisationKind, Party, Person
 from coprod.share import Share
 from coprod.terms import Term
+
+if TYPE_CHECKING:
+    from coprod.agreements import CoProductionAgreement
 
 __all__ = [
     "countries",
@@ -197,7 +201,7 @@ def _agreement_from_shares(
     currency: str = "USD",
     signed: _dt.date = _dt.date(2024, 6, 1),
     treaty: str | None = None,
-) -> object:
+) -> CoProductionAgreement:
     """An agreement whose co-producers (one per country) hold exactly *parts* of the budget."""
     from coprod.agreements import (
         AgreementDates,
@@ -240,7 +244,7 @@ def _agreement_from_shares(
 
 
 @st.composite
-def agreements(draw: st.DrawFn, *, max_co_producers: int = 4) -> object:
+def agreements(draw: st.DrawFn, *, max_co_producers: int = 4) -> CoProductionAgreement:
     """Co-production agreements: two to *max_co_producers* co-producers, contributions that
     add up to the budget, key personnel, locations, copyright shares and dates.
 

@@ -229,11 +229,11 @@ def _with_field_validators(
     # An error raised by __init__ carries no note; when a field validator re-raises the same
     # message, keep the one that knows its field (its path is exact), never both.
     kept = list(exc.exceptions)
-    for err in list(extra):
+    for found in list(extra):
         for i, original in enumerate(kept):
-            if not getattr(original, "__notes__", None) and str(original) == str(err):
-                kept[i] = err
-                extra.remove(err)
+            if not getattr(original, "__notes__", None) and str(original) == str(found):
+                kept[i] = found
+                extra.remove(found)
                 break
 
     def position(e: BaseException) -> int:

@@ -188,6 +188,9 @@ def upgrade_document(data: Any, *, source: str | None = None
 def loads(text: str, format: str = ..., *, kind: None = ..., source: str | None = ...) -> Any: ...
 @overload
 def loads(text: str, format: str = ..., *, kind: type[T], source: str | None = ...) -> T: ...
+@overload
+def loads(text: str, format: str = ..., *, kind: str | type[Any] | None = ...,
+          source: str | None = ...) -> Any: ...
 
 
 def loads(
