@@ -37,7 +37,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard, Union, cast
 
 import attrs
 import pendulum
@@ -135,7 +135,11 @@ class ReceiptColumns:
         return len(self.amounts)
 
 
-def _is_categorical(col: object) -> bool:
+#: A dictionary-encoded column: one code per line, indexing the labels.
+_Categorical = tuple[Sequence[int], Sequence[str | None]]
+
+
+def _is_categorical(col: object) -> TypeGuard[_Categorical]:
     """Tell a ``(codes, labels)`` pair, as Arrow and Polars give, from a plain column."""
     return isinstance(col, tuple) and len(col) == 2 and not isinstance(col[0], str | None)
 
@@ -145,9 +149,13 @@ def _is_categorical(col: object) -> bool:
 
 
 _Key = tuple[str | None, str | None, str | None]
+#: Per-line codes: a numpy array, a list, or 0 for a column that is absent (one label).
+_Codes = Union["npt.NDArray[np.int64]", list[int], int]
 
 
-def _encode(col: object, name: str) -> tuple[list[int] | Any, list[str | None]]:
+def _encode(col: Sequence[str | None] | _Categorical | None, name: str) -> tuple[
+    _Codes, list[str | None]
+]:
     """Return per-line codes and their labels, for a plain column or a (codes, labels) pair.
 
     An absent column has the single label None and no codes (``0`` stands for all of them).
@@ -155,8 +163,7 @@ def _encode(col: object, name: str) -> tuple[list[int] | Any, list[str | None]]:
     if col is None:
         return 0, [None]
     if _is_categorical(col):
-        codes, labels = col  # type: ignore[misc]  # a 2-tuple, checked by _is_categorical
-        labels = list(labels)
+        codes, labels = col[0], list(col[1])
         if _USE_NUMPY:
             arr = np.asarray(codes)
             if arr.size and arr.dtype.kind not in "iu":
@@ -175,8 +182,8 @@ def _encode(col: object, name: str) -> tuple[list[int] | Any, list[str | None]]:
             )
         return out, labels
     index: dict[str | None, int] = {}
-    seq: Iterable[str | None] = col  # type: ignore[assignment]  # a plain column
-    codes_l = [index.setdefault(v, len(index)) for v in seq]
+    plain = cast("Sequence[str | None]", col)  # not a (codes, labels) pair: one value a line
+    codes_l = [index.setdefault(v, len(index)) for v in plain]
     return (np.asarray(codes_l, dtype=np.int64) if _USE_NUMPY else codes_l), list(index)
 
 
@@ -188,12 +195,16 @@ def _keys(cols: ReceiptColumns) -> tuple[list[_Key], Any]:
                           (cols.sources, "sources"))
     )
     n1, n2 = len(l1), len(l2)
+    inverse: _Codes
     if n1 == 1 and n2 == 1:  # territory alone routes: its codes are the keys
         if isinstance(c0, int):
-            c0 = np.zeros(len(cols), dtype=np.int64) if _USE_NUMPY else [0] * len(cols)
-        return [(label, l1[0], l2[0]) for label in l0], c0
+            inverse = np.zeros(len(cols), dtype=np.int64) if _USE_NUMPY else [0] * len(cols)
+        else:
+            inverse = c0
+        return [(label, l1[0], l2[0]) for label in l0], inverse
     if _USE_NUMPY:
-        combined = (c0 * n1 + c1) * n2 + c2
+        # at least one of the columns is an array (a column with two labels or more)
+        combined = (np.asarray(c0) * n1 + c1) * n2 + c2
         size = len(l0) * n1 * n2
         if size <= max(_DENSE_CELLS_PER_LINE * len(cols), _DENSE_CELLS_MIN):
             present = np.bincount(combined, minlength=size) > 0
@@ -205,8 +216,8 @@ def _keys(cols: ReceiptColumns) -> tuple[list[_Key], Any]:
             ukeys, inverse = np.unique(combined, return_inverse=True)
         key_list: list[int] = ukeys.tolist()
     else:
-        c0, c1, c2 = ([c] * len(cols) if isinstance(c, int) else c for c in (c0, c1, c2))
-        combined_l = [(a * n1 + b) * n2 + c for a, b, c in zip(c0, c1, c2, strict=True)]
+        d0, d1, d2 = ([c] * len(cols) if isinstance(c, int) else list(c) for c in (c0, c1, c2))
+        combined_l = [(a * n1 + b) * n2 + c for a, b, c in zip(d0, d1, d2, strict=True)]
         order = {k: i for i, k in enumerate(dict.fromkeys(combined_l))}
         inverse = [order[k] for k in combined_l]
         key_list = list(order)

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import pendulum
 
+from coprod.agreements import CoProducerRole, CoProductionAgreement, Provision
 from coprod.findings import Citation, Finding, FindingCode, Report, Severity
 from coprod.money import Money
 from coprod.waterfall._engine import contribution_weights
@@ -28,6 +30,9 @@ from coprod.waterfall._model import (
     ResidualSplit,
     Waterfall,
 )
+
+if TYPE_CHECKING:
+    from coprod.treaties import Rule, Treaty
 
 __all__ = ["FINDING_CODES", "check"]
 
@@ -69,11 +74,9 @@ FINDING_CODES: tuple[FindingCode, ...] = (
 
 
 
-def _receipts_sharing_rule(instrument: object) -> object | None:
-    """The instrument's financial co-production rule that requires receipts sharing."""
-    from coprod.agreements import Provision
-
-    for r in getattr(instrument, "rules", ()):
+def _receipts_sharing_rule(instrument: Treaty) -> Rule | None:
+    """Return the instrument's financial co-production rule that requires receipts sharing."""
+    for r in instrument.rules:
         if getattr(r, "kind", "") == "financial-co-production" and (
             Provision.RECEIPTS_SHARING in getattr(r, "required_provisions", ())
         ):
@@ -81,13 +84,13 @@ def _receipts_sharing_rule(instrument: object) -> object | None:
     return None
 
 
-def _cite(instrument: object, rule: object) -> Citation:
-    best = instrument.best_source(rule.sources)  # type: ignore[attr-defined]
+def _cite(instrument: Treaty, rule: Rule) -> Citation:
+    best = instrument.best_source(rule.sources)
     return Citation(
-        instrument=instrument.id,  # type: ignore[attr-defined]
-        article=rule.article or "article unknown",  # type: ignore[attr-defined]
+        instrument=instrument.id,
+        article=rule.article or "article unknown",
         source=best.url if best is not None else "source unknown",
-        confidence=rule.confidence,  # type: ignore[attr-defined]
+        confidence=rule.confidence,
     )
 
 
@@ -197,7 +200,7 @@ def _pct(value: Fraction) -> str:
     return f"{float(percent):.4g}% ({value.numerator}/{value.denominator})"
 
 
-def _paid_payees(waterfall: Waterfall, agreement: object | None) -> set[str]:
+def _paid_payees(waterfall: Waterfall, agreement: CoProductionAgreement | None) -> set[str]:
     paid = set(waterfall.payees())
     for tier in waterfall.tiers():
         if isinstance(tier, ResidualSplit) and not tier.participations:
@@ -208,14 +211,16 @@ def _paid_payees(waterfall: Waterfall, agreement: object | None) -> set[str]:
     return paid
 
 
-def _instrument(agreement: object, treaty: str | None, on: pendulum.Date | None) -> object | None:
+def _instrument(
+    agreement: CoProductionAgreement, treaty: str | None, on: pendulum.Date | None
+) -> Treaty | None:
     from coprod import treaties
 
-    ident = treaty or getattr(agreement, "treaty", None)
+    ident = treaty or agreement.treaty
     try:
         if ident:
             return treaties.get(ident)
-        countries = agreement.countries  # type: ignore[attr-defined]
+        countries = agreement.countries
         answers = treaties.applicable(countries, on=on)
         if answers and answers[0].instrument:
             return treaties.get(answers[0].instrument)
@@ -226,14 +231,12 @@ def _instrument(agreement: object, treaty: str | None, on: pendulum.Date | None)
 
 def _with_agreement(
     waterfall: Waterfall,
-    agreement: object,
+    agreement: CoProductionAgreement,
     treaty: str | None,
     on: pendulum.Date | None,
     require_proportion: bool,
 ) -> Iterator[Finding]:
-    from coprod.agreements import CoProducerRole
-
-    co_producers = getattr(agreement, "co_producers", ())
+    co_producers = agreement.co_producers
     paid = _paid_payees(waterfall, agreement)
     financial = [cp for cp in co_producers if cp.role is CoProducerRole.FINANCIAL_ONLY]
     if financial:
@@ -245,16 +248,17 @@ def _with_agreement(
                     "WF-FINONLY-NOT-CHECKED", "$",
                     f"{cp.party!r} is a financial-only co-producer; "
                     + ("no instrument governs the agreement" if instrument is None else
-                       f"{instrument.id} states no receipts-sharing requirement coprod knows")  # type: ignore[attr-defined]
+                       f"{instrument.id} states no receipts-sharing requirement coprod knows")
                     + ", so its share of receipts was not checked against one",
                     citation=_reference_citation() if instrument is None else None)
                 continue
             if cp.party in paid:
                 continue
+            assert instrument is not None  # a rule comes from an instrument
             citation = _cite(instrument, rule)
             yield _finding(
                 "WF-FINONLY-NO-RECEIPTS-SHARE", "$.pools",
-                f"{cp.party!r} is a financial-only co-producer, and {instrument.id} "  # type: ignore[union-attr]
+                f"{cp.party!r} is a financial-only co-producer, and {instrument.id} "
                 f"({citation.article}) requires the contract to share the receipts with it; "
                 "no route or tier of the waterfall pays it anything",
                 citation=citation)
@@ -287,7 +291,7 @@ def _with_agreement(
 
 def check(
     waterfall: Waterfall,
-    agreement: object | None = None,
+    agreement: CoProductionAgreement | None = None,
     *,
     treaty: str | None = None,
     as_of: pendulum.Date | None = None,
@@ -323,7 +327,7 @@ def check(
     """
     day = as_of or pendulum.today().date()
     known = {p.id for p in waterfall.parties} | {
-        p.id for p in getattr(agreement, "parties", ())
+        p.id for p in (agreement.parties if agreement is not None else ())
     }
     findings = list(_structure(waterfall, known))
     residual_by_contrib = any(
@@ -343,6 +347,6 @@ def check(
     if agreement is not None:
         findings.extend(_with_agreement(waterfall, agreement, treaty, day, require_proportion))
         inst = _instrument(agreement, treaty, day)
-        instrument_id = getattr(inst, "id", None)
+        instrument_id = None if inst is None else inst.id
     return Report(findings=tuple(findings), instrument=instrument_id, as_of=day,
-                  agreement=getattr(agreement, "id", None), basis=None)
+                  agreement=None if agreement is None else agreement.id, basis=None)

@@ -35,6 +35,7 @@ import attrs
 import pendulum
 
 from coprod._exact import round_fraction
+from coprod.agreements import CoProductionAgreement
 from coprod.errors import InvalidValueError
 from coprod.money import Currency, Money
 from coprod.share import Share
@@ -554,7 +555,7 @@ def _evaluate(
 
 
 def _residual_weights(
-    waterfall: Waterfall, agreement: object | None
+    waterfall: Waterfall, agreement: CoProductionAgreement | None
 ) -> dict[str, list[tuple[str, Fraction]]]:
     out: dict[str, list[tuple[str, Fraction]]] = {}
     for tier in waterfall.tiers():
@@ -580,7 +581,7 @@ def _residual_weights(
     return out
 
 
-def contribution_weights(waterfall: Waterfall, agreement: object | None = None) -> dict[str, Fraction]:
+def contribution_weights(waterfall: Waterfall, agreement: CoProductionAgreement | None = None) -> dict[str, Fraction]:
     """Exact weights for a split in proportion to contributions.
 
     From the co-production agreement when given (each co-producer's contributions,
@@ -588,8 +589,8 @@ def contribution_weights(waterfall: Waterfall, agreement: object | None = None) 
     """
     if agreement is not None:
         weights: dict[str, Fraction] = {}
-        for cp in getattr(agreement, "co_producers", ()):
-            value = agreement.contributed(cp.party)  # type: ignore[attr-defined]
+        for cp in agreement.co_producers:
+            value = agreement.contributed(cp.party)
             if value is None:
                 raise WaterfallError(
                     f"cannot weigh {cp.party!r} by contributions: a contribution is in a "
@@ -619,7 +620,7 @@ def distribute(
     *,
     rates: RateTable | None = None,
     period: Period | None = None,
-    agreement: object | None = None,
+    agreement: CoProductionAgreement | None = None,
 ) -> Distribution:
     """Run one statement: distribute *receipts* through *waterfall*, after *state*.
 
@@ -729,10 +730,10 @@ def distribute(
     else:
         steps = [(day, ing.by_date[day]) for day in dates]
     result: _Eval | None = None
-    for day, amounts in steps:
+    for step_day, amounts in steps:
         for pool_id, units in amounts.items():
             direct[pool_id] = direct.get(pool_id, 0) + units
-        if day is not None:
+        if step_day is not None:
             for t in interest_tiers:
                 assert t.interest is not None
                 st = interest[t.id]
@@ -740,9 +741,9 @@ def distribute(
                     units for (tier_id, _, _), units in prev_paid.items() if tier_id == t.id
                 ) if result is None else next(te.take for te in result.tiers if te.tier.id == t.id)
                 principal = _interest_principal(t, paid_before, st.accrued)
-                st.accrued += t.interest.accrued(principal, st.accrued_to, day)
-                if day > st.accrued_to:
-                    st.accrued_to = day
+                st.accrued += t.interest.accrued(principal, st.accrued_to, step_day)
+                if step_day > st.accrued_to:
+                    st.accrued_to = step_day
         result = _evaluate(waterfall, direct, interest, residual_weights)
     for pool_id in direct:
         if direct[pool_id] < prev_direct.get(pool_id, 0):
@@ -759,28 +760,28 @@ def distribute(
     tier_summaries: list[TierSummary] = []
     paid_records: list[PaidToDate] = []
     for te in result.tiers:
-        t = te.tier
+        tier = te.tier
         paid_this = 0
         for payee, position, units in te.parts:
-            before = prev_paid.get((t.id, payee, position), 0)
+            before = prev_paid.get((tier.id, payee, position), 0)
             delta = units - before
             paid_this += delta
             if delta < 0:
                 notes.append(
-                    f"{payee} ({t.id}) was paid {_fmt(-delta, cur)} more in earlier statements "
+                    f"{payee} ({tier.id}) was paid {_fmt(-delta, cur)} more in earlier statements "
                     "than the figures to date now allow; the difference is shown as a negative "
                     "payment to recover"
                 )
-            clause = getattr(t, "clause", None)
+            clause = getattr(tier, "clause", None)
             if position is not None:
-                for item in (*getattr(t, "positions", ()), *getattr(t, "deferments", ())):
+                for item in (*getattr(tier, "positions", ()), *getattr(tier, "deferments", ())):
                     if item.id == position and item.clause:
                         clause = item.clause
             lines.append(
                 TraceLine(
                     pool=te.pool,
-                    tier=t.id,
-                    kind=t.kind,
+                    tier=tier.id,
+                    kind=tier.kind,
                     clause=clause,
                     payee=payee,
                     position=position,
@@ -791,15 +792,15 @@ def distribute(
                 )
             )
             paid_records.append(
-                PaidToDate(tier=t.id, payee=payee, position=position,
+                PaidToDate(tier=tier.id, payee=payee, position=position,
                            amount=Money.from_minor_units(units, cur))
             )
         tier_summaries.append(
             TierSummary(
                 pool=te.pool,
-                tier=t.id,
-                kind=t.kind,
-                clause=t.clause,
+                tier=tier.id,
+                kind=tier.kind,
+                clause=tier.clause,
                 reached=Money.from_minor_units(te.reached, cur),
                 base=None if te.base is None else Money.from_minor_units(te.base, cur),
                 claim=None if te.claim is None else Money.from_minor_units(te.claim, cur),

@@ -26,7 +26,7 @@ import datetime as _dt
 import enum
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 import pendulum
@@ -65,7 +65,7 @@ _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 _instance_of = attrs.validators.instance_of
 
 
-def _check_id(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_id(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if (
         not isinstance(value, str)
         or not value
@@ -79,7 +79,7 @@ def _check_id(_i: object, attribute: attrs.Attribute[object], value: object) -> 
         )
 
 
-def _check_optional_id(i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_optional_id(i: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         _check_id(i, attribute, value)
 
@@ -94,12 +94,12 @@ def _to_date(value: object) -> object:
     return value
 
 
-def _check_date(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_date(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, pendulum.Date) or isinstance(value, _dt.datetime):
         raise InvalidValueError(f"{attribute.name} must be a date, got {quote(value)}")
 
 
-def _check_rounded(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_rounded(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Money):
         raise InvalidValueError(f"{attribute.name} must be an amount of money, got {quote(value)}")
     if not value.is_rounded:
@@ -109,12 +109,12 @@ def _check_rounded(_i: object, attribute: attrs.Attribute[object], value: object
         )
 
 
-def _check_optional_money(i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_optional_money(i: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         _check_rounded(i, attribute, value)
 
 
-def _check_positive(_i: object, attribute: attrs.Attribute[object], value: Money) -> None:
+def _check_positive(_i: object, attribute: attrs.Attribute[Any], value: Money) -> None:
     if value.amount < 0:
         raise InvalidValueError(f"{attribute.name} must not be negative, got {value}")
 
@@ -327,7 +327,7 @@ class SimpleInterest:
         return principal * self.rate.value * days / self.day_count.basis
 
 
-def _check_share(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_share(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Share):
         raise InvalidValueError(f"{attribute.name} must be a share such as '15%', got {quote(value)}")
 
@@ -420,7 +420,7 @@ class Position:
         return self.amount.scale(1 + self.premium.value)
 
 
-def _tuple_nonempty(_i: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _tuple_nonempty(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple) or not value:
         raise InvalidValueError(f"{attribute.name} must list at least one entry")
 

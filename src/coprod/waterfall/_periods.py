@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import pendulum
 
+from coprod.agreements import CoProductionAgreement
 from coprod.errors import InvalidValueError
 from coprod.waterfall._engine import Distribution, Period, distribute
 from coprod.waterfall._fx import RateTable
@@ -57,7 +58,7 @@ def statements(
     frequency: Frequency | str = Frequency.QUARTER,
     state: WaterfallState | None = None,
     rates: RateTable | None = None,
-    agreement: object | None = None,
+    agreement: CoProductionAgreement | None = None,
 ) -> tuple[Distribution, ...]:
     """One statement per calendar period, each starting from the state the previous left.
 

@@ -123,10 +123,10 @@ def render_text(dist: Distribution, *, trace: bool = True) -> str:
                 how = "divided by" if c.inverted else "at"
                 when = rate.date.isoformat() if rate.date else "undated"
                 src = f", {rate.source}" if rate.source else ""
-                lines = f" [{c.lines} lines]" if c.lines != 1 else ""
+                count = f" [{c.lines} lines]" if c.lines != 1 else ""
                 out.append(
                     f"  {c.date.isoformat()} {_money(c.source)} {how} {pair} (rate of {when}{src}) "
-                    f"= {_money(c.converted)}; rounding {float(c.rounding):+.6f}{lines}"
+                    f"= {_money(c.converted)}; rounding {float(c.rounding):+.6f}{count}"
                     + (f"  ({c.reference})" if c.reference else "")
                 )
     out.append("")

@@ -62,8 +62,8 @@ def plot_distribution(
         for key, ent in entitlements.items():
             ys[key].append(float(Fraction(paid.get(key, 0), ent) * 100) if ent else 100.0)
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.5))
-    for (tier, pos), values in ys.items():
-        ax1.plot(xs, values, marker="o", label=f"{tier} / {pos}")
+    for (tier_id, pos), values in ys.items():
+        ax1.plot(xs, values, marker="o", label=f"{tier_id} / {pos}")
     ax1.set_xlabel(f"pooled receipts to date ({cur})")
     ax1.set_ylabel("recouped (% of entitlement)")
     ax1.set_ylim(0, 105)
