@@ -12,7 +12,15 @@ from fractions import Fraction
 import pendulum
 import pytest
 
-from coprod import Country, Currency, InvalidValueError, Money, Organisation, OrganisationKind, Share
+from coprod import (
+    Country,
+    Currency,
+    InvalidValueError,
+    Money,
+    Organisation,
+    OrganisationKind,
+    Share,
+)
 from coprod.agreements import ExchangeRate
 from coprod.waterfall import (
     BackendTier,
@@ -53,28 +61,62 @@ def receipt(amount: str, day: str, territory: str | None = None) -> Receipt:
 
 
 def party(pid: str) -> Organisation:
-    return Organisation(id=pid, name=pid.title(), country=Country("GB"), kind=OrganisationKind.PRODUCER)
+    return Organisation(
+        id=pid, name=pid.title(), country=Country("GB"), kind=OrganisationKind.PRODUCER
+    )
 
 
 def golden_waterfall() -> Waterfall:
     return Waterfall(
-        id="golden", title="Golden", currency=USD,
+        id="golden",
+        title="Golden",
+        currency=USD,
         parties=tuple(party(p) for p in ("agent", "a", "b", "c")),
         routes=(Route(pool="world"),),
-        pools=(Pool(id="world", tiers=(
-            FeeTier(id="sales-fee", payee="agent", rate=Share.parse("15%"), clause="5.1"),
-            ExpenseTier(id="expenses", payee="agent", incurred=usd("60000.00"), cap=usd("50000.00")),
-            RecoupmentTier(id="equity", clause="12.3", positions=(
-                Position(id="a-cash", payee="a", amount=usd("400000.00"), premium=Share.parse("20%")),
-                Position(id="b-cash", payee="b", amount=usd("200000.00"), premium=Share.parse("20%")),
-            )),
-            CorridorTier(id="corridor", payee="c", rate=Share.parse("10%"), lower=usd("0.00"),
-                         upper=usd("50000.00"), base=Base.TIER_INPUT),
-            ResidualSplit(id="net", participations=(
-                Participation(payee="a", share=Share.parse("1/3")),
-                Participation(payee="b", share=Share.parse("2/3")),
-            )),
-        )),),
+        pools=(
+            Pool(
+                id="world",
+                tiers=(
+                    FeeTier(id="sales-fee", payee="agent", rate=Share.parse("15%"), clause="5.1"),
+                    ExpenseTier(
+                        id="expenses", payee="agent", incurred=usd("60000.00"), cap=usd("50000.00")
+                    ),
+                    RecoupmentTier(
+                        id="equity",
+                        clause="12.3",
+                        positions=(
+                            Position(
+                                id="a-cash",
+                                payee="a",
+                                amount=usd("400000.00"),
+                                premium=Share.parse("20%"),
+                            ),
+                            Position(
+                                id="b-cash",
+                                payee="b",
+                                amount=usd("200000.00"),
+                                premium=Share.parse("20%"),
+                            ),
+                        ),
+                    ),
+                    CorridorTier(
+                        id="corridor",
+                        payee="c",
+                        rate=Share.parse("10%"),
+                        lower=usd("0.00"),
+                        upper=usd("50000.00"),
+                        base=Base.TIER_INPUT,
+                    ),
+                    ResidualSplit(
+                        id="net",
+                        participations=(
+                            Participation(payee="a", share=Share.parse("1/3")),
+                            Participation(payee="b", share=Share.parse("2/3")),
+                        ),
+                    ),
+                ),
+            ),
+        ),
     )
 
 
@@ -105,7 +147,8 @@ def test_golden_single_statement() -> None:
     d.check_balance()
     assert d.unallocated() == usd("0.00")
     equity = next(t for t in d.tiers if t.tier == "equity")
-    assert equity.claim == usd("720000.00") and equity.reached == usd("800000.06")
+    assert equity.claim == usd("720000.00")
+    assert equity.reached == usd("800000.06")
     assert {(x.tier, x.clause) for x in d.lines} >= {("sales-fee", "5.1"), ("equity", "12.3")}
 
 
@@ -132,15 +175,22 @@ def test_golden_two_periods_carry_state() -> None:
     assert {k: str(v) for k, v in q2.payouts().items()} == {
         "agent": "75000.01 USD", "a": "255000.02 USD", "b": "165000.04 USD", "c": "5000.00 USD",
     }
-    whole = distribute(wf, [receipt("500000.00 USD", "2025-02-10"), receipt("500000.07 USD", "2025-05-10")])
-    assert q2.state.paid == whole.state.paid and q2.state.pools == whole.state.pools
+    whole = distribute(
+        wf, [receipt("500000.00 USD", "2025-02-10"), receipt("500000.07 USD", "2025-05-10")]
+    )
+    assert q2.state.paid == whole.state.paid
+    assert q2.state.pools == whole.state.pools
     assert q2.state.as_of == pendulum.Date(2025, 6, 30)
 
 
 def test_receipts_on_or_before_the_state_are_refused() -> None:
     """A receipt already accounted for (dated on or before the state's as_of) is refused."""
     wf = golden_waterfall()
-    q1 = distribute(wf, [receipt("10.00 USD", "2025-02-10")], period=period_of(pendulum.Date(2025, 2, 1), "month"))
+    q1 = distribute(
+        wf,
+        [receipt("10.00 USD", "2025-02-10")],
+        period=period_of(pendulum.Date(2025, 2, 1), "month"),
+    )
     with pytest.raises(InvalidValueError, match="on or before"):
         distribute(wf, [receipt("10.00 USD", "2025-02-27")], q1.state)
     with pytest.raises(InvalidValueError, match="on or before"):
@@ -157,20 +207,48 @@ def test_retention_conversion_and_inverted_rate() -> None:
     Pool receipts 24 888.90 USD; the residual pays a and b half each: 12 444.45 each.
     """
     wf = Waterfall(
-        id="fx", title="FX", currency=USD, parties=(party("a"), party("b")),
-        routes=(Route(territories=(Country("RU"),), retained_by="a", clause="12.1"), Route(pool="row")),
-        pools=(Pool(id="row", tiers=(ResidualSplit(id="net", participations=(
-            Participation(payee="a", share=Share.parse("50%")),
-            Participation(payee="b", share=Share.parse("50%")))),)),),
+        id="fx",
+        title="FX",
+        currency=USD,
+        parties=(party("a"), party("b")),
+        routes=(
+            Route(territories=(Country("RU"),), retained_by="a", clause="12.1"),
+            Route(pool="row"),
+        ),
+        pools=(
+            Pool(
+                id="row",
+                tiers=(
+                    ResidualSplit(
+                        id="net",
+                        participations=(
+                            Participation(payee="a", share=Share.parse("50%")),
+                            Participation(payee="b", share=Share.parse("50%")),
+                        ),
+                    ),
+                ),
+            ),
+        ),
     )
-    rates = RateTable(rates=(
-        ExchangeRate(base=Currency("RUB"), quote=USD, rate=Decimal("0.011"), date=pendulum.Date(2025, 1, 1)),
-        ExchangeRate(base=USD, quote=Currency("CNY"), rate=Decimal("7.2"), date=pendulum.Date(2025, 1, 1)),
-    ))
+    rates = RateTable(
+        rates=(
+            ExchangeRate(
+                base=Currency("RUB"),
+                quote=USD,
+                rate=Decimal("0.011"),
+                date=pendulum.Date(2025, 1, 1),
+            ),
+            ExchangeRate(
+                base=USD, quote=Currency("CNY"), rate=Decimal("7.2"), date=pendulum.Date(2025, 1, 1)
+            ),
+        )
+    )
     d = distribute(wf, [receipt("5000000.00 RUB", "2025-01-05", "RU"),
                         receipt("1000000.55 RUB", "2025-01-06", "KZ"),
                         receipt("100000.00 CNY", "2025-01-07", "SG")], rates=rates)
-    assert [(r.payee, str(r.this_period), r.clause) for r in d.retained] == [("a", "5000000.00 RUB", "12.1")]
+    assert [(r.payee, str(r.this_period), r.clause) for r in d.retained] == [
+        ("a", "5000000.00 RUB", "12.1")
+    ]
     conv = {str(c.source): (str(c.converted), c.inverted, c.exact) for c in d.conversions}
     assert conv["1000000.55 RUB"] == ("11000.01 USD", False, Fraction("11000.00605"))
     assert conv["100000.00 CNY"] == ("13888.89 USD", True, Fraction(100000) / Fraction("7.2"))
@@ -193,25 +271,43 @@ def test_golden_interest_by_receipt_dates() -> None:
       3.989041 + 2.177336 = 6.166377 -> 6.17; claim 106.17; 100.00 paid to date.
     Cut into two statements or not, the figures to date are the same.
     """
-    wf = Waterfall(id="loan", title="Loan", currency=USD, parties=(party("bank"), party("p")),
-                   routes=(Route(pool="main"),),
-                   pools=(Pool(id="main", tiers=(
-                       RecoupmentTier(id="gap", interest=SimpleInterest(
-                           rate=Share.parse("8%"), start=pendulum.Date(2024, 1, 1)), positions=(
-                           Position(id="loan", payee="bank", amount=usd("100.00")),)),
-                       ResidualSplit(id="rest", participations=(Participation(payee="p", share=Share.ONE),)),
-                   )),))
+    wf = Waterfall(
+        id="loan",
+        title="Loan",
+        currency=USD,
+        parties=(party("bank"), party("p")),
+        routes=(Route(pool="main"),),
+        pools=(
+            Pool(
+                id="main",
+                tiers=(
+                    RecoupmentTier(
+                        id="gap",
+                        interest=SimpleInterest(
+                            rate=Share.parse("8%"), start=pendulum.Date(2024, 1, 1)
+                        ),
+                        positions=(Position(id="loan", payee="bank", amount=usd("100.00")),),
+                    ),
+                    ResidualSplit(
+                        id="rest", participations=(Participation(payee="p", share=Share.ONE),)
+                    ),
+                ),
+            ),
+        ),
+    )
     rs = [receipt("50.00 USD", "2024-07-01"), receipt("50.00 USD", "2025-01-01")]
     one = distribute(wf, rs)
     gap = next(t for t in one.tiers if t.tier == "gap")
-    assert gap.claim == usd("106.17") and gap.paid_to_date == usd("100.00")
+    assert gap.claim == usd("106.17")
+    assert gap.paid_to_date == usd("100.00")
     acc = one.state.interest[0].accrued
     assert acc == Fraction(100 * 8 * 182, 100 * 365) * 100 + Fraction(5399 * 8 * 184, 100 * 365)
     first = distribute(wf, rs[:1])
     assert next(t for t in first.tiers if t.tier == "gap").claim == usd("103.99")
     split = statements(wf, rs, frequency="quarter")
     assert len(split) == 3  # 2024-Q3, 2024-Q4 (empty, still a statement), 2025-Q1
-    assert split[-1].state.paid == one.state.paid and split[-1].state.interest == one.state.interest
+    assert split[-1].state.paid == one.state.paid
+    assert split[-1].state.interest == one.state.interest
 
 
 def test_residual_in_proportion_to_contributions() -> None:
@@ -228,7 +324,7 @@ def test_residual_in_proportion_to_contributions() -> None:
     assert {k: str(v) for k, v in d.payouts().items()} == {"a": "60.01 USD", "b": "40.00 USD"}
     empty = Waterfall(id="c", title="C", currency=USD, routes=(Route(pool="p"),),
                       pools=(Pool(id="p", tiers=(ResidualSplit(id="net"),)),))
-    with pytest.raises(WaterfallError, match="no contribution|any contribution"):
+    with pytest.raises(WaterfallError, match=r"no contribution|any contribution"):
         distribute(empty, [receipt("1.00 USD", "2025-01-01")])
 
 
@@ -240,7 +336,8 @@ def test_shares_below_100_leave_the_rest_unallocated_and_above_100_fail() -> Non
                              Participation(payee="a", share=Share.parse(a)),
                              Participation(payee="b", share=Share.parse(b)))),)),))
     d = distribute(wf("60%", "30%"), [receipt("100.00 USD", "2025-01-01")])
-    assert d.unallocated() == usd("10.00") and d.paid() == usd("90.00")
+    assert d.unallocated() == usd("10.00")
+    assert d.paid() == usd("90.00")
     d.check_balance()
     with pytest.raises(WaterfallError, match="more than 100%"):
         distribute(wf("60%", "50%"), [receipt("100.00 USD", "2025-01-01")])
@@ -253,26 +350,63 @@ def test_cross_collateralised_pools_and_separate_pools() -> None:
     games has its own residual. TV 100 -> 80 onward; cinema 50 -> 35 onward; ``all`` gets 115,
     recoups 100, residual 15 to ``p``. Games 10 -> all to ``g``.
     """
-    wf = Waterfall(id="x", title="X", currency=USD, routes=(
-        Route(media=("tv",), pool="tv"), Route(media=("theatrical",), pool="cinema"), Route(pool="games")),
+    wf = Waterfall(
+        id="x",
+        title="X",
+        currency=USD,
+        routes=(
+            Route(media=("tv",), pool="tv"),
+            Route(media=("theatrical",), pool="cinema"),
+            Route(pool="games"),
+        ),
         pools=(
-            Pool(id="tv", flows_to="all", tiers=(FeeTier(id="tv-fee", payee="d", rate=Share.parse("20%")),)),
-            Pool(id="cinema", flows_to="all", tiers=(FeeTier(id="cin-fee", payee="d", rate=Share.parse("30%")),)),
-            Pool(id="all", tiers=(
-                RecoupmentTier(id="rec", positions=(Position(id="i", payee="inv", amount=usd("100.00")),)),
-                ResidualSplit(id="net", participations=(Participation(payee="p", share=Share.ONE),)))),
-            Pool(id="games", tiers=(ResidualSplit(id="g-net", participations=(Participation(payee="g", share=Share.ONE),)),)),
-        ))
+            Pool(
+                id="tv",
+                flows_to="all",
+                tiers=(FeeTier(id="tv-fee", payee="d", rate=Share.parse("20%")),),
+            ),
+            Pool(
+                id="cinema",
+                flows_to="all",
+                tiers=(FeeTier(id="cin-fee", payee="d", rate=Share.parse("30%")),),
+            ),
+            Pool(
+                id="all",
+                tiers=(
+                    RecoupmentTier(
+                        id="rec", positions=(Position(id="i", payee="inv", amount=usd("100.00")),)
+                    ),
+                    ResidualSplit(
+                        id="net", participations=(Participation(payee="p", share=Share.ONE),)
+                    ),
+                ),
+            ),
+            Pool(
+                id="games",
+                tiers=(
+                    ResidualSplit(
+                        id="g-net", participations=(Participation(payee="g", share=Share.ONE),)
+                    ),
+                ),
+            ),
+        ),
+    )
     rs = [Receipt(amount=usd("100.00"), date=pendulum.Date(2025, 1, 1), medium="tv"),
           Receipt(amount=usd("50.00"), date=pendulum.Date(2025, 1, 1), medium="theatrical"),
           Receipt(amount=usd("10.00"), date=pendulum.Date(2025, 1, 1), medium="game")]
     d = distribute(wf, rs)
     assert {k: str(v) for k, v in d.payouts().items()} == {
         "d": "35.00 USD", "inv": "100.00 USD", "p": "15.00 USD", "g": "10.00 USD"}
-    assert wf.cross_collateralised("tv", "cinema") and not wf.cross_collateralised("tv", "games")
+    assert wf.cross_collateralised("tv", "cinema")
+    assert not wf.cross_collateralised("tv", "games")
     assert [p.id for p in wf.pool_order()][-2:] in (["all", "games"], ["games", "all"])
     with pytest.raises(InvalidValueError, match="circle"):
-        Waterfall(id="loop", title="L", currency=USD, pools=(Pool(id="a", flows_to="b"), Pool(id="b", flows_to="a")))
+        Waterfall(
+            id="loop",
+            title="L",
+            currency=USD,
+            pools=(Pool(id="a", flows_to="b"), Pool(id="b", flows_to="a")),
+        )
 
 
 def test_deferments_backend_and_gross_fee_below() -> None:
@@ -281,19 +415,44 @@ def test_deferments_backend_and_gross_fee_below() -> None:
     Receipts 1 000.00: backend 5 % of pool receipts capped at 40 -> 40.00 (50 capped);
     deferments x 300, y 100 get 960 -> full 300 and 100; residual 560 to p.
     """
-    wf = Waterfall(id="d", title="D", currency=USD, routes=(Route(pool="p"),), pools=(Pool(id="p", tiers=(
-        BackendTier(id="backend", payee="holder", share=Share.parse("5%"), cap=usd("40.00"), licence="lic-1"),
-        DefermentTier(id="def", deferments=(Deferment(id="x", payee="x", amount=usd("300.00")),
-                                            Deferment(id="y", payee="y", amount=usd("100.00")))),
-        ResidualSplit(id="net", participations=(Participation(payee="p", share=Share.ONE),)),
-    )),))
+    wf = Waterfall(
+        id="d",
+        title="D",
+        currency=USD,
+        routes=(Route(pool="p"),),
+        pools=(
+            Pool(
+                id="p",
+                tiers=(
+                    BackendTier(
+                        id="backend",
+                        payee="holder",
+                        share=Share.parse("5%"),
+                        cap=usd("40.00"),
+                        licence="lic-1",
+                    ),
+                    DefermentTier(
+                        id="def",
+                        deferments=(
+                            Deferment(id="x", payee="x", amount=usd("300.00")),
+                            Deferment(id="y", payee="y", amount=usd("100.00")),
+                        ),
+                    ),
+                    ResidualSplit(
+                        id="net", participations=(Participation(payee="p", share=Share.ONE),)
+                    ),
+                ),
+            ),
+        ),
+    )
     d = distribute(wf, [receipt("1000.00 USD", "2025-01-01")])
     assert {k: str(v) for k, v in d.payouts().items()} == {
         "holder": "40.00 USD", "x": "300.00 USD", "y": "100.00 USD", "p": "560.00 USD"}
     # half the receipts: deferments get 460 of 400 owed -> full; then 60 to p
     half = distribute(wf, [receipt("200.00 USD", "2025-01-01")])
     # 200 - 10 backend = 190 shared 300:100 -> 142.50 and 47.50
-    assert str(half.payouts()["x"]) == "142.50 USD" and str(half.payouts()["y"]) == "47.50 USD"
+    assert str(half.payouts()["x"]) == "142.50 USD"
+    assert str(half.payouts()["y"]) == "47.50 USD"
 
 
 def test_backend_from_remake_licence() -> None:
@@ -306,7 +465,12 @@ def test_backend_from_remake_licence() -> None:
         backend_participation = Share.parse("7.5%")
 
     tier = BackendTier.from_remake_licence(Licence(), clause="8.2")
-    assert (tier.payee, str(tier.share), tier.licence, tier.clause) == ("source-holder", "7.5%", "lic-7", "8.2")
+    assert (tier.payee, str(tier.share), tier.licence, tier.clause) == (
+        "source-holder",
+        "7.5%",
+        "lic-7",
+        "8.2",
+    )
 
     class NoBackend:
         licensor = "x"
@@ -332,9 +496,14 @@ def test_model_refuses_what_cannot_exist() -> None:
             Pool(id="p", tiers=(FeeTier(id="f", payee="a", rate=Share.ONE),)),
             Pool(id="q", tiers=(FeeTier(id="f", payee="a", rate=Share.ONE),))))
     with pytest.raises(InvalidValueError, match="share one premium"):
-        RecoupmentTier(id="r", interest=SimpleInterest(rate=Share.parse("5%"), start=pendulum.Date(2024, 1, 1)),
-                       positions=(Position(id="a", payee="a", amount=usd("1.00"), premium=Share.parse("10%")),
-                                  Position(id="b", payee="b", amount=usd("1.00"))))
+        RecoupmentTier(
+            id="r",
+            interest=SimpleInterest(rate=Share.parse("5%"), start=pendulum.Date(2024, 1, 1)),
+            positions=(
+                Position(id="a", payee="a", amount=usd("1.00"), premium=Share.parse("10%")),
+                Position(id="b", payee="b", amount=usd("1.00")),
+            ),
+        )
     with pytest.raises(InvalidValueError, match="below lower"):
         CorridorTier(id="c", payee="a", rate=Share.ONE, lower=usd("10.00"), upper=usd("5.00"))
     with pytest.raises(InvalidValueError, match="whole number of minor units"):
@@ -345,15 +514,27 @@ def test_model_refuses_what_cannot_exist() -> None:
 
 def test_negative_caps_and_negative_period_receipts_are_refused() -> None:
     """A negative cap cannot be computed; a pool's net receipts in a period cannot be negative."""
-    wf = Waterfall(id="n", title="N", currency=USD, routes=(Route(pool="p"),), pools=(Pool(id="p", tiers=(
-        FeeTier(id="f", payee="a", rate=Share.parse("10%"), cap=usd("-1.00")),)),))
+    wf = Waterfall(
+        id="n",
+        title="N",
+        currency=USD,
+        routes=(Route(pool="p"),),
+        pools=(
+            Pool(
+                id="p",
+                tiers=(FeeTier(id="f", payee="a", rate=Share.parse("10%"), cap=usd("-1.00")),),
+            ),
+        ),
+    )
     with pytest.raises(WaterfallError, match="negative"):
         distribute(wf, [receipt("1.00 USD", "2025-01-01")])
     ok = golden_waterfall()
     first = distribute(ok, [receipt("100.00 USD", "2025-01-01")])
     with pytest.raises(InvalidValueError, match="less than zero"):
         distribute(ok, [receipt("-150.00 USD", "2025-02-01")], first.state)
-    refund = distribute(ok, [receipt("-50.00 USD", "2025-02-01"), receipt("60.00 USD", "2025-02-02")], first.state)
+    refund = distribute(
+        ok, [receipt("-50.00 USD", "2025-02-01"), receipt("60.00 USD", "2025-02-02")], first.state
+    )
     refund.check_balance()
 
 
@@ -388,4 +569,7 @@ def test_period_labels() -> None:
     """Periods name themselves like statements do."""
     assert period_of(pendulum.Date(2025, 11, 3), "month").label == "2025-11"
     assert period_of(pendulum.Date(2025, 11, 3), "year").label == "2025"
-    assert Period(start=pendulum.Date(2025, 1, 2), end=pendulum.Date(2025, 1, 9)).label == "2025-01-02..2025-01-09"
+    assert (
+        Period(start=pendulum.Date(2025, 1, 2), end=pendulum.Date(2025, 1, 9)).label
+        == "2025-01-02..2025-01-09"
+    )

@@ -1,7 +1,9 @@
-"""The bulk path (:class:`ReceiptColumns` and :func:`aggregate`) in detail: numpy and plain
-Python give identical results, both equal the :class:`Receipt` objects' to the minor unit,
-lines on a half-unit boundary round half-even, and amounts beyond the float and int64 guards
-stay exact."""
+"""The bulk path (:class:`ReceiptColumns` and :func:`aggregate`) in detail.
+
+numpy and plain Python give identical results, both equal the :class:`Receipt` objects' to
+the minor unit, lines on a half-unit boundary round half-even, and amounts beyond the float
+and int64 guards stay exact.
+"""
 
 from __future__ import annotations
 
@@ -131,8 +133,12 @@ def _python(*args: Any) -> Ingested:
 @settings(max_examples=80, deadline=None)
 @given(st.lists(batches(), min_size=1, max_size=3), st.booleans(), st.booleans())
 def test_numpy_python_and_receipt_objects_agree(drawn, categorical, arrays) -> None:
-    """Both bulk paths give identical figures and conversion records, equal to those of the
-    same lines as Receipt objects (conversions: same lines, sources, exact values, cents)."""
+    """Both bulk paths agree with each other and with the same lines as Receipt objects.
+
+    Figures and conversion records are identical between the two bulk paths; against the
+    objects, figures are identical and conversions cover the same lines, sources, exact
+    values and cents per rate.
+    """
     cols = [_columns(*b, categorical=categorical, arrays=arrays) for b in drawn]
     plain = [_columns(*b, categorical=categorical, arrays=False) for b in drawn]
     fast = aggregate(WF, cols, RATES)
@@ -153,20 +159,25 @@ def test_numpy_python_and_receipt_objects_agree(drawn, categorical, arrays) -> N
 
 
 def test_half_units_round_to_even() -> None:
-    """Lines exactly on a half cent (odd cents x 1.5) round to the even cent, line by line,
-    on both paths: 0.01 EUR -> 0.015 -> 0.02 USD, 0.03 -> 0.045 -> 0.04."""
+    """Lines exactly on a half cent round to the even cent, line by line, on both paths.
+
+    Odd cents x 1.5: 0.01 EUR -> 0.015 -> 0.02 USD, 0.03 -> 0.045 -> 0.04.
+    """
     cols = [ReceiptColumns(currency="EUR", amounts=[1, 3, 5, 7] * 1000, days=[DAY0] * 4000,
                            territories=["FR"] * 4000)]
     for ing in (aggregate(WF, cols, RATES), _python(WF, cols, RATES)):
         # 2 + 4 + 8 + 10 cents per group of four (0.015, 0.045, 0.075, 0.105)
         assert ing.by_date == {pendulum.Date(2025, 1, 1): {"main": 24 * 1000}}
         (conv,) = ing.conversions
-        assert conv.lines == 4000 and conv.exact == Fraction(16 * 1000 * 3, 2 * 100)
+        assert conv.lines == 4000
+        assert conv.exact == Fraction(16 * 1000 * 3, 2 * 100)
 
 
 def test_amounts_beyond_the_guards_stay_exact() -> None:
-    """Amounts near 2**62 (int64 sums would overflow) and beyond 2**63 are summed and
-    converted exactly, as Python integers."""
+    """Amounts beyond the int64 guards are summed and converted exactly.
+
+    Near 2**62 (int64 sums would overflow) and beyond 2**63, as Python integers.
+    """
     big = 2**62 - 1
     cols = [ReceiptColumns(currency="KWD", amounts=np.asarray([big, big, -1], dtype=np.int64),
                            days=[DAY0] * 3, territories=["FR"] * 3),
@@ -191,8 +202,10 @@ def test_amounts_beyond_the_guards_stay_exact() -> None:
     ({"amounts": [1], "days": [DAY0], "territories": ([0.0], ["FR"])}, "dictionary codes"),
 ])
 def test_bad_columns_are_refused(use_numpy, columns, message) -> None:
-    """Fractional amounts or days, days outside the calendar and dictionary codes out of
-    range are refused with an InvalidValueError on both paths."""
+    """Bad columns are refused with an InvalidValueError on both paths.
+
+    Fractional amounts or days, days outside the calendar, dictionary codes out of range.
+    """
     cols = ReceiptColumns(currency="USD", **columns)
     with mock.patch.object(batch, "_USE_NUMPY", use_numpy), \
             pytest.raises(InvalidValueError, match=message):
@@ -216,8 +229,10 @@ def test_missing_rate_is_refused_only_for_pooled_lines(use_numpy) -> None:
 
 
 def test_wide_spans_and_many_keys_are_compressed() -> None:
-    """Lines spread over centuries, with thousands of distinct sources, give the same figures
-    as the plain Python path (the cell layout switches from dense to sorted)."""
+    """Lines over centuries with thousands of keys give the plain Python path's figures.
+
+    The layout of keys and of (key, day) cells switches from dense to sorted.
+    """
     rng = np.random.default_rng(3)
     n = 3000
     days = rng.integers(1, 3_000_000, size=n)
@@ -232,8 +247,10 @@ def test_wide_spans_and_many_keys_are_compressed() -> None:
 
 
 def test_many_large_conversions_are_summed_exactly() -> None:
-    """Ten thousand converted lines near 2**40 each (beyond float64's exact sums) add up
-    to the exact total of the lines converted one by one."""
+    """Large converted lines beyond float64's exact sums add up exactly.
+
+    Ten thousand lines near 2**40 each add up to the total of the lines converted one by one.
+    """
     amounts = [2**40 // 3 * 2 - 20_000 + i for i in range(10_000)]
     cols = ReceiptColumns(currency="EUR", amounts=np.asarray(amounts), days=[DAY0] * 10_000,
                           territories=["FR"] * 10_000)

@@ -40,13 +40,13 @@ def codes(report) -> list[str]:
 
 
 def base_wf(**kw) -> Waterfall:
-    fields = dict(
-        id="w", title="W", currency=USD, parties=(org("a"), org("b")),
-        routes=(Route(pool="p"),),
-        pools=(Pool(id="p", tiers=(ResidualSplit(id="net", participations=(
+    fields = {
+        "id": "w", "title": "W", "currency": USD, "parties": (org("a"), org("b")),
+        "routes": (Route(pool="p"),),
+        "pools": (Pool(id="p", tiers=(ResidualSplit(id="net", participations=(
             Participation(payee="a", share=Share.parse("50%")),
             Participation(payee="b", share=Share.parse("50%")))),)),),
-    )
+    }
     fields.update(kw)
     return Waterfall(**fields)
 
@@ -59,14 +59,31 @@ def test_a_clean_waterfall_has_no_findings() -> None:
 def test_structural_codes() -> None:
     """Shares, payees, caps, routes, pools and tier order, one code each."""
     wf = base_wf(
-        routes=(Route(territories=(Country("RU"),), retained_by="ghost"), Route(pool="p", media=("tv",))),
+        routes=(
+            Route(territories=(Country("RU"),), retained_by="ghost"),
+            Route(pool="p", media=("tv",)),
+        ),
         pools=(
-            Pool(id="p", tiers=(
-                RecoupmentTier(id="r", positions=(Position(id="x", payee="a", amount=Money.parse("1.00 USD")),)),
-                FeeTier(id="late-fee", payee="a", rate=Share.parse("5%"), cap=Money.parse("-1.00 USD")),
-                ResidualSplit(id="net", participations=(Participation(payee="a", share=Share.parse("40%")),)),
-                FeeTier(id="after", payee="b", rate=Share.parse("5%"), base=Base.TIER_INPUT),
-            )),
+            Pool(
+                id="p",
+                tiers=(
+                    RecoupmentTier(
+                        id="r",
+                        positions=(Position(id="x", payee="a", amount=Money.parse("1.00 USD")),),
+                    ),
+                    FeeTier(
+                        id="late-fee",
+                        payee="a",
+                        rate=Share.parse("5%"),
+                        cap=Money.parse("-1.00 USD"),
+                    ),
+                    ResidualSplit(
+                        id="net",
+                        participations=(Participation(payee="a", share=Share.parse("40%")),),
+                    ),
+                    FeeTier(id="after", payee="b", rate=Share.parse("5%"), base=Base.TIER_INPUT),
+                ),
+            ),
             Pool(id="orphan"),
         ),
     )
@@ -76,7 +93,10 @@ def test_structural_codes() -> None:
         assert code in found, code
     report = check(wf)
     assert not report.valid
-    assert next(f for f in report.findings if f.code == "WF-CAP-NEGATIVE").path == "$.pools[0].tiers[1].cap"
+    assert (
+        next(f for f in report.findings if f.code == "WF-CAP-NEGATIVE").path
+        == "$.pools[0].tiers[1].cap"
+    )
 
 
 def test_residual_without_contributions() -> None:
@@ -99,7 +119,8 @@ def test_residual_not_proportional_warning_and_error() -> None:
     report = check(wf, agreement, as_of=pendulum.Date(2026, 6, 1))
     assert "WF-RESIDUAL-NOT-PROPORTIONAL" in codes(report)
     f = report.with_code("WF-RESIDUAL-NOT-PROPORTIONAL")[0]
-    assert f.severity is Severity.WARNING and "55%" in f.message
+    assert f.severity is Severity.WARNING
+    assert "55%" in f.message
     strict = check(wf, agreement, require_proportion=True)
     assert strict.with_code("WF-RESIDUAL-NOT-PROPORTIONAL")[0].severity is Severity.ERROR
     proportional = base_wf(parties=(), pools=(Pool(id="p", tiers=(ResidualSplit(id="net"),)),))
@@ -121,7 +142,9 @@ def test_financial_only_co_producer_needs_a_share_of_receipts() -> None:
     report = check(unpaid, agreement)
     assert "WF-FINONLY-NO-RECEIPTS-SHARE" in codes(report)
     f = report.with_code("WF-FINONLY-NO-RECEIPTS-SHARE")[0]
-    assert f.citation is not None and f.citation.instrument == "CETS-220" and "9" in f.citation.article
+    assert f.citation is not None
+    assert f.citation.instrument == "CETS-220"
+    assert "9" in f.citation.article
     paid = base_wf(parties=(), pools=(Pool(id="p", tiers=(ResidualSplit(id="net"),)),))
     assert "WF-FINONLY-NO-RECEIPTS-SHARE" not in codes(check(paid, agreement))
     ets = check(unpaid, _financial_only("ETS-147"))
@@ -146,6 +169,8 @@ def test_every_code_is_documented_and_tested() -> None:
     test_financial_only_co_producer_needs_a_share_of_receipts()
     test_financial_only_not_checked_without_such_a_rule()
     assert set(all_codes) <= SEEN, set(all_codes) - SEEN
-    doc = (Path(__file__).parent.parent / "docs" / "reference" / "waterfall.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).parent.parent / "docs" / "reference" / "waterfall.md").read_text(
+        encoding="utf-8"
+    )
     for code in all_codes:
         assert code in doc, f"{code} is not on docs/reference/waterfall.md"

@@ -9,8 +9,17 @@ import pytest
 
 from coprod import DocumentError, dumps, load, loads
 from coprod.cli import main
-from coprod.waterfall import RateTable, ReceiptLedger, Waterfall, WaterfallState, distribute
-from coprod.waterfall import load_rates, load_receipts, read_rates_csv, read_receipts_csv
+from coprod.waterfall import (
+    RateTable,
+    ReceiptLedger,
+    Waterfall,
+    WaterfallState,
+    distribute,
+    load_rates,
+    load_receipts,
+    read_rates_csv,
+    read_receipts_csv,
+)
 
 DATA = Path(__file__).parent.parent / "examples" / "data"
 WF = str(DATA / "ru-cn-animated-feature.waterfall.yaml")
@@ -18,17 +27,22 @@ RECEIPTS = str(DATA / "snow-fox-receipts.csv")
 RATES = str(DATA / "snow-fox-rates.csv")
 
 
-def test_cli_text_two_quarters_and_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_text_two_quarters_and_state(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Quarterly statements in text, exit 0, and a state file that continues them."""
     state = tmp_path / "state.json"
     code = main(["waterfall", WF, RECEIPTS, "--rates", RATES, "--period", "quarter",
                  "--new-state", str(state)])
     out = capsys.readouterr().out
     assert code == 0
-    assert "statement 2026-Q3" in out and "statement 2026-Q4" in out
-    assert "Northern Bridge Sales Ltd (northern-bridge)" in out and "DOES NOT BALANCE" not in out
+    assert "statement 2026-Q3" in out
+    assert "statement 2026-Q4" in out
+    assert "Northern Bridge Sales Ltd (northern-bridge)" in out
+    assert "DOES NOT BALANCE" not in out
     saved = load(state, kind=WaterfallState)
-    assert saved.as_of.isoformat() == "2026-12-31" and saved.statements == 2
+    assert saved.as_of.isoformat() == "2026-12-31"
+    assert saved.statements == 2
     # a later receipt continues from the state
     later = tmp_path / "q1.csv"
     later.write_text("date,amount,territory\n2027-01-15,1000.00 USD,FR\n", encoding="utf-8")
@@ -40,13 +54,16 @@ def test_cli_text_two_quarters_and_state(tmp_path: Path, capsys: pytest.CaptureF
     assert all(row["balanced"] for row in data["statements"][0]["balance"])
 
 
-def test_cli_reads_the_agreement_and_finds_its_waterfall(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_reads_the_agreement_and_finds_its_waterfall(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """Given the agreement, the command reads the waterfall beside it."""
     code = main(["waterfall", str(DATA / "ru-cn-animated-feature.yaml"), RECEIPTS, "--rates", RATES,
                  "--format", "json"])
     assert code == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["waterfall"] == "snow-fox" and len(data["statements"]) == 1
+    assert data["waterfall"] == "snow-fox"
+    assert len(data["statements"]) == 1
     trace = data["statements"][0]["trace"]
     assert all(line["tier"] and line["pool"] for line in trace)
 
@@ -57,16 +74,24 @@ def test_cli_unusable_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     bad.write_text("date,amount\n2026-13-01,12.345 USD\n2026-07-01,ten\n", encoding="utf-8")
     assert main(["waterfall", WF, str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "line 2, date" in err and "line 2, amount" in err and "line 3, amount" in err
+    assert "line 2, date" in err
+    assert "line 2, amount" in err
+    assert "line 3, amount" in err
     assert main(["waterfall", str(DATA / "ru-cn-animated-feature-15-percent.yaml"), RECEIPTS]) == 2
     assert "waterfall is expected" in capsys.readouterr().err
 
 
 def test_cli_error_findings_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A waterfall whose check finds errors exits 1 (here residual shares of 90 %)."""
-    text = Path(WF).read_text(encoding="utf-8").replace(
-        "      - {type: residual, id: net-profits, clause: \"12.4\"}",
-        "      - {type: residual, id: net-profits, participations: [{payee: volga-frame, share: 90%}]}")
+    text = (
+        Path(WF)
+        .read_text(encoding="utf-8")
+        .replace(
+            '      - {type: residual, id: net-profits, clause: "12.4"}',
+            "      - {type: residual, id: net-profits, "
+            "participations: [{payee: volga-frame, share: 90%}]}",
+        )
+    )
     wf = tmp_path / "w.yaml"
     wf.write_text(text.replace("agreement: ru-cn-animated-feature.yaml\n", ""), encoding="utf-8")
     assert main(["waterfall", str(wf), RECEIPTS, "--rates", RATES]) == 1
@@ -80,7 +105,8 @@ def test_chart_renders_to_png(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["waterfall", WF, RECEIPTS, "--rates", RATES, "--period", "quarter",
                  "--chart", str(png), "--no-trace"]) == 0
     capsys.readouterr()
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 10_000
 
 
 def test_documents_round_trip_in_every_format() -> None:
@@ -88,7 +114,9 @@ def test_documents_round_trip_in_every_format() -> None:
     wf = load(WF)
     receipts = load_receipts(RECEIPTS)
     rates = load_rates(RATES)
-    state = distribute(wf, receipts, rates=rates, agreement=load(DATA / "ru-cn-animated-feature.yaml")).state
+    state = distribute(
+        wf, receipts, rates=rates, agreement=load(DATA / "ru-cn-animated-feature.yaml")
+    ).state
     for obj, cls in ((wf, Waterfall), (state, WaterfallState),
                      (ReceiptLedger(receipts=receipts), ReceiptLedger), (rates, RateTable)):
         for fmt in ("json", "yaml", "toml"):
@@ -107,7 +135,8 @@ def test_json_receipts_and_rates(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as info:
         load_receipts(bare)
     paths = {p.path for p in info.value.problems}
-    assert "$.receipts[1].amount" in paths and "$.receipts[1].date" in paths
+    assert "$.receipts[1].amount" in paths
+    assert "$.receipts[1].date" in paths
     rates_doc = tmp_path / "rates.yaml"
     rates_doc.write_text(dumps(load_rates(RATES), "yaml"), encoding="utf-8")
     assert load_rates(rates_doc) == load_rates(RATES)
@@ -136,6 +165,9 @@ def test_rates_csv_problems() -> None:
     with pytest.raises(DocumentError) as info:
         read_rates_csv("date,base,quote,rate\n2025-01-01,RUB,USD,-1\nx,RUB,USD,1\n,RUB,RUB,2\n,AAA,USD,abc\n")
     paths = [p.path for p in info.value.problems]
-    assert "line 2" in paths and "line 3, date" in paths and "line 4" in paths
-    assert "line 5, base" in paths and "line 5, rate" in paths
+    assert "line 2" in paths
+    assert "line 3, date" in paths
+    assert "line 4" in paths
+    assert "line 5, base" in paths
+    assert "line 5, rate" in paths
     assert read_rates_csv("base,quote,rate\nRUB,USD,0.011\n").rates[0].date is None

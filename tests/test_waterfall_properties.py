@@ -1,5 +1,8 @@
-"""Hypothesis properties of the waterfall: conservation, caps, pari passu, monotony,
-period-splitting invariance, and equality of the bulk and per-receipt paths."""
+"""Hypothesis properties of the waterfall.
+
+Conservation, caps, pari passu, monotony, period-splitting invariance, and equality of the
+bulk and per-receipt paths.
+"""
 
 from __future__ import annotations
 
@@ -40,8 +43,11 @@ def test_conservation(wf, rs, rates) -> None:
 @SETTINGS
 @given(waterfalls(interest=True), receipts())
 def test_payouts_never_exceed_caps_or_entitlements(wf, rs) -> None:
-    """No tier pays beyond its cap, an expense beyond what was incurred, a position beyond
-    its entitlement (interest aside), a corridor beyond its rate of the band."""
+    """No tier pays beyond its cap or beyond what it may claim.
+
+    Nor an expense beyond what was incurred, a position beyond its entitlement (interest
+    aside), a corridor beyond its rate of the band.
+    """
     d = distribute(wf, rs)
     tiers = {t.id: t for t in wf.tiers()}
     for s in d.tiers:
@@ -67,16 +73,20 @@ def test_payouts_never_exceed_caps_or_entitlements(wf, rs) -> None:
 @SETTINGS
 @given(waterfalls(), receipts())
 def test_pari_passu_positions_stay_in_proportion(wf, rs) -> None:
-    """Within a pari passu tier each position is within one unit per two positions of its
-    exact pro rata share, a larger entitlement never gets less, and a fully paid tier pays
-    every entitlement exactly."""
+    """Positions of a pari passu tier stay in proportion.
+
+    Each position is within one unit per two positions of its exact pro rata share, a
+    larger entitlement never gets less, and a fully paid tier pays every entitlement exactly.
+    """
     d = distribute(wf, rs)
     for tier in wf.tiers():
         if not isinstance(tier, RecoupmentTier | DefermentTier):
             continue
         items = tier.positions if isinstance(tier, RecoupmentTier) else tier.deferments
-        ents = [p.entitlement.minor_units if isinstance(tier, RecoupmentTier) else p.amount.minor_units
-                for p in items]
+        ents = [
+            p.entitlement.minor_units if isinstance(tier, RecoupmentTier) else p.amount.minor_units
+            for p in items
+        ]
         paid = {x.position: x.to_date.minor_units for x in d.lines if x.tier == tier.id}
         got = [paid[p.id] for p in items]
         total = sum(got)
@@ -104,8 +114,10 @@ def test_more_receipts_never_pay_anyone_less(wf, rs, extra) -> None:
 @given(waterfalls(interest=True), receipts(currencies=MULTI), rate_tables(),
        st.sampled_from(["month", "quarter", "year"]))
 def test_period_splitting_invariance(wf, rs, rates, frequency) -> None:
-    """Statements by month, quarter or year, with carried state, end at exactly the
-    figures to date of one statement over all the receipts."""
+    """Statements by period end at exactly the figures of one statement over all receipts.
+
+    By month, quarter or year, with carried state, the figures to date are the same.
+    """
     whole = distribute(wf, rs, rates=rates)
     parts = statements(wf, rs, frequency=frequency, rates=rates)
     if not rs:
@@ -119,7 +131,10 @@ def test_period_splitting_invariance(wf, rs, rates, frequency) -> None:
     assert last.receipts == whole.state.receipts
     # the periods' payments add up to the whole
     for payee, amount in whole.payouts().items():
-        total = sum((p.payouts().get(payee, Money.zero(wf.currency)) for p in parts), Money.zero(wf.currency))
+        total = sum(
+            (p.payouts().get(payee, Money.zero(wf.currency)) for p in parts),
+            Money.zero(wf.currency),
+        )
         assert total == amount
 
 
@@ -141,8 +156,10 @@ def test_bulk_columns_equal_receipt_objects(wf, rs, rates) -> None:
     ]
     a = distribute(wf, rs, rates=rates)
     b = distribute(wf, aggregate(wf, batches, rates), rates=rates)
-    assert a.state.paid == b.state.paid and a.state.pools == b.state.pools
-    assert a.state.retained == b.state.retained and a.state.unrouted == b.state.unrouted
+    assert a.state.paid == b.state.paid
+    assert a.state.pools == b.state.pools
+    assert a.state.retained == b.state.retained
+    assert a.state.unrouted == b.state.unrouted
     assert sum(c.lines for c in a.conversions) == sum(c.lines for c in b.conversions)
     for cur in {c.converted.currency for c in a.conversions}:
         assert sum((c.converted for c in a.conversions), Money.zero(cur)) == sum(
@@ -156,7 +173,8 @@ def test_apportion_is_exact_and_house_monotone(weights, total, more) -> None:
     """Parts add up exactly, and a larger total never gives any part less."""
     a = apportion(total, weights)
     b = apportion(total + more, weights)
-    assert sum(a) == total and sum(b) == total + more
+    assert sum(a) == total
+    assert sum(b) == total + more
     assert all(y >= x for x, y in zip(a, b, strict=True))
 
 
@@ -167,31 +185,82 @@ def test_bulk_path_without_numpy(monkeypatch) -> None:
     import coprod.waterfall._batch as batch
     from coprod import Country, Currency, Share
     from coprod.agreements import ExchangeRate
-    from coprod.waterfall import (Pool, Position, RateTable, ResidualSplit, Participation, Route,
-                                  SimpleInterest, Waterfall)
+    from coprod.waterfall import (
+        Participation,
+        Pool,
+        Position,
+        RateTable,
+        ResidualSplit,
+        Route,
+        SimpleInterest,
+        Waterfall,
+    )
 
     usd = Currency("USD")
-    wf = Waterfall(id="w", title="W", currency=usd, routes=(
-        Route(territories=(Country("RU"),), retained_by="a"), Route(territories=(Country("FR"),), pool="p")),
-        pools=(Pool(id="p", tiers=(
-            RecoupmentTier(id="r", interest=SimpleInterest(rate=Share.parse("8%"), start=pendulum.Date(2025, 1, 1)),
-                           positions=(Position(id="x", payee="a", amount=Money.parse("5.00 USD")),)),
-            ResidualSplit(id="n", participations=(Participation(payee="b", share=Share.ONE),)))),))
-    rates = RateTable(rates=(
-        ExchangeRate(base=usd, quote=Currency("RUB"), rate=Decimal("90.5"), date=pendulum.Date(2025, 1, 1)),
-        ExchangeRate(base=Currency("RUB"), quote=usd, rate=Decimal("0.0111"), date=pendulum.Date(2025, 3, 20)),
-    ))
+    wf = Waterfall(
+        id="w",
+        title="W",
+        currency=usd,
+        routes=(
+            Route(territories=(Country("RU"),), retained_by="a"),
+            Route(territories=(Country("FR"),), pool="p"),
+        ),
+        pools=(
+            Pool(
+                id="p",
+                tiers=(
+                    RecoupmentTier(
+                        id="r",
+                        interest=SimpleInterest(
+                            rate=Share.parse("8%"), start=pendulum.Date(2025, 1, 1)
+                        ),
+                        positions=(Position(id="x", payee="a", amount=Money.parse("5.00 USD")),),
+                    ),
+                    ResidualSplit(
+                        id="n", participations=(Participation(payee="b", share=Share.ONE),)
+                    ),
+                ),
+            ),
+        ),
+    )
+    rates = RateTable(
+        rates=(
+            ExchangeRate(
+                base=usd,
+                quote=Currency("RUB"),
+                rate=Decimal("90.5"),
+                date=pendulum.Date(2025, 1, 1),
+            ),
+            ExchangeRate(
+                base=Currency("RUB"),
+                quote=usd,
+                rate=Decimal("0.0111"),
+                date=pendulum.Date(2025, 3, 20),
+            ),
+        )
+    )
     day = pendulum.Date(2025, 3, 1).toordinal()
     cols = [
-        ReceiptColumns(currency="USD", amounts=[123, 456, 789, 10**6], days=[day, day + 1, day + 40, day],
-                       territories=["RU", "FR", None, "FR"]),
-        ReceiptColumns(currency="RUB", amounts=[12345, 99999, 5], days=[day, day + 30, day + 30],
-                       territories=(([0, 1, 1]), ["FR", "RU"]), media=["tv", None, "tv"]),
+        ReceiptColumns(
+            currency="USD",
+            amounts=[123, 456, 789, 10**6],
+            days=[day, day + 1, day + 40, day],
+            territories=["RU", "FR", None, "FR"],
+        ),
+        ReceiptColumns(
+            currency="RUB",
+            amounts=[12345, 99999, 5],
+            days=[day, day + 30, day + 30],
+            territories=(([0, 1, 1]), ["FR", "RU"]),
+            media=["tv", None, "tv"],
+        ),
     ]
     with_np = batch.aggregate(wf, cols, rates)
     monkeypatch.setattr(batch, "_USE_NUMPY", False)
     without = batch.aggregate(wf, cols, rates)
-    assert with_np.by_date == without.by_date and with_np.retained == without.retained
-    assert with_np.unrouted == without.unrouted and with_np.routed == without.routed
+    assert with_np.by_date == without.by_date
+    assert with_np.retained == without.retained
+    assert with_np.unrouted == without.unrouted
+    assert with_np.routed == without.routed
     assert [(c.source, c.converted, c.lines) for c in with_np.conversions] == [
         (c.source, c.converted, c.lines) for c in without.conversions]

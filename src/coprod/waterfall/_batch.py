@@ -34,7 +34,7 @@ How the vectorised path stays exact (the reasons behind each bound are in the he
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeGuard, Union, cast

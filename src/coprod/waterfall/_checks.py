@@ -12,6 +12,7 @@ Every code is listed in :data:`FINDING_CODES` and on the reference page.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -23,8 +24,8 @@ from coprod.findings import Citation, Finding, FindingCode, Report, Severity
 from coprod.money import Money
 from coprod.waterfall._engine import contribution_weights
 from coprod.waterfall._model import (
-    Base,
     BackendTier,
+    Base,
     CorridorTier,
     FeeTier,
     ResidualSplit,
@@ -100,7 +101,7 @@ def _reference_citation() -> Citation | None:
 
     try:
         ets = treaties.get("ETS-147")
-    except Exception:  # noqa: BLE001 - a catalogue without ETS 147
+    except Exception:  # a catalogue without ETS 147
         return None
     rule = _receipts_sharing_rule(ets)
     return None if rule is None else _cite(ets, rule)
@@ -163,7 +164,10 @@ def _structure(waterfall: Waterfall, known_parties: set[str]) -> Iterator[Findin
                             f"{_pct(total)}, not 100%")
                 if tier.cap is None:
                     residual_uncapped = True
-            gross = isinstance(tier, FeeTier | BackendTier | CorridorTier) and tier.base is Base.POOL_RECEIPTS
+            gross = (
+                isinstance(tier, FeeTier | BackendTier | CorridorTier)
+                and tier.base is Base.POOL_RECEIPTS
+            )
             if gross and seen_other:
                 yield _finding(
                     "WF-GROSS-BELOW", f"{path}.base",
@@ -186,7 +190,8 @@ def _structure(waterfall: Waterfall, known_parties: set[str]) -> Iterator[Findin
             yield _finding("WF-POOL-UNFED", f"$.pools[{p}]",
                            f"no route sends receipts to pool {pool.id!r} and no pool flows into it")
     if not any(
-        not (r.territories or r.except_territories or r.media or r.sources) for r in waterfall.routes
+        not (r.territories or r.except_territories or r.media or r.sources)
+        for r in waterfall.routes
     ):
         yield _finding("WF-NO-CATCH-ALL", "$.routes",
                        "no route without filters ends the list: receipts that match no route "
@@ -204,10 +209,9 @@ def _paid_payees(waterfall: Waterfall, agreement: CoProductionAgreement | None) 
     paid = set(waterfall.payees())
     for tier in waterfall.tiers():
         if isinstance(tier, ResidualSplit) and not tier.participations:
-            try:
-                paid |= {k for k, w in contribution_weights(waterfall, agreement).items() if w > 0}
-            except Exception:  # noqa: BLE001 - reported by WF-RESIDUAL-NO-CONTRIBUTIONS
-                pass
+            with contextlib.suppress(Exception):  # reported by WF-RESIDUAL-NO-CONTRIBUTIONS
+                weights = contribution_weights(waterfall, agreement)
+                paid |= {k for k, w in weights.items() if w > 0}
     return paid
 
 
@@ -224,7 +228,7 @@ def _instrument(
         answers = treaties.applicable(countries, on=on)
         if answers and answers[0].instrument:
             return treaties.get(answers[0].instrument)
-    except Exception:  # noqa: BLE001 - an unknown instrument is the validator's finding
+    except Exception:  # an unknown instrument is the validator's finding
         return None
     return None
 
@@ -265,7 +269,7 @@ def _with_agreement(
     # residual vs contributions
     try:
         weights = contribution_weights(waterfall, agreement)
-    except Exception:  # noqa: BLE001
+    except Exception:  # no weights: reported as WF-RESIDUAL-NO-CONTRIBUTIONS
         weights = {}
     total = sum(weights.values(), Fraction(0))
     for p, pool in enumerate(waterfall.pools):
@@ -336,7 +340,7 @@ def check(
     if residual_by_contrib:
         try:
             weights = contribution_weights(waterfall, agreement)
-        except Exception:  # noqa: BLE001
+        except Exception:  # no weights: reported as WF-RESIDUAL-NO-CONTRIBUTIONS
             weights = {}
         if not weights or sum(weights.values()) == 0:
             findings.append(_finding(

@@ -41,8 +41,8 @@ from coprod.money import Currency, Money
 from coprod.share import Share
 from coprod.waterfall._fx import Conversion, RateTable
 from coprod.waterfall._model import (
-    Base,
     BackendTier,
+    Base,
     CorridorTier,
     DefermentTier,
     ExpenseTier,
@@ -103,11 +103,13 @@ class Period:
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
-            raise InvalidValueError(f"a period cannot end ({self.end}) before it starts ({self.start})")
+            raise InvalidValueError(
+                f"a period cannot end ({self.end}) before it starts ({self.start})"
+            )
 
     @property
     def label(self) -> str:
-        """``2025-Q1``, ``2025-03``, ``2025`` when the period is one of those, else ``start..end``."""
+        """Return ``2025-Q1``, ``2025-03`` or ``2025`` for such a period, else ``start..end``."""
         s, e = self.start, self.end
         if s == s.start_of("month") and e == s.end_of("month"):
             return f"{s.year}-{s.month:02d}"
@@ -273,7 +275,9 @@ class Distribution:
             by_cur[m.currency].append(m)
         for cur in sorted(by_cur, key=lambda c: c.code):
             received = _sum(by_cur[cur], cur)
-            retained = _sum([r.this_period for r in self.retained if r.this_period.currency == cur], cur)
+            retained = _sum(
+                [r.this_period for r in self.retained if r.this_period.currency == cur], cur
+            )
             unrouted = _sum([m for m in self.unrouted if m.currency == cur], cur)
             routed = _sum([m for m in self.routed if m.currency == cur], cur)
             rows.append((f"receipts in {cur}", received, retained + unrouted + routed))
@@ -290,7 +294,7 @@ class Distribution:
         )
 
     def check_balance(self) -> None:
-        """Raise :class:`~coprod.waterfall.WaterfallError` if any conservation row does not balance exactly."""
+        """Raise :class:`~coprod.waterfall.WaterfallError` if a conservation row is off."""
         bad = [f"{what}: {a} != {b}" for what, a, b in self.balance() if a != b]
         if bad:  # pragma: no cover - a failure here is a bug in coprod
             raise WaterfallError("the distribution does not balance: " + "; ".join(bad))
@@ -336,7 +340,9 @@ def _add(d: dict[Any, int], key: Any, units: int) -> None:
     d[key] = d.get(key, 0) + units
 
 
-def route_for(routes: Sequence[Route], territory: str | None, medium: str | None, source: str | None) -> Route | None:
+def route_for(
+    routes: Sequence[Route], territory: str | None, medium: str | None, source: str | None
+) -> Route | None:
     """The first route that matches, or None."""
     for route in routes:
         if route.matches_keys(territory, medium, source):
@@ -422,7 +428,9 @@ def _cap(tier: Tier) -> int | None:
 def _entitlements(tier: RecoupmentTier | DefermentTier) -> list[tuple[str, str, int, int]]:
     """(payee, position id, amount units, entitlement units) for each position."""
     if isinstance(tier, RecoupmentTier):
-        return [(p.payee, p.id, p.amount.minor_units, p.entitlement.minor_units) for p in tier.positions]
+        return [
+            (p.payee, p.id, p.amount.minor_units, p.entitlement.minor_units) for p in tier.positions
+        ]
     return [(d.payee, d.id, d.amount.minor_units, d.amount.minor_units) for d in tier.deferments]
 
 
@@ -499,10 +507,11 @@ def _evaluate(
                     state = interest.get(tier.id)
                     accrued = state.accrued if state else Fraction(0)
                     interest_units = _round(accrued)
+                    accrued_to = state.accrued_to if state else tier.interest.start
                     claim += interest_units
                     interest_note = (
                         f"; interest {tier.interest.rate} a year ({tier.interest.day_count.value}) "
-                        f"accrued to {state.accrued_to.isoformat() if state else tier.interest.start.isoformat()}"
+                        f"accrued to {accrued_to.isoformat()}"
                         f": {_fmt(interest_units, cur)}"
                     )
                 take = min(reached, claim, cap if cap is not None else claim)
@@ -511,7 +520,10 @@ def _evaluate(
                 else:
                     weights = [Fraction(e) for *_, e in ents]
                 split = apportion(take, weights)
-                parts = [(payee, pid, units) for (payee, pid, _, _), units in zip(ents, split, strict=True)]
+                parts = [
+                    (payee, pid, units)
+                    for (payee, pid, _, _), units in zip(ents, split, strict=True)
+                ]
                 each = ", ".join(
                     f"{pid} {_fmt(e, cur)}"
                     + (f" ({_fmt(a, cur)} + premium)" if e != a else "")
@@ -528,7 +540,9 @@ def _evaluate(
                     if payee != _UNALLOCATED
                 ]
                 unpaid = sum(
-                    units for (payee, _), units in zip(weights_by, split, strict=True) if payee == _UNALLOCATED
+                    units
+                    for (payee, _), units in zip(weights_by, split, strict=True)
+                    if payee == _UNALLOCATED
                 )
                 take -= unpaid
                 wsum = sum((w for _, w in weights_by), Fraction(0))
@@ -581,7 +595,9 @@ def _residual_weights(
     return out
 
 
-def contribution_weights(waterfall: Waterfall, agreement: CoProductionAgreement | None = None) -> dict[str, Fraction]:
+def contribution_weights(
+    waterfall: Waterfall, agreement: CoProductionAgreement | None = None
+) -> dict[str, Fraction]:
     """Exact weights for a split in proportion to contributions.
 
     From the co-production agreement when given (each co-producer's contributions,
@@ -838,7 +854,10 @@ def distribute(
         totals: dict[Currency, int] = {m.currency: m.minor_units for m in prev}
         for c, units in now.items():
             totals[c] = totals.get(c, 0) + units
-        return tuple(Money.from_minor_units(u, c) for c, u in sorted(totals.items(), key=lambda kv: kv[0].code))
+        return tuple(
+            Money.from_minor_units(u, c)
+            for c, u in sorted(totals.items(), key=lambda kv: kv[0].code)
+        )
 
     retained_prev: dict[tuple[str, Currency], int] = {
         (r.payee, r.amount.currency): r.amount.minor_units for r in state.retained
@@ -848,7 +867,9 @@ def distribute(
         Retention(
             payee=payee,
             this_period=Money.from_minor_units(ing.retained.get((payee, c), 0), c),
-            to_date=Money.from_minor_units(retained_prev.get((payee, c), 0) + ing.retained.get((payee, c), 0), c),
+            to_date=Money.from_minor_units(
+                retained_prev.get((payee, c), 0) + ing.retained.get((payee, c), 0), c
+            ),
             clause=_retention_clause(waterfall, payee),
         )
         for payee, c in retained_keys
@@ -875,11 +896,20 @@ def distribute(
         title=waterfall.title,
         currency=cur,
         period=period,
-        receipts=tuple(Money.from_minor_units(u, c) for c, u in sorted(ing.received.items(), key=lambda kv: kv[0].code)),
-        routed=tuple(Money.from_minor_units(u, c) for c, u in sorted(ing.routed.items(), key=lambda kv: kv[0].code)),
+        receipts=tuple(
+            Money.from_minor_units(u, c)
+            for c, u in sorted(ing.received.items(), key=lambda kv: kv[0].code)
+        ),
+        routed=tuple(
+            Money.from_minor_units(u, c)
+            for c, u in sorted(ing.routed.items(), key=lambda kv: kv[0].code)
+        ),
         conversions=tuple(ing.conversions),
         retained=retentions,
-        unrouted=tuple(Money.from_minor_units(u, c) for c, u in sorted(ing.unrouted.items(), key=lambda kv: kv[0].code)),
+        unrouted=tuple(
+            Money.from_minor_units(u, c)
+            for c, u in sorted(ing.unrouted.items(), key=lambda kv: kv[0].code)
+        ),
         pools=tuple(pools),
         tiers=tuple(tier_summaries),
         lines=tuple(lines),

@@ -77,7 +77,8 @@ class RateTable:
         >>> from decimal import Decimal
         >>> table = RateTable(rates=(ExchangeRate(base=Currency("RUB"), quote=Currency("USD"),
         ...     rate=Decimal("0.0110"), date=pendulum.Date(2025, 1, 1), source="CBR"),))
-        >>> c = table.convert(Money.parse("1000.55 RUB"), Currency("USD"), pendulum.Date(2025, 1, 20))
+        >>> c = table.convert(Money.parse("1000.55 RUB"), Currency("USD"),
+        ...                   pendulum.Date(2025, 1, 20))
         >>> c.converted, c.exact
         (Money.parse('11.01 USD'), Fraction(220121, 20000))
 
@@ -89,7 +90,9 @@ class RateTable:
         init=False, factory=dict, eq=False, repr=False, hash=False
     )
 
-    def _candidates(self, base: Currency, quote: Currency) -> list[tuple[tuple[int, int], ExchangeRate, bool]]:
+    def _candidates(
+        self, base: Currency, quote: Currency
+    ) -> list[tuple[tuple[int, int], ExchangeRate, bool]]:
         """Rates for the pair either way, sorted by (date, direct first), built once."""
         key = (base.code, quote.code)
         found = self._index.get(key)
@@ -159,7 +162,9 @@ class RateTable:
             lines=lines,
         )
 
-    def factor(self, base: Currency, quote: Currency, on: pendulum.Date) -> tuple[Fraction, ExchangeRate, bool]:
+    def factor(
+        self, base: Currency, quote: Currency, on: pendulum.Date
+    ) -> tuple[Fraction, ExchangeRate, bool]:
         """The exact multiplier from *base* to *quote* on a date, with the rate behind it."""
         rate, inverted = self.lookup(base, quote, on)
         f = Fraction(rate.rate)

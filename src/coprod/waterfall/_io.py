@@ -26,6 +26,7 @@ Rates CSV columns: ``date`` (may be empty: a rate for any date), ``base``, ``quo
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 from collections.abc import Callable
@@ -33,8 +34,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
-from coprod.agreements import ExchangeRate
+import pendulum
+
 from coprod._exact import check_decimal
+from coprod.agreements import ExchangeRate
 from coprod.errors import CoprodError, DocumentError, InvalidValueError, Problem, quote
 from coprod.geo import Country
 from coprod.money import Currency, Money
@@ -56,20 +59,28 @@ MAX_BYTES = 256 * 1024 * 1024
 MAX_PROBLEMS = 1000
 
 
-def _rows(text: str, columns: tuple[str, ...], required: tuple[str, ...], source: str) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+def _rows(
+    text: str, columns: tuple[str, ...], required: tuple[str, ...], source: str
+) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     problems: list[Problem] = []
     # strict: a quote left open by a file cut short in transit is an error, not a value.
     reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = next(reader)
     except StopIteration:
-        raise DocumentError([Problem("line 1", "the file is empty: expected a header line")], source) from None
+        raise DocumentError(
+            [Problem("line 1", "the file is empty: expected a header line")], source
+        ) from None
     except csv.Error as exc:
         raise DocumentError([Problem("line 1", f"not CSV: {exc}")], source) from None
     header = [h.strip().lower().lstrip("\ufeff") for h in header]
     for i, h in enumerate(header):
         if h not in columns:
-            problems.append(Problem("line 1", f"unknown column {quote(h)}; expected some of {', '.join(columns)}"))
+            problems.append(
+                Problem(
+                    "line 1", f"unknown column {quote(h)}; expected some of {', '.join(columns)}"
+                )
+            )
         elif h in header[:i]:
             problems.append(Problem("line 1", f"column {h!r} appears twice"))
     for r in required:
@@ -86,7 +97,9 @@ def _rows(text: str, columns: tuple[str, ...], required: tuple[str, ...], source
             if len(problems) >= MAX_PROBLEMS:
                 break
             if len(values) != len(header):
-                problems.append(Problem(f"line {line}", f"expected {len(header)} fields, got {len(values)}"))
+                problems.append(
+                    Problem(f"line {line}", f"expected {len(header)} fields, got {len(values)}")
+                )
                 continue
             rows.append((line, {h: v.strip() for h, v in zip(header, values, strict=True)}))
     except csv.Error as exc:
@@ -123,13 +136,13 @@ def _capped(problems: list[Problem], source: str) -> list[Problem]:
 
 
 def read_receipts_csv(text: str, source: str = "receipts.csv") -> tuple[Receipt, ...]:
-    """Read receipts from CSV text (see the module documentation for the columns).
+    r"""Read receipts from CSV text (see the module documentation for the columns).
 
     Raises:
         DocumentError: Listing every problem, each at ``line N, column``.
 
     Example:
-        >>> rs = read_receipts_csv("date,amount,territory\\n2025-01-15,1200.50 RUB,RU\\n")
+        >>> rs = read_receipts_csv("date,amount,territory\n2025-01-15,1200.50 RUB,RU\n")
         >>> str(rs[0].amount), rs[0].territory.code
         ('1200.50 RUB', 'RU')
     """
@@ -144,10 +157,14 @@ def read_receipts_csv(text: str, source: str = "receipts.csv") -> tuple[Receipt,
         cur = row.get("currency") or ""
         amount = _field(
             problems, f"{at}, amount",
-            (lambda v: Money.of(v, cur)) if cur else Money.parse, text_amount)
+            functools.partial(Money.of, currency=cur) if cur else Money.parse, text_amount)
         if amount is not None and not amount.is_rounded:
-            problems.append(Problem(f"{at}, amount",
-                                    f"{amount} is not a whole number of minor units of {amount.currency}"))
+            problems.append(
+                Problem(
+                    f"{at}, amount",
+                    f"{amount} is not a whole number of minor units of {amount.currency}",
+                )
+            )
             amount = None
         territory = None
         if row.get("territory"):
@@ -168,14 +185,19 @@ def read_receipts_csv(text: str, source: str = "receipts.csv") -> tuple[Receipt,
     return tuple(out)
 
 
+def _exchange_rate(base: Currency, quote: Currency, rate: Decimal, date: pendulum.Date | None,
+                   source: str | None, _text: str) -> ExchangeRate:
+    return ExchangeRate(base=base, quote=quote, rate=rate, date=date, source=source)
+
+
 def read_rates_csv(text: str, source: str = "rates.csv") -> RateTable:
-    """Read a rate table from CSV text (columns ``date, base, quote, rate, source``).
+    r"""Read a rate table from CSV text (columns ``date, base, quote, rate, source``).
 
     Raises:
         DocumentError: Listing every problem, each at ``line N, column``.
 
     Example:
-        >>> t = read_rates_csv("date,base,quote,rate\\n2025-01-01,RUB,USD,0.0102\\n")
+        >>> t = read_rates_csv("date,base,quote,rate\n2025-01-01,RUB,USD,0.0102\n")
         >>> t.rates[0].rate
         Decimal('0.0102')
     """
@@ -191,8 +213,8 @@ def read_rates_csv(text: str, source: str = "rates.csv") -> RateTable:
         rate = _field(problems, f"{at}, rate", _decimal, row["rate"])
         if base is None or quote_cur is None or rate is None or (row.get("date") and date is None):
             continue
-        made = _field(problems, at, lambda _v: ExchangeRate(
-            base=base, quote=quote_cur, rate=rate, date=date, source=row.get("source") or None), "")
+        made = _field(problems, at, functools.partial(
+            _exchange_rate, base, quote_cur, rate, date, row.get("source") or None), "")
         if made is not None:
             out.append(made)
     if problems:

@@ -39,8 +39,8 @@ from coprod.parties import Organisation, Party, Person
 from coprod.share import Share
 
 __all__ = [
-    "Base",
     "BackendTier",
+    "Base",
     "CorridorTier",
     "DayCount",
     "Deferment",
@@ -165,7 +165,9 @@ class Receipt:
     )
     medium: str | None = None
     source: str | None = None
-    basis: ReceiptBasis = attrs.field(default=ReceiptBasis.GROSS, validator=_instance_of(ReceiptBasis))
+    basis: ReceiptBasis = attrs.field(
+        default=ReceiptBasis.GROSS, validator=_instance_of(ReceiptBasis)
+    )
     net_of: str | None = None
     reference: str | None = None
 
@@ -311,7 +313,9 @@ class SimpleInterest:
 
     rate: Share = attrs.field(validator=_instance_of(Share))
     start: pendulum.Date = attrs.field(converter=_to_date, validator=_check_date)
-    day_count: DayCount = attrs.field(default=DayCount.ACT_365_FIXED, validator=_instance_of(DayCount))
+    day_count: DayCount = attrs.field(
+        default=DayCount.ACT_365_FIXED, validator=_instance_of(DayCount)
+    )
 
     def accrued(self, principal: Fraction, since: pendulum.Date, until: pendulum.Date) -> Fraction:
         """Exact interest on *principal* between two dates (zero if *until* is not later).
@@ -329,7 +333,9 @@ class SimpleInterest:
 
 def _check_share(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Share):
-        raise InvalidValueError(f"{attribute.name} must be a share such as '15%', got {quote(value)}")
+        raise InvalidValueError(
+            f"{attribute.name} must be a share such as '15%', got {quote(value)}"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -554,7 +560,11 @@ class CorridorTier:
     kind = "corridor"
 
     def __attrs_post_init__(self) -> None:
-        if self.upper is not None and self.upper.currency == self.lower.currency and self.upper < self.lower:
+        if (
+            self.upper is not None
+            and self.upper.currency == self.lower.currency
+            and self.upper < self.lower
+        ):
             raise InvalidValueError(
                 f"corridor {self.id!r}: upper threshold {self.upper} is below lower {self.lower}"
             )
@@ -685,7 +695,13 @@ class ResidualSplit:
 
 #: Any tier.
 Tier: TypeAlias = (
-    FeeTier | ExpenseTier | RecoupmentTier | DefermentTier | CorridorTier | BackendTier | ResidualSplit
+    FeeTier
+    | ExpenseTier
+    | RecoupmentTier
+    | DefermentTier
+    | CorridorTier
+    | BackendTier
+    | ResidualSplit
 )
 TIER_TYPES: dict[str, type] = {
     "fee": FeeTier,
@@ -869,7 +885,8 @@ class Waterfall:
 
         Example:
             >>> wf = Waterfall(id="x", title="X", currency=Currency("USD"),
-            ...                pools=(Pool(id="tv", flows_to="all"), Pool(id="cinema", flows_to="all"),
+            ...                pools=(Pool(id="tv", flows_to="all"),
+            ...                       Pool(id="cinema", flows_to="all"),
             ...                       Pool(id="all"), Pool(id="games")))
             >>> wf.cross_collateralised("tv", "cinema"), wf.cross_collateralised("tv", "games")
             (True, False)

@@ -35,7 +35,8 @@ def render_text(dist: Distribution, *, trace: bool = True) -> str:
         >>> wf = Waterfall(id="demo", title="Demo", currency=Currency("USD"),
         ...     routes=(Route(pool="world"),), pools=(Pool(id="world", tiers=(
         ...         FeeTier(id="fee", payee="agent", rate=Share.parse("10%"), clause="4.1"),)),))
-        >>> d = distribute(wf, [Receipt(amount=Money.parse("500.00 USD"), date=pendulum.Date(2025, 1, 9))])
+        >>> d = distribute(wf, [Receipt(amount=Money.parse("500.00 USD"),
+        ...                             date=pendulum.Date(2025, 1, 9))])
         >>> print(render_text(d, trace=False).splitlines()[0])
         Demo — statement 2025-01-09..2025-01-09 (waterfall demo, accounts in USD)
 
@@ -58,7 +59,10 @@ def render_text(dist: Distribution, *, trace: bool = True) -> str:
                 f"{_money(r.to_date)} to date{clause}"
             )
     if dist.unrouted:
-        out.append("Unrouted (no route matched, unallocated): " + ", ".join(_money(m) for m in dist.unrouted))
+        out.append(
+            "Unrouted (no route matched, unallocated): "
+            + ", ".join(_money(m) for m in dist.unrouted)
+        )
     out.append("")
     out.append(f"Pools ({cur}):")
     for p in dist.pools:
@@ -69,7 +73,8 @@ def render_text(dist: Distribution, *, trace: bool = True) -> str:
         )
         out.append(
             f"  {p.pool}{name}: receipts {_amount(p.receipts_this_period)} this period, "
-            f"{_amount(p.receipts_to_date)} to date (inflow to date {_amount(p.inflow_to_date)}){flow}"
+            f"{_amount(p.receipts_to_date)} to date "
+            f"(inflow to date {_amount(p.inflow_to_date)}){flow}"
         )
     out.append("")
     out.append(f"Statement per payee ({cur})")
@@ -106,8 +111,9 @@ def render_text(dist: Distribution, *, trace: bool = True) -> str:
         for t in dist.tiers:
             clause = f", clause {t.clause}" if t.clause else ""
             out.append(
-                f"  [{t.pool} / {t.tier}] {t.kind}{clause}: paid {_amount(t.paid_this_period)} this "
-                f"period, {_amount(t.paid_to_date)} to date; reached {_amount(t.reached)} to date"
+                f"  [{t.pool} / {t.tier}] {t.kind}{clause}: "
+                f"paid {_amount(t.paid_this_period)} this period, "
+                f"{_amount(t.paid_to_date)} to date; reached {_amount(t.reached)} to date"
             )
             out.append(f"      {t.explanation}")
             for line in dist.lines:
