@@ -40,8 +40,8 @@ class Conversion:
     Args:
         date: The receipt date.
         source: The amount converted.
-        rate: The rate applied (``1 base = rate quote`` as written in the table).
-        rate_date: The date of that rate (None for an undated, agreed rate).
+        rate: The rate applied (``1 base = rate quote`` as written in the table); its
+            ``date`` is None for an undated, agreed rate.
         inverted: True if the table gave the opposite pair and coprod divided by the rate.
         exact: The exact converted value, as a fraction of a unit of the target currency.
         converted: The value rounded half-even to the minor unit.
