@@ -9,64 +9,18 @@ Example:
     Money.parse('100.50 USD')
 """
 
+from coprod import treaties
 from coprod._version import __version__
-from coprod.errors import (
-    CoprodError,
-    CurrencyMismatchError,
-    DocumentError,
-    InvalidValueError,
-    Problem,
-    SchemaVersionError,
-    UnknownReferenceError,
-    UnknownTreatyError,
-)
-from coprod.geo import Country
-from coprod.money import Currency, Money, allocate
-from coprod.parties import Organisation, OrganisationKind, Party, Person
-from coprod.serialization import dump, dumps, load, loads, make_converter
-from coprod.share import Share
-from coprod.terms import Term, parse_date
-
-_foundation_all = [
-    "CoprodError",
-    "Country",
-    "Currency",
-    "CurrencyMismatchError",
-    "DocumentError",
-    "InvalidValueError",
-    "Money",
-    "Organisation",
-    "OrganisationKind",
-    "Party",
-    "Person",
-    "Problem",
-    "SchemaVersionError",
-    "Share",
-    "Term",
-    "UnknownReferenceError",
-    "UnknownTreatyError",
-    "__version__",
-    "allocate",
-    "dump",
-    "dumps",
-    "load",
-    "loads",
-    "make_converter",
-    "parse_date",
-]
-
-# --- agreements & treaties
-from coprod import treaties  # noqa: E402  (the subpackage: coprod.treaties.get, .applicable)
-from coprod.agreements import (  # noqa: E402
+from coprod.agreements import (
     AgreementDates,
     AgreementReferenceError,
     Approval,
     ApprovalKind,
+    Contribution,
+    ContributionKind,
     CoProducer,
     CoProducerRole,
     CoProductionAgreement,
-    Contribution,
-    ContributionKind,
     CopyrightShare,
     CreativeRole,
     ExchangeRate,
@@ -78,45 +32,24 @@ from coprod.agreements import (  # noqa: E402
     Provision,
     Title,
 )
-from coprod.findings import Citation, Confidence, Finding, Report, Severity  # noqa: E402
-from coprod.treaties import Treaty  # noqa: E402
-from coprod.validation import validate  # noqa: E402
-
-_agreements_all: list[str] = [
-    "AgreementDates",
-    "AgreementReferenceError",
-    "Approval",
-    "ApprovalKind",
-    "Citation",
-    "CoProducer",
-    "CoProducerRole",
-    "CoProductionAgreement",
-    "Confidence",
-    "Contribution",
-    "ContributionKind",
-    "CopyrightShare",
-    "CreativeRole",
-    "ExchangeRate",
-    "Finding",
-    "KeyPerson",
-    "Location",
-    "LocationKind",
-    "Production",
-    "ProductionKind",
-    "Provision",
-    "Report",
-    "Severity",
-    "Title",
-    "Treaty",
-    "treaties",
-    "validate",
-]
-
-# --- rights & remakes
-from coprod.languages import LanguageScope  # noqa: E402
-from coprod.media import Media  # noqa: E402
-from coprod.remakes import RemakeLicense, RemakePlan, SourceWork, check_remake  # noqa: E402
-from coprod.rights import (  # noqa: E402
+from coprod.errors import (
+    CoprodError,
+    CurrencyMismatchError,
+    DocumentError,
+    InvalidValueError,
+    Problem,
+    SchemaVersionError,
+    UnknownReferenceError,
+    UnknownTreatyError,
+)
+from coprod.findings import Citation, Confidence, Finding, Report, Severity
+from coprod.geo import Country
+from coprod.languages import LanguageScope
+from coprod.media import Media
+from coprod.money import Currency, Money, allocate
+from coprod.parties import Organisation, OrganisationKind, Party, Person
+from coprod.remakes import RemakeLicense, RemakePlan, SourceWork, check_remake
+from coprod.rights import (
     Availability,
     AvailabilityQuery,
     Conflict,
@@ -126,31 +59,13 @@ from coprod.rights import (  # noqa: E402
     RightsGrant,
     RightsLedger,
 )
-from coprod.territories import Territories, TerritorySet  # noqa: E402
-from coprod.windows import Window  # noqa: E402
-
-_rights_all: list[str] = [
-    "Availability",
-    "AvailabilityQuery",
-    "Conflict",
-    "Holdback",
-    "LanguageScope",
-    "MatchType",
-    "Media",
-    "Ownership",
-    "RemakeLicense",
-    "RemakePlan",
-    "RightsGrant",
-    "RightsLedger",
-    "SourceWork",
-    "Territories",
-    "TerritorySet",
-    "Window",
-    "check_remake",
-]
-
-# --- waterfall
-from coprod.waterfall import (  # noqa: E402
+from coprod.serialization import dump, dumps, load, loads, make_converter
+from coprod.share import Share
+from coprod.terms import Term, parse_date
+from coprod.territories import Territories, TerritorySet
+from coprod.treaties import Treaty
+from coprod.validation import validate
+from coprod.waterfall import (
     Distribution,
     RateTable,
     Receipt,
@@ -158,14 +73,82 @@ from coprod.waterfall import (  # noqa: E402
     WaterfallState,
     distribute,
 )
+from coprod.windows import Window
 
-_waterfall_all: list[str] = [
+__all__ = [
+    "AgreementDates",
+    "AgreementReferenceError",
+    "Approval",
+    "ApprovalKind",
+    "Availability",
+    "AvailabilityQuery",
+    "Citation",
+    "CoProducer",
+    "CoProducerRole",
+    "CoProductionAgreement",
+    "Confidence",
+    "Conflict",
+    "Contribution",
+    "ContributionKind",
+    "CoprodError",
+    "CopyrightShare",
+    "Country",
+    "CreativeRole",
+    "Currency",
+    "CurrencyMismatchError",
     "Distribution",
+    "DocumentError",
+    "ExchangeRate",
+    "Finding",
+    "Holdback",
+    "InvalidValueError",
+    "KeyPerson",
+    "LanguageScope",
+    "Location",
+    "LocationKind",
+    "MatchType",
+    "Media",
+    "Money",
+    "Organisation",
+    "OrganisationKind",
+    "Ownership",
+    "Party",
+    "Person",
+    "Problem",
+    "Production",
+    "ProductionKind",
+    "Provision",
     "RateTable",
     "Receipt",
+    "RemakeLicense",
+    "RemakePlan",
+    "Report",
+    "RightsGrant",
+    "RightsLedger",
+    "SchemaVersionError",
+    "Severity",
+    "Share",
+    "SourceWork",
+    "Term",
+    "Territories",
+    "TerritorySet",
+    "Title",
+    "Treaty",
+    "UnknownReferenceError",
+    "UnknownTreatyError",
     "Waterfall",
     "WaterfallState",
+    "Window",
+    "__version__",
+    "allocate",
+    "check_remake",
     "distribute",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "make_converter",
+    "parse_date",
+    "treaties",
+    "validate",
 ]
-
-__all__ = sorted(_foundation_all + _agreements_all + _rights_all + _waterfall_all)
