@@ -18,7 +18,7 @@ from coprod.serialization import (
     upgrade_document,
 )
 from coprod.serialization._documents import DOCUMENT_KEY
-from coprod.serialization._formats import FORMATS, parse
+from coprod.serialization._formats import FORMATS, parse, read_text
 
 DEFAULT_KIND = "co-production-agreement"
 
@@ -85,10 +85,7 @@ def run_convert(args: argparse.Namespace) -> int:
         return fail("name an OUTPUT file, or choose the format to print with --to")
     source = str(args.input)
     fmt_in = format_for(args.input)
-    try:
-        text = Path(args.input).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return fail(f"{source}: cannot read the file: {exc}")
+    text = read_text(args.input)  # bounded: never reads more than the size limit
     data, applied = upgrade_document(parse(text, fmt_in, source), source=source)
     kind = data[DOCUMENT_KEY]
     body = {k: v for k, v in data.items() if k not in ("schema_version", DOCUMENT_KEY)}
