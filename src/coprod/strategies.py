@@ -32,7 +32,14 @@ from coprod.share import Share
 from coprod.terms import Term
 
 if TYPE_CHECKING:
-    from coprod.agreements import CoProductionAgreement
+    from coprod.agreements import CoProductionAgreement, ExchangeRate
+    from coprod.languages import LanguageScope
+    from coprod.remakes import RemakeLicense, RemakePlan, SourceWork
+    from coprod.rights import RightsGrant, RightsLedger
+    from coprod.territories import Territories, TerritorySet
+    from coprod.treaties import Treaty
+    from coprod.waterfall import RateTable, Waterfall, WaterfallState
+    from coprod.waterfall._model import Tier
 
 __all__ = [
     "countries",
@@ -333,7 +340,7 @@ def bilateral_shares(minimum: Fraction, maximum: Fraction,
                      st.integers(lo_n, hi_n).map(lambda k: Fraction(k, denominator)))
 
 
-def instruments() -> st.SearchStrategy[object]:
+def instruments() -> st.SearchStrategy[Treaty]:
     """Instruments of the catalogue.
 
     .. versionadded:: 0.1.0
@@ -361,7 +368,7 @@ def territory_codes() -> st.SearchStrategy[str]:
     return st.sampled_from(front + sorted(universe() - set(front)))
 
 
-def territory_sets() -> st.SearchStrategy[object]:
+def territory_sets() -> st.SearchStrategy[TerritorySet]:
     """Territory sets: small include lists, worldwide-except lists, nowhere and worldwide.
 
     .. versionadded:: 0.1.0
@@ -377,7 +384,7 @@ def territory_sets() -> st.SearchStrategy[object]:
     )
 
 
-def territory_clauses() -> st.SearchStrategy[object]:
+def territory_clauses() -> st.SearchStrategy[Territories]:
     """Territory clauses as written: include lists (codes, regions, ``EU``) or exclude lists.
 
     .. versionadded:: 0.1.0
@@ -402,7 +409,7 @@ def media_lists() -> st.SearchStrategy[tuple[object, ...]]:
     return st.lists(st.sampled_from(list(Media)), min_size=1, max_size=3, unique=True).map(tuple)
 
 
-def language_scopes() -> st.SearchStrategy[object]:
+def language_scopes() -> st.SearchStrategy[LanguageScope]:
     """Language scopes: any language, or a few tags, some limited to some versions.
 
     .. versionadded:: 0.1.0
@@ -456,7 +463,7 @@ def holdbacks(parties: tuple[str, ...] = ("volga", "panda", "kinostream", "silkr
 
 @st.composite
 def rights_grants(draw: st.DrawFn, *, grant_id: str | None = None,
-                  parties: tuple[str, ...] = ("volga", "panda", "kinostream", "silkroad")) -> object:
+                  parties: tuple[str, ...] = ("volga", "panda", "kinostream", "silkroad")) -> RightsGrant:
     """Grants between the given parties.
 
     .. versionadded:: 0.1.0
@@ -476,7 +483,7 @@ def rights_grants(draw: st.DrawFn, *, grant_id: str | None = None,
 
 
 @st.composite
-def rights_ledgers(draw: st.DrawFn, *, max_grants: int = 5) -> object:
+def rights_ledgers(draw: st.DrawFn, *, max_grants: int = 5) -> RightsLedger:
     """Small ledgers: grants among four parties, maybe ownership, maybe known event dates.
 
     .. versionadded:: 0.1.0
@@ -498,7 +505,7 @@ def rights_ledgers(draw: st.DrawFn, *, max_grants: int = 5) -> object:
     return RightsLedger(id="work", grants=grants, ownership=ownership, events=events)
 
 
-def source_works() -> st.SearchStrategy[object]:
+def source_works() -> st.SearchStrategy[SourceWork]:
     """Source works, some Soviet-era (``SU``), some with an EIDR id.
 
     .. versionadded:: 0.1.0
@@ -512,7 +519,7 @@ def source_works() -> st.SearchStrategy[object]:
         st.sampled_from([None, "10.5240/7EC7-228A-510A-053E-CBB8-J", "10.5240/0196-4177-FF62-A346-D0F6-Z"]))
 
 
-def remake_licences() -> st.SearchStrategy[object]:
+def remake_licences() -> st.SearchStrategy[RemakeLicense]:
     """Remake licences with options, prices, backend shares and reversion.
 
     .. versionadded:: 0.1.0
@@ -533,7 +540,7 @@ def remake_licences() -> st.SearchStrategy[object]:
         shares(max_value=Fraction(1, 10)), st.one_of(st.none(), dates(_dt.date(2025, 1, 1), _dt.date(2030, 1, 1))))
 
 
-def remake_plans() -> st.SearchStrategy[object]:
+def remake_plans() -> st.SearchStrategy[RemakePlan]:
     """Plans of remakes: kind, shoot, releases.
 
     .. versionadded:: 0.1.0
@@ -570,7 +577,7 @@ def _wf_amount(currency: Currency, low: int = 0, high: int = 2_000_000) -> st.Se
 @st.composite
 def waterfall_tiers(draw: st.DrawFn, currency: Currency, *, interest: bool = False,
                     top_gross: bool = True, payees: tuple[str, ...] = ("p1", "p2", "p3"),
-                    prefix: str = "") -> tuple[object, ...]:
+                    prefix: str = "") -> tuple[Tier, ...]:
     """A tier list in the standard form: at most one fee on pool receipts at the top, every
     other tier on what reaches it, and a residual split that adds up to 100 % at the bottom.
 
@@ -584,7 +591,7 @@ def waterfall_tiers(draw: st.DrawFn, currency: Currency, *, interest: bool = Fal
     payee = st.sampled_from(payees)
     rate = st.integers(0, 100).map(lambda k: Share(Fraction(k, 100)))
     cap = st.none() | _wf_amount(currency, 0, 3_000_000)
-    tiers: list[object] = []
+    tiers: list[Tier] = []
     n = 0
 
     def tid(kind: str) -> str:
@@ -648,7 +655,7 @@ def waterfall_tiers(draw: st.DrawFn, currency: Currency, *, interest: bool = Fal
 
 @st.composite
 def waterfalls(draw: st.DrawFn, *, currency: str = "USD", interest: bool = False,
-               retention: bool = True) -> object:
+               retention: bool = True) -> Waterfall:
     """Waterfalls in the standard form (see :func:`waterfall_tiers`) with one or two pools.
 
     Routes: RU receipts retained by ``p1`` (when *retention*), CN receipts to pool ``cn``
@@ -701,7 +708,7 @@ def receipts(*, currencies: tuple[str, ...] = ("USD",), start: _dt.date = _dt.da
     return st.lists(one, max_size=max_size)
 
 
-def rate_tables(base: tuple[str, ...] = ("RUB", "CNY", "EUR"), quote: str = "USD") -> st.SearchStrategy[object]:
+def rate_tables(base: tuple[str, ...] = ("RUB", "CNY", "EUR"), quote: str = "USD") -> st.SearchStrategy[RateTable]:
     """Rate tables with a rate for each *base* currency into *quote* on 2025-01-01 (and maybe later).
 
     .. versionadded:: 0.1.0
@@ -711,7 +718,7 @@ def rate_tables(base: tuple[str, ...] = ("RUB", "CNY", "EUR"), quote: str = "USD
     from coprod.agreements import ExchangeRate
     from coprod.waterfall import RateTable
 
-    def rate(code: str) -> st.SearchStrategy[object]:
+    def rate(code: str) -> st.SearchStrategy[ExchangeRate]:
         return st.builds(
             lambda mant, day: ExchangeRate(base=Currency(code), quote=Currency(quote),
                                            rate=Decimal(mant).scaleb(-5), date=day),
@@ -719,11 +726,15 @@ def rate_tables(base: tuple[str, ...] = ("RUB", "CNY", "EUR"), quote: str = "USD
 
     return st.builds(
         lambda groups: RateTable(rates=tuple(r for g in groups for r in g)),
-        st.tuples(*[st.lists(rate(c), min_size=1, max_size=2).filter(
-            lambda rs: any(r.date == _dt.date(2025, 1, 1) for r in rs)) for c in base]))
+        st.tuples(*[st.lists(rate(c), min_size=1, max_size=2).filter(_has_first_of_year)
+                    for c in base]))
 
 
-def waterfall_states() -> st.SearchStrategy[object]:
+def _has_first_of_year(rates: list[ExchangeRate]) -> bool:
+    return any(r.date == _dt.date(2025, 1, 1) for r in rates)
+
+
+def waterfall_states() -> st.SearchStrategy[WaterfallState]:
     """States left by a statement of generated receipts through a generated waterfall.
 
     .. versionadded:: 0.1.0
