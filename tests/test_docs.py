@@ -19,8 +19,6 @@ from typing import NamedTuple
 
 import pytest
 
-import coprod
-
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 SPHINX_TIMEOUT = 600  # seconds; a build takes well under a minute

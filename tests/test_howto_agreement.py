@@ -109,8 +109,6 @@ def test_the_howto_explains_every_field_of_the_schema() -> None:
     """
     page = HOWTO.read_text(encoding="utf-8")
 
-    missing = sorted(
-        name for name in _field_names(json_schema(KIND)) if f"`{name}`" not in page
-    )
+    missing = sorted(name for name in _field_names(json_schema(KIND)) if f"`{name}`" not in page)
 
     assert missing == []

@@ -158,15 +158,16 @@ def _unknowns(t: Treaty) -> list[tuple[str, str]]:
     if t.is_convention:
         undated = [s.country.code for s in t.states if s.in_force is None]
         if undated:
-            rows.append((f"date from which it binds {len(undated)} of its {len(t.states)} states",
-                         ", ".join(undated)))
+            what = f"date from which it binds {len(undated)} of its {len(t.states)} states"
+            rows.append((what, ", ".join(undated)))
     missing = [ca.country.code for ca in t.competent_authorities if isinstance(ca.name, Unknown)]
     if missing:
         rows.append(("competent authority", ", ".join(missing)))
     for r in t.rules:
         for name, p in r.params().items():
             if isinstance(p.value, Unknown):
-                rows.append((f"`{r.id}` ({r.kind}): {name}", p.note or getattr(r, "note", "") or ""))
+                note = p.note or getattr(r, "note", "") or ""
+                rows.append((f"`{r.id}` ({r.kind}): {name}", note))
     return rows
 
 

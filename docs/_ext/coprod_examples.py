@@ -42,7 +42,7 @@ import subprocess
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -127,13 +127,14 @@ class ExampleOutput(SphinxDirective):
     """What an example script prints (and, optionally, an image it draws)."""
 
     required_arguments = 1
-    option_spec: dict[str, Any] = {
+    option_spec: ClassVar[dict[str, Any]] = {
         "args": directives.unchanged,
         "image": directives.unchanged,
         "alt": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
+        """Wait for the script's run and return its output (and image) as nodes."""
         script = self.arguments[0]
         path = EXAMPLES / script
         if not path.is_file():
@@ -174,9 +175,10 @@ class CommandOutput(SphinxDirective):
 
     required_arguments = 1
     final_argument_whitespace = True
-    option_spec: dict[str, Any] = {"exit-code": directives.nonnegative_int}
+    option_spec: ClassVar[dict[str, Any]] = {"exit-code": directives.nonnegative_int}
 
     def run(self) -> list[nodes.Node]:
+        """Wait for the command's run and return the command and its output as one block."""
         words = shlex.split(self.arguments[0])
         if words[:1] != ["coprod"]:
             raise ExtensionError(f"command-output: the command must start with coprod: {words}")
