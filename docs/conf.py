@@ -86,6 +86,10 @@ nitpick_ignore_regex = [(r"py:.*", rf"{re.escape(module)}(\..+)?") for module in
 # cycle), autodoc cannot evaluate it and keeps the names as written, unqualified. These are the
 # standard library's, so they are ignored too.
 nitpick_ignore = [("py:class", "Decimal"), ("py:class", "Fraction")]
+# coprod.strategies annotates its return values with Hypothesis's strategies module imported as
+# ``st`` (``st.SearchStrategy[Money]``); where autodoc keeps such an annotation as written, the
+# alias names Hypothesis's class, which is external like the modules above.
+nitpick_ignore_regex.append((r"py:.*", r"st\..+"))
 
 # -- MyST --------------------------------------------------------------------------------------
 
