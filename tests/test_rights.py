@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import attrs
@@ -12,10 +13,12 @@ from hypothesis import strategies as st
 
 from coprod.errors import InvalidValueError, UnknownReferenceError
 from coprod.geo import Country
+from coprod.languages import LanguageScope
 from coprod.parties import Organisation, OrganisationKind
 from coprod.rights import (
     FINDING_CODES,
     Allocation,
+    Availability,
     AvailabilityQuery,
     ConflictReason,
     CoOwner,
@@ -28,7 +31,7 @@ from coprod.rights import (
 )
 from coprod.serialization import dumps, loads
 from coprod.share import Share
-from coprod.strategies import rights_grants, rights_ledgers, territory_codes
+from coprod.strategies import language_scopes, rights_grants, rights_ledgers, territory_codes
 from coprod.terms import Term
 from coprod.territories import TerritoryGroup, TerritorySet
 from coprod.windows import Duration, EventDate, Window
@@ -391,6 +394,42 @@ def test_index_agrees_with_a_linear_scan(led: RightsLedger, terr: frozenset[str]
     q = AvailabilityQuery(territories=TerritorySet(terr), media=["svod", "free-tv"],
                           period=Term(start, start.add(days=days)), match=match, exclusive_only=excl)
     assert led.availability(q) == led.availability_linear(q)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rights_ledgers(max_grants=6), st.frozensets(territory_codes(), min_size=0, max_size=3),
+       st.sampled_from([["svod"], ["all-tv"], ["svod", "free-tv", "theatrical"]]),
+       st.sampled_from(list(MatchType)), st.booleans(), language_scopes(),
+       st.dates().map(lambda d: D(d.year, d.month, d.day)), st.integers(0, 800))
+def test_verdict_from_runs_agrees_with_the_scanned_rows(
+        led: RightsLedger, terr: frozenset[str], media: list[str], match: MatchType, excl: bool,
+        languages: LanguageScope, start: D, days: int) -> None:
+    """``available`` decided from the runs of blocked days is the verdict of the scanned rows.
+
+    Languages, media groups, empty territory sets and exclusive-only queries included; a
+    language no grant names takes the general path and must agree too.
+    """
+    q = AvailabilityQuery(territories=TerritorySet(terr), media=media, languages=languages,
+                          period=Term(start, start.add(days=days)), match=match, exclusive_only=excl)
+    fast, scanned = led.availability(q), led.availability_linear(q)
+    assert fast.available == all(r.matches for r in scanned.rows) == scanned.available
+    assert fast == scanned
+
+
+def test_rows_and_blockers_are_worked_out_when_read() -> None:
+    """A lazily detailed answer equals, hashes, prints and pickles like an eager one."""
+    q = query(MatchType.COVER, "2025-06-01", "2026-06-30")
+    lazy = LEDGER.availability(q)
+    eager = Availability(query=q, available=lazy.available, rows=lazy.rows, blockers=lazy.blockers,
+                         unresolved=lazy.unresolved)
+    again = LEDGER.availability(q)
+    assert again == eager
+    assert eager == again
+    assert hash(again) == hash(eager)
+    assert repr(LEDGER.availability(q)) == repr(eager)
+    assert pickle.loads(pickle.dumps(LEDGER.availability(q))) == eager
+    assert attrs.evolve(eager, available=True).blockers == eager.blockers
+    assert lazy.rows is lazy.rows
 
 
 # ---------------------------------------------------------------- documents

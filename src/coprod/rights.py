@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import enum
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -31,6 +31,7 @@ import pendulum
 from coprod._rights_algebra import (
     DAWN,
     OPEN,
+    Atom,
     Box,
     LanguageAtoms,
     days_term,
@@ -499,9 +500,54 @@ class AvailabilityRow:
         return f"{self.territories} / {', '.join(m.value for m in self.media)} / {self.languages}: {verdict} (free: {free})"
 
 
-@attrs.frozen
+_RowsAndBlockers = tuple[tuple[AvailabilityRow, ...], tuple[Blocker, ...]]
+
+
+class _Detail:
+    """Rows and blockers of an answer, worked out on first use and kept.
+
+    :meth:`RightsLedger.availability` decides ``available`` from the index alone; listing
+    every part and every blocking grant costs far more, so it waits until asked for.
+    """
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make: Callable[[], _RowsAndBlockers]) -> None:
+        self._make: Callable[[], _RowsAndBlockers] | None = make
+        self._value: _RowsAndBlockers | None = None
+
+    def get(self) -> _RowsAndBlockers:
+        if self._value is None:
+            assert self._make is not None
+            self._value = self._make()
+            self._make = None  # let the ledger's analysis go
+        return self._value
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_done, self.get())
+
+
+def _done(rows: tuple[AvailabilityRow, ...], blockers: tuple[Blocker, ...]) -> _Detail:
+    detail = _Detail(lambda: (rows, blockers))
+    detail.get()
+    return detail
+
+
+def _rows_of(value: object) -> tuple[AvailabilityRow, ...]:
+    return value.get()[0] if isinstance(value, _Detail) else value  # type: ignore[return-value]
+
+
+def _blockers_of(value: object) -> tuple[Blocker, ...]:
+    return value.get()[1] if isinstance(value, _Detail) else value  # type: ignore[return-value]
+
+
+@attrs.frozen(repr=False)
 class Availability:
     """The answer to an :class:`AvailabilityQuery`.
+
+    ``available`` comes straight from the index; ``rows`` and ``blockers`` are worked out the
+    first time they are read (and kept), so a yes/no question over many countries and media
+    stays cheap. Either way the answer is the same, and compares equal to one built eagerly.
 
     Attributes:
         query: The question.
@@ -516,9 +562,34 @@ class Availability:
 
     query: AvailabilityQuery
     available: bool
-    rows: tuple[AvailabilityRow, ...]
-    blockers: tuple[Blocker, ...]
+    _rows: tuple[AvailabilityRow, ...] = attrs.field(alias="rows", eq=_rows_of)
+    _blockers: tuple[Blocker, ...] = attrs.field(alias="blockers", eq=_blockers_of)
     unresolved: tuple[str, ...] = ()
+
+    @classmethod
+    def _lazy(cls, query: AvailabilityQuery, available: bool, detail: _Detail,
+              unresolved: tuple[str, ...]) -> Availability:
+        # The fields are typed as the tuples callers pass; here they hold the detail that
+        # makes them on first use (see the properties below).
+        answer = object.__new__(cls)
+        for name, value in (("query", query), ("available", available), ("_rows", detail),
+                            ("_blockers", detail), ("unresolved", unresolved)):
+            object.__setattr__(answer, name, value)
+        return answer
+
+    @property
+    def rows(self) -> tuple[AvailabilityRow, ...]:
+        """The parts of the query, each with its free windows and verdict."""
+        return _rows_of(self._rows)
+
+    @property
+    def blockers(self) -> tuple[Blocker, ...]:
+        """The grants and holdbacks that block, each with the part it blocks."""
+        return _blockers_of(self._blockers)
+
+    def __repr__(self) -> str:
+        return (f"Availability(query={self.query!r}, available={self.available!r}, "
+                f"rows={self.rows!r}, blockers={self.blockers!r}, unresolved={self.unresolved!r})")
 
 
 # --------------------------------------------------------------------------- codes
@@ -1159,6 +1230,114 @@ class _Analysis:
     # ---- availability
     def availability(self, q: AvailabilityQuery, linear: bool = False) -> Availability:
         assert q.period.end is not None
+        unresolved = self._unresolved_sources()
+        verdict = None if linear else self.verdict(q)
+        if verdict is None:
+            rows, blockers = self.detail(q, linear)
+            return Availability(query=q, available=all(r.matches for r in rows), rows=rows,
+                                blockers=blockers, unresolved=unresolved)
+        return Availability._lazy(q, verdict, _Detail(lambda: self.detail(q)), unresolved)
+
+    def _unresolved_sources(self) -> tuple[str, ...]:
+        hit = self.__dict__.get("_unresolved_sources_")
+        if hit is None:
+            hit = tuple(sorted({s for s, _, _ in self.unresolved}))
+            self.__dict__["_unresolved_sources_"] = hit
+        return hit
+
+    def verdict(self, q: AvailabilityQuery) -> bool | None:
+        """Whether every part of *q* matches, from the runs alone (None if they cannot tell).
+
+        Equal to ``all(row.matches for row in rows)`` of :meth:`detail`: a row's verdict is
+        the verdict of each language atom in it, and an atom's free days in a cell are the
+        days outside the merged runs of the grants blocking it there.
+        """
+        runs = self.runs()
+        if runs is None or not self.atoms.knows(q.languages):
+            return None
+        q_langs = self.atoms.atoms(q.languages)
+        a, b = term_days(q.period)
+        match = q.match
+        mode = 1 if q.exclusive_only else 0
+        media = expand_media(q.media)
+        unblocked = _runs_match(_NO_RUNS, match, a, b)
+        seen: dict[int, bool] = {}
+        for code in q.territories.codes:
+            for medium in media:
+                cell = runs.get((code, medium))
+                if cell is None:
+                    if not unblocked and q_langs:
+                        return False
+                    continue
+                for atom in q_langs:
+                    pair = cell.get(atom)
+                    if pair is None:
+                        ok = unblocked
+                    else:
+                        r = pair[mode]
+                        ok_seen = seen.get(id(r))
+                        if ok_seen is None:
+                            ok_seen = seen[id(r)] = _runs_match(r, match, a, b)
+                        ok = ok_seen
+                    if not ok:
+                        return False
+        return True
+
+    def runs(self) -> dict[tuple[str, Media], dict[Atom, tuple[_Runs, _Runs]]] | None:
+        """Per (country, medium) and language atom: the merged days blocked, two ways.
+
+        The first runs count exclusive grants and holdbacks, the second every grant too (for
+        exclusive-only queries). Runs are maximal: two runs never touch or overlap. None if
+        the ledger is too wide to expand country by country (then queries take the index).
+        """
+        if "_runs" in self.__dict__:
+            return self.__dict__["_runs"]  # type: ignore[no-any-return]
+        indexed = [e for e in self.entries if e.kind in {"grant", "holdback"}]
+        if sum(len(e.box.codes) * len(e.box.media) for e in indexed) > _RUNS_BUDGET:
+            self.__dict__["_runs"] = None
+            return None
+        cells: dict[tuple[str, Media], dict[_Footprint, list[tuple[int, int]]]] = {}
+        for e in indexed:
+            box = e.box
+            key = (box.langs, e.exclusive or e.kind == "holdback")
+            days = (box.first, box.last)
+            for m in box.media:
+                for c in box.codes:
+                    cell = cells.get((c, m))
+                    if cell is None:
+                        cell = cells[(c, m)] = {}
+                    group = cell.get(key)
+                    if group is None:
+                        cell[key] = [days]
+                    else:
+                        group.append(days)
+        shared: dict[_Runs, _Runs] = {}
+        out: dict[tuple[str, Media], dict[Atom, tuple[_Runs, _Runs]]] = {}
+        for where, groups in cells.items():
+            merged = {key: _merge_days(days) for key, days in groups.items()}
+            by_atom: dict[Atom, list[_Footprint]] = {}
+            for key in groups:
+                for atom in key[0]:
+                    by_atom.setdefault(atom, []).append(key)
+            made: dict[tuple[_Footprint, ...], tuple[_Runs, _Runs]] = {}
+            per_atom: dict[Atom, tuple[_Runs, _Runs]] = {}
+            for atom, keys in by_atom.items():
+                sig = tuple(keys)
+                pair = made.get(sig)
+                if pair is None:
+                    blocking = _runs_of([d for k in keys if k[1] for d in merged[k]])
+                    everything = _runs_of([d for k in keys for d in merged[k]])
+                    pair = made[sig] = (shared.setdefault(blocking, blocking),
+                                        shared.setdefault(everything, everything))
+                per_atom[atom] = pair
+            out[where] = per_atom
+        self.__dict__["_runs"] = out
+        return out
+
+    def detail(self, q: AvailabilityQuery, linear: bool = False
+               ) -> tuple[tuple[AvailabilityRow, ...], tuple[Blocker, ...]]:
+        """The rows and blockers answering *q*, found through the index (or by a scan)."""
+        assert q.period.end is not None
         a, b = term_days(q.period)
         # for starts-within, look one day back: a window free on the day before the
         # period did not start within it
@@ -1217,11 +1396,7 @@ class _Analysis:
             out_blockers.append(Blocker(c.source, reason, RightsSlice(
                 TerritorySet._trusted(h.codes), _summarise(h.media), atoms.scope(h.langs),
                 days_term(first, h.last))))
-        return Availability(
-            query=q, available=all(r.matches for r in out_rows), rows=tuple(out_rows),
-            blockers=tuple(out_blockers),
-            unresolved=tuple(sorted({s for s, _, _ in self.unresolved})),
-        )
+        return tuple(out_rows), tuple(out_blockers)
 
 
 #: Lengths (in days) that split a cell's entries into buckets; the last bucket is unbounded.
@@ -1275,6 +1450,50 @@ def _refine(universe: frozenset, footprints: Sequence[frozenset]) -> list[frozen
                 nxt.append(cls)
         classes = nxt
     return classes
+
+
+#: Merged blocked days: (first days, last days), both sorted; runs never touch or overlap.
+_Runs = tuple[tuple[int, ...], tuple[int, ...]]
+_NO_RUNS: _Runs = ((), ())
+#: A group of entries in one cell: their language atoms, and whether they block by default.
+_Footprint = tuple[frozenset[Atom], bool]
+#: Most (country, medium) pairs the grants may cover before :meth:`_Analysis.runs` gives up.
+_RUNS_BUDGET = 4_000_000
+
+
+def _merge_days(days: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Intervals of days merged into maximal runs (touching intervals join)."""
+    days = sorted(days)
+    out = [days[0]]
+    for first, last in days[1:]:
+        top_first, top_last = out[-1]
+        if first <= top_last + 1:
+            if last > top_last:
+                out[-1] = (top_first, last)
+        else:
+            out.append((first, last))
+    return out
+
+
+def _runs_of(days: list[tuple[int, int]]) -> _Runs:
+    if not days:
+        return _NO_RUNS
+    merged = _merge_days(days)
+    return tuple(d[0] for d in merged), tuple(d[1] for d in merged)
+
+
+def _runs_match(runs: _Runs, match: MatchType, a: int, b: int) -> bool:
+    """Whether the days free outside *runs* meet [a, b] as *match* asks (as :func:`_matches`)."""
+    starts, ends = runs
+    j = bisect.bisect_left(ends, a - 1 if match is MatchType.STARTS_WITHIN else a)
+    if match is MatchType.COVER:
+        # free on every day: no run reaches into [a, b]
+        return j == len(ends) or starts[j] > b
+    if match is MatchType.OVERLAP:
+        # free on some day: no single run holds all of [a, b]
+        return j == len(ends) or starts[j] > a or ends[j] < b
+    # a free run starts on a day of [a, b] exactly when a run ends on a day of [a - 1, b - 1]
+    return j < len(ends) and ends[j] <= b - 1
 
 
 def _free(intervals: list[tuple[int, int]], first: int, last: int) -> list[tuple[int, int]]:
