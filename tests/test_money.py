@@ -240,3 +240,124 @@ def test_rounded_amounts_are_whole_minor_units(m: Money, cur: object) -> None:
     r = m.round()
     assert r.is_rounded
     assert abs(Fraction(r.amount) - Fraction(m.amount)) <= Fraction(1, 2 * 10**m.currency.exponent)
+
+
+# --- mutation-testing hardening (issue 7): exact messages, boundaries, rounding modes ---
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: Currency("US"), "unknown currency 'US': expected a three-letter ISO 4217 code"),
+        (lambda: Currency("XAU"), "currency XAU (Gold) has no minor unit in ISO 4217 and cannot "
+                                  "express an amount of money"),
+        (lambda: Money(1, Currency("USD")),
+         "amount must be a Decimal, got int 1; use Money.of() or Money.parse() to build one "
+         "from other input"),
+        (lambda: Money.of(0.1, "USD"), "amount must be exact (Decimal, int or str), got float 0.1; "
+                                       "floats cannot hold amounts of money exactly"),
+        (lambda: Money.of("1,5", "USD"), "not an amount: '1,5'"),
+        (lambda: Money.of([1], "USD"), "amount must be a Decimal, int or str, got [1]"),
+        (lambda: Money.of("0." + "1" * 19, "USD"), "amount has 19 digits after the decimal point"),
+        (lambda: Money.of(Decimal("1E+35"), "USD"),
+         "amount has 36 digits before the decimal point"),
+        (lambda: Money.parse(12), "an amount of money must be text, got 12"),
+        (lambda: Money.parse("12 EURO"), "not an amount of money: '12 EURO' (expected e.g. "
+                                         "'1 250 000.50 RUB')"),
+        (lambda: Money.from_minor_units(1.0, "USD"), "minor units must be an int, got 1.0"),
+        (lambda: Money.parse("1 USD").scale(0.5), "factor must be exact"),
+        (lambda: Money.parse("1 USD").scale("x"), "factor must be a number, got str"),
+        (lambda: allocate(Decimal(1), [1]), "total must be Money, got Decimal('1')"),
+        (lambda: allocate(Money.parse("1.00 USD"), [1, 0.5]),
+         "weight 1 must be exact (int, Decimal, Fraction or Share), got float 0.5"),
+        (lambda: allocate(Money.parse("1.00 USD"), []), "allocate needs at least one weight"),
+        (lambda: allocate(Money.parse("1.00 USD"), [0, 0]),
+         "weights are all zero; nothing to split by"),
+    ],
+)
+def test_refusals_say_exactly_what_was_wrong(call: object, message: str) -> None:
+    """Each refusal names the offending input (quoted) and the rule it broke."""
+    with pytest.raises(InvalidValueError) as info:
+        call()  # type: ignore[operator]
+    assert str(info.value).startswith(message), str(info.value)
+
+
+def test_digit_limits_are_inclusive() -> None:
+    """Exactly 18 digits after and 30 before the point are allowed; a large exponent counts."""
+    assert Money.of("0." + "1" * 18, "USD").amount == Decimal("0." + "1" * 18)
+    assert Money.of("9" * 30, "USD").amount == Decimal("9" * 30)
+    assert Money.of(Decimal("1E+29"), "USD").amount == Decimal("1E+29")
+    with pytest.raises(InvalidValueError, match="31 digits before"):
+        Money.of(Decimal("1E+30"), "USD")
+
+
+def test_of_accepts_every_exact_type() -> None:
+    """int, Decimal and str all build the same amount."""
+    assert Money.of(1500, "CNY") == Money.of(Decimal(1500), "CNY") == Money.of("1 500", "CNY")
+    assert Money.of(Decimal("-2.5"), Currency("USD")).amount == Decimal("-2.5")
+
+
+@pytest.mark.parametrize(("verb", "op"), [("add", "__add__"), ("subtract", "__sub__"),
+                                          ("divide", "__truediv__"), ("compare", "__lt__")])
+def test_currency_mismatch_names_the_operation(verb: str, op: str) -> None:
+    """The mismatch message says which operation failed and on which amounts."""
+    with pytest.raises(CurrencyMismatchError) as info:
+        getattr(Money.parse("1 RUB"), op)(Money.parse("2 CNY"))
+    assert str(info.value) == (f"cannot {verb} 1 RUB and 2 CNY: currencies differ (RUB, CNY); "
+                               "convert one first")
+
+
+def test_comparisons_are_strict_where_they_should_be() -> None:
+    """< and > are strict, <= and >= are not; comparing with a non-Money names its type."""
+    a = Money.parse("1.00 USD")
+    assert not a < a
+    assert not a > a
+    assert a <= a
+    assert a >= a
+    with pytest.raises(TypeError, match="cannot compare Money with int"):
+        _ = a < 1  # type: ignore[operator]
+
+
+_MODES = (decimal.ROUND_HALF_EVEN, decimal.ROUND_HALF_UP, decimal.ROUND_HALF_DOWN, decimal.ROUND_UP,
+          decimal.ROUND_DOWN, decimal.ROUND_CEILING, decimal.ROUND_FLOOR)
+
+
+@pytest.mark.parametrize("mode", _MODES)
+@given(units=st.integers(-(10**9), 10**9), places=st.integers(0, 5))
+def test_round_agrees_with_decimal_quantize(mode: str, units: int, places: int) -> None:
+    """Every named rounding mode rounds exactly as decimal.quantize does, for any sign."""
+    amount = Decimal(units).scaleb(-places)
+    expected = amount.quantize(Decimal("0.01"), rounding=mode)
+    assert Money.of(amount, "USD").round(mode).amount == expected
+    assert Money.of(amount, "USD").scale(1, mode).amount == expected
+
+
+@pytest.mark.parametrize("text", ["-0.50 JPY", "0.50 JPY", "-1.50 JPY", "2.00 JPY", "-2.00 JPY"])
+def test_round_halves_and_whole_amounts(text: str) -> None:
+    """Halves go the documented way in each mode; whole amounts never move."""
+    m = Money.parse(text)
+    for mode in _MODES:
+        assert m.round(mode).amount == m.amount.quantize(Decimal(1), rounding=mode), mode
+
+
+def test_allocate_gives_leftovers_by_remainder_not_by_quota() -> None:
+    """10 units by 19:52:29 -> quotas 1.9, 5.2, 2.9: the two .9 remainders get the extra units."""
+    parts = allocate(Money.parse("0.10 EUR"), [19, 52, 29])
+    assert [p.minor_units for p in parts] == [2, 5, 3]
+
+
+@given(
+    total=moneys(min_units=-(10**9), max_units=10**9),
+    weights=st.lists(st.integers(0, 1000), min_size=1, max_size=8).filter(any),
+)
+def test_allocate_extra_units_go_to_the_largest_remainders(
+    total: Money, weights: list[int]
+) -> None:
+    """A part that got an extra unit had a remainder at least as large as any that did not."""
+    units = abs(total.minor_units)
+    quotas = [Fraction(units * w, sum(weights)) for w in weights]
+    parts = [abs(p.minor_units) for p in allocate(total, weights)]
+    bumped = [q - int(q) for q, p in zip(quotas, parts, strict=True) if p > int(q)]
+    kept = [q - int(q) for q, p in zip(quotas, parts, strict=True) if p == int(q) and q != int(q)]
+    if bumped and kept:
+        assert min(bumped) >= max(kept)

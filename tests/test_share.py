@@ -101,3 +101,85 @@ def test_addition_is_exact_when_in_range(a: Share, b: Share) -> None:
 def test_total_is_the_exact_sum(items: list[Share]) -> None:
     """total() is the exact sum of the values."""
     assert Share.total(items) == sum(s.value for s in items)
+
+
+# --- mutation-testing hardening (issue 7): exact messages, boundaries, exact rendering ---
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: Share.parse(0.2), "a share must be text such as '20%', got 0.2"),
+        (lambda: Share.parse("0" * 61 + "1/3 "), None),  # 64 characters: still a share
+        (lambda: Share.parse("0" * 62 + "1/3"), "not a share: '" + "0" * 62 + "1/3' is too long"),
+        (lambda: Share.parse("2/0"), "not a share: '2/0' divides by zero"),
+        (lambda: Share.parse("abc"), "not a share: 'abc' (expected a percentage '20%', a decimal "
+                                     "'0.2' or a fraction '1/3')"),
+        (lambda: Share.parse("0." + "1" * 19), "not a share: '0." + "1" * 19
+         + "' has more than 18 decimal places"),
+        (lambda: Share.parse("0." + "1" * 19 + "%"), "not a share: '0." + "1" * 19
+         + "%' has more than 18 decimal places"),
+        (lambda: Share(0.5), "share must be a Fraction, got 0.5; use Share.parse() or Share.of()"),
+        (lambda: Share.of(Decimal("1.5")), "share must be between 0% and 100%, got Decimal('1.5')"),
+        (lambda: Share.of(Decimal("1E-101")),
+         "not a share: Decimal('1E-101') has more than 100 decimal places"),
+        (lambda: Share.of(0.25),
+         "share must be exact (int, Decimal, Fraction or Share), got float"),
+        (lambda: Share.of(Decimal("NaN")), "share must be finite, got NaN"),
+        (lambda: Share.of([1]), "share must be a number, got list"),
+        (lambda: Share(Fraction(10**50)), "share must be between 0% and 100%, got a number of "
+                                          "more than 38 digits"),
+        (lambda: Share(Fraction(-(10**50))), "share must be between 0% and 100%, got -a number of "
+                                             "more than 38 digits"),
+        (lambda: Share(Fraction(2**127)), f"got {2**127 * 100}%"),  # 128 bits: still shown exactly
+        (lambda: Share(Fraction(2**128)), "got a number of more than 38 digits"),  # 129 bits
+    ],
+)
+def test_refusals_say_exactly_what_was_wrong(call: object, message: str | None) -> None:
+    """Each refusal names the offending input and the rule; the 64-character limit is inclusive."""
+    if message is None:
+        assert call() == Share.parse("1/3")  # type: ignore[operator]
+        return
+    with pytest.raises(InvalidValueError) as info:
+        call()  # type: ignore[operator]
+    text = str(info.value)
+    assert message in text if message.startswith("got") else text.startswith(message), text
+
+
+def test_limits_are_inclusive() -> None:
+    """Exactly 18 decimal places parse, exactly 100 are accepted by of(), and 0 and 1 are shares."""
+    assert Share.parse("0." + "1" * 18).value == Fraction(int("1" * 18), 10**18)
+    assert Share.parse("0." + "1" * 16 + "%").value == Fraction(int("1" * 16), 10**18)
+    assert Share.of(Decimal("1E-100")).value == Fraction(1, 10**100)
+    assert Share.of(Decimal(0)) == Share.ZERO
+    assert Share.of(Decimal(1)) == Share.ONE
+    assert Share.of(Decimal("0E+101")) == Share.ZERO  # a zero with a large exponent is still zero
+
+
+def test_as_percent_is_exact_and_written_plainly() -> None:
+    """as_percent() is the exact decimal, not rounded at 28 digits; whole ones have no exponent."""
+    assert str(Share.ONE.as_percent()) == "100"
+    assert str(Share.parse("50%").as_percent()) == "50"
+    assert str(Share.ZERO.as_percent()) == "0"
+    tiny = Share(Fraction(1, 2**100))
+    assert Fraction(tiny.as_percent()) == Fraction(100, 2**100)  # type: ignore[arg-type]
+    assert Share(Fraction(1, 5**40)).as_percent() == Decimal(100) / Decimal(5**40)
+    # Too many places to parse back as a percentage: shown as the exact fraction instead.
+    assert str(tiny) == f"1/{2**100}"
+    assert Share.parse(str(tiny)) == tiny
+
+
+def test_total_of_nothing_is_a_fraction() -> None:
+    """total() of no shares is Fraction(0), keeping its declared return type."""
+    assert isinstance(Share.total([]), Fraction)
+    assert Share.total([]) == 0
+
+
+@given(st.fractions(min_value=0, max_value=1, max_denominator=2**100))
+def test_any_exact_share_round_trips_through_text(value: Fraction) -> None:
+    """str() of any share whose fraction fits the 64-character limit parses back exactly."""
+    s = Share(value)
+    assert Share.parse(str(s)) == s
+    percent = s.as_percent()
+    if percent is not None:
+        assert Fraction(percent) == value * 100

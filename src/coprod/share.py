@@ -50,18 +50,25 @@ def _terminating_percent(value: Fraction) -> Decimal | None:
     """The value in per cent as a Decimal, or None if its decimal expansion never ends."""
     percent = value * 100
     d = percent.denominator
+    places = 0  # a/(2**i * 5**j) in lowest terms has exactly max(i, j) decimal places
     for p in (2, 5):
+        count = 0
         while d % p == 0:
             d //= p
+            count += 1
+        places = max(places, count)
     if d != 1:
         return None
-    result = Decimal(percent.numerator) / Decimal(percent.denominator)
-    return result.normalize() if result != result.to_integral_value() else result.quantize(1)
+    # Built from digits, never by Decimal division, which would round at 28 digits.
+    digits = percent.numerator * 10**places // percent.denominator
+    return Decimal(f"{digits}E-{places}")
 
 
 def _render(value: Fraction) -> str:
     percent = _terminating_percent(value)
-    if percent is None:
+    places = 0 if percent is None else -int(percent.as_tuple().exponent)
+    if percent is None or places > MAX_FRACTION_DIGITS:
+        # Never terminates, or too many places to parse back: the exact fraction.
         return f"{value.numerator}/{value.denominator}"
     return f"{percent:f}%"
 
