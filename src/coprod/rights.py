@@ -552,9 +552,9 @@ class Availability:
     Attributes:
         query: The question.
         available: Whether every part of the query matches.
-        rows: The parts of the query, each with its free windows and verdict.
-        blockers: The grants and holdbacks that block, each with the part it blocks.
         unresolved: Grants whose terms could not be resolved (not counted as blocking).
+
+    ``rows`` and ``blockers`` are the properties below.
 
     .. versionadded:: 0.1.0
 
