@@ -154,6 +154,9 @@ def test_limits_are_inclusive() -> None:
     assert Share.of(Decimal(0)) == Share.ZERO
     assert Share.of(Decimal(1)) == Share.ONE
     assert Share.of(Decimal("0E+101")) == Share.ZERO  # a zero with a large exponent is still zero
+    # A percentage with exactly 18 places is still written as one; with 19, as a fraction.
+    assert str(Share(Fraction(1, 10**20))) == "0.000000000000000001%"
+    assert str(Share(Fraction(1, 10**21))) == f"1/{10**21}"
 
 
 def test_as_percent_is_exact_and_written_plainly() -> None:

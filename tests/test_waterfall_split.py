@@ -1,0 +1,81 @@
+"""The waterfall's house-monotone split (Sainte-Laguë / Webster), against its definition."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coprod import InvalidValueError
+from coprod.waterfall import apportion
+
+_WEIGHTS = st.lists(
+    st.one_of(st.integers(0, 20), st.fractions(0, 5, max_denominator=12)), min_size=1, max_size=6
+)
+
+
+def _by_definition(total: int, weights: list[Fraction | int]) -> list[int]:
+    """The top-*total* unit slots by priority w / (k + 1/2), ties to the lower index."""
+    slots = [
+        (-Fraction(w) / (k + Fraction(1, 2)), i, k)
+        for i, w in enumerate(weights)
+        if w > 0
+        for k in range(total)
+    ]
+    parts = [0] * len(weights)
+    for _, i, _ in sorted(slots)[:total]:
+        parts[i] += 1
+    return parts
+
+
+@settings(max_examples=300)
+@given(total=st.integers(0, 40), weights=_WEIGHTS.filter(any))
+def test_apportion_is_the_top_slots_of_webster(total: int, weights: list[Fraction | int]) -> None:
+    """The split is exactly the slots of highest priority, as apportion's definition says."""
+    assert apportion(total, weights) == _by_definition(total, weights)
+
+
+@given(total=st.integers(0, 60), weights=_WEIGHTS.filter(any))
+def test_apportion_never_takes_a_unit_back(total: int, weights: list[Fraction | int]) -> None:
+    """One more unit to split never gives anyone less (no Alabama paradox); parts sum exactly."""
+    now, more = apportion(total, weights), apportion(total + 1, weights)
+    assert sum(now) == total
+    assert sum(more) == total + 1
+    assert all(b >= a for a, b in zip(now, more, strict=True))
+    assert all(p == 0 for p, w in zip(now, weights, strict=True) if w == 0)
+
+
+@given(weights=st.lists(st.integers(0, 9), min_size=1, max_size=6).filter(any),
+       times=st.integers(0, 7))
+def test_whole_quotas_are_paid_exactly(weights: list[int], times: int) -> None:
+    """When every exact quota is a whole number, each part is exactly its quota."""
+    assert apportion(sum(weights) * times, weights) == [w * times for w in weights]
+
+
+def test_documented_examples_and_ties() -> None:
+    """Ties go to the lower index; a zero total needs no positive weight."""
+    assert apportion(100, [1, 1, 1]) == [34, 33, 33]
+    assert apportion(7, [Fraction(3, 5), Fraction(2, 5)]) == [4, 3]
+    assert apportion(0, [0, 0]) == [0, 0]
+    assert apportion(1, [0, 1, 1]) == [0, 1, 0]
+    assert apportion(2, [1, 0, 1]) == [1, 0, 1]
+    # Webster, not largest remainder: 5 units by 6:3:1 -> quotas 3, 1.5, 0.5.
+    assert apportion(5, [6, 3, 1]) == _by_definition(5, [6, 3, 1])
+
+
+@pytest.mark.parametrize(
+    ("total", "weights", "message"),
+    [
+        (-1, [1], "cannot split a negative number of units (-1)"),
+        (1, [1, -1], "split weights must not be negative"),
+        (0, [-1], "split weights must not be negative"),
+        (1, [0, 0], "cannot split an amount when every weight is zero"),
+    ],
+)
+def test_apportion_refusals(total: int, weights: list[int], message: str) -> None:
+    """A negative total or weight, or nothing to split by, is refused with the reason."""
+    with pytest.raises(InvalidValueError) as info:
+        apportion(total, weights)
+    assert str(info.value) == message
