@@ -44,6 +44,7 @@ Example:
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -665,9 +666,9 @@ class CoProductionAgreement:
 
     # -- look-ups -------------------------------------------------------------------------
 
-    @property
+    @functools.cached_property
     def party_index(self) -> Mapping[str, Party]:
-        """Every party by id."""
+        """Every party by id (computed once: the agreement is immutable)."""
         return {p.id: p for p in self.parties}
 
     def party(self, party_id: str) -> Party:

@@ -10,6 +10,7 @@ sources do not give stays :data:`UNKNOWN`; rules that need it report "not checke
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
@@ -413,12 +414,17 @@ class Treaty:
         """Whether the instrument is a convention open to many states (per-state dates)."""
         return self.bilateral_use is not None
 
+    @functools.cached_property
+    def _state_index(self) -> dict[Country, StateParty]:
+        # First entry wins, as a linear search would; computed once (the treaty is immutable).
+        index: dict[Country, StateParty] = {}
+        for entry in self.states:
+            index.setdefault(entry.country, entry)
+        return index
+
     def state(self, country: Country) -> StateParty | None:
         """The entry for *country*, or None."""
-        for s in self.states:
-            if s.country == country:
-                return s
-        return None
+        return self._state_index.get(country)
 
     @property
     def entry_into_force(self) -> pendulum.Date | None:
