@@ -53,7 +53,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from coprod.errors import InvalidValueError, Problem, quote
+from coprod.errors import InvalidValueError, Problem, UnknownReferenceError, quote
 from coprod.geo import Country
 from coprod.languages import ANY_LANGUAGE, normalise_language
 from coprod.money import Currency, Money
@@ -678,8 +678,6 @@ class CoProductionAgreement:
             coprod.UnknownReferenceError: If no party has this id.
 
         """
-        from coprod.errors import UnknownReferenceError
-
         try:
             return self.party_index[party_id]
         except KeyError:
@@ -692,8 +690,6 @@ class CoProductionAgreement:
             coprod.UnknownReferenceError: If the party is not a co-producer.
 
         """
-        from coprod.errors import UnknownReferenceError
-
         for cp in self.co_producers:
             if cp.party == party_id:
                 return cp
