@@ -37,6 +37,32 @@ def test_apportion_is_the_top_slots_of_webster(total: int, weights: list[Fractio
     assert apportion(total, weights) == _by_definition(total, weights)
 
 
+@pytest.mark.parametrize(
+    ("total", "weights"),
+    [(25, [73, 2, 2, 2, 3, 3, 1]), (37, [3, 3, 2, 1, 3, 2, 3, 2, 118, 2, 3]),
+     (30, [1, 3, 1, 1, 33, 2, 3, 1, 2, 2, 1, 1, 3, 1])],
+)
+def test_below_the_floor_of_the_quota(total: int, weights: list[int]) -> None:
+    """Webster may give a large party less than the floor of its quota; the split follows it."""
+    parts = apportion(total, weights)
+    assert parts == _by_definition(total, weights)
+    big = weights.index(max(weights))
+    assert parts[big] < max(weights) * total // sum(weights)
+
+
+@settings(max_examples=300)
+@given(
+    total=st.integers(1, 40),
+    big=st.integers(20, 200),
+    small=st.lists(st.integers(0, 3), min_size=2, max_size=13),
+    at=st.integers(0, 13),
+)
+def test_one_large_weight_among_many_small(total: int, big: int, small: list[int], at: int) -> None:
+    """With one large and many small weights (where quotas are violated), still the definition."""
+    weights = [*small[:at], big, *small[at:]]
+    assert apportion(total, weights) == _by_definition(total, weights)
+
+
 @given(total=st.integers(0, 60), weights=_WEIGHTS.filter(any))
 def test_apportion_never_takes_a_unit_back(total: int, weights: list[Fraction | int]) -> None:
     """One more unit to split never gives anyone less (no Alabama paradox); parts sum exactly."""
