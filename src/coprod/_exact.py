@@ -40,7 +40,7 @@ def check_decimal(value: Decimal, what: str = "amount") -> Decimal:
     """Refuse non-finite decimals and those outside the digit bounds."""
     if not value.is_finite():
         raise InvalidValueError(f"{what} must be a finite number, got {value}")
-    sign, digits, exponent = value.as_tuple()
+    _sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)
     fraction_digits = max(0, -exponent)
     integer_digits = max(0, len(digits) + exponent)
@@ -96,7 +96,7 @@ def round_fraction(value: Fraction, rounding: str) -> int:
 def to_fraction(value: object, what: str) -> Fraction:
     """Turn an exact number (int, Decimal, Fraction, or anything with ``.value``) into a Fraction."""
     inner = getattr(value, "value", value)  # a Share carries its Fraction in .value
-    if isinstance(inner, bool) or isinstance(inner, float):
+    if isinstance(inner, (bool, float)):
         raise InvalidValueError(
             f"{what} must be exact (int, Decimal, Fraction or Share), got {type(inner).__name__} "
             f"{inner!r}; floats are not exact"

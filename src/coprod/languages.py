@@ -226,7 +226,7 @@ class LanguageRight:
         if not self.all_versions:
             parts.append(f"versions=frozenset({{{', '.join(repr(v.value) for v in sorted(self.versions))}}})")
         if self.excluding:
-            parts.append(f"excluding={set(sorted(self.excluding))!r}")
+            parts.append(f"excluding={ {*sorted(self.excluding)}!r}")
         return f"LanguageRight({', '.join(parts)})"
 
 

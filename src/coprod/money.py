@@ -171,7 +171,7 @@ class Money:
             >>> Money.of(1500, "CNY")
             Money.parse('1500 CNY')
         """
-        if isinstance(amount, bool) or isinstance(amount, float):
+        if isinstance(amount, (bool, float)):
             raise InvalidValueError(
                 f"amount must be exact (Decimal, int or str), got float {amount!r}; "
                 "floats cannot hold amounts of money exactly"

@@ -76,8 +76,10 @@ class OrganisationKind(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class Organisation:
-    """A legal person: a producer, broadcaster, streaming service, distributor, sales agent,
-    public film body or ministry.
+    """A legal person.
+
+    A producer, broadcaster, streaming service, distributor, sales agent, public film body
+    or ministry.
 
     Args:
         id: Stable id used for references inside a document.

@@ -530,12 +530,13 @@ def _check(
             message=(f"the plan makes a {plan.kind.value}; the licence allows only "
                      f"{', '.join(k.value for k in lic.kinds)}"),
             citation=_cite(lic, lic.clause))
-    if lic.credit is not None:
-        if not plan.credit or lic.credit.text.casefold() not in plan.credit.casefold():
-            yield Finding(
-                code="REMAKE-CREDIT-MISSING", severity=Severity.WARNING, path="$.credit",
-                message=f"the remake must carry the credit {lic.credit.text!r}",
-                citation=_cite(lic, lic.credit.clause))
+    if lic.credit is not None and (
+        not plan.credit or lic.credit.text.casefold() not in plan.credit.casefold()
+    ):
+        yield Finding(
+            code="REMAKE-CREDIT-MISSING", severity=Severity.WARNING, path="$.credit",
+            message=f"the remake must carry the credit {lic.credit.text!r}",
+            citation=_cite(lic, lic.credit.clause))
     events = {**plan.events}
     term = lic.term.resolve(events)
     if term is None and lic.term.missing_events(events):

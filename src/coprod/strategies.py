@@ -212,10 +212,10 @@ def _agreement_from_shares(
     """An agreement whose co-producers (one per country) hold exactly *parts* of the budget."""
     from coprod.agreements import (
         AgreementDates,
+        Contribution,
         CoProducer,
         CoProducerRole,
         CoProductionAgreement,
-        Contribution,
         CopyrightShare,
         Production,
         ProductionKind,
@@ -252,8 +252,10 @@ def _agreement_from_shares(
 
 @st.composite
 def agreements(draw: st.DrawFn, *, max_co_producers: int = 4) -> CoProductionAgreement:
-    """Co-production agreements: two to *max_co_producers* co-producers, contributions that
-    add up to the budget, key personnel, locations, copyright shares and dates.
+    """Co-production agreements.
+
+    Two to *max_co_producers* co-producers, contributions that add up to the budget, key
+    personnel, locations, copyright shares and dates.
 
     The agreements are well formed (they load and dump losslessly); they may or may not
     qualify under any treaty.
@@ -327,8 +329,10 @@ def agreements(draw: st.DrawFn, *, max_co_producers: int = 4) -> CoProductionAgr
 
 def bilateral_shares(minimum: Fraction, maximum: Fraction,
                      denominator: int = 10_000) -> st.SearchStrategy[Fraction]:
-    """A first co-producer's share such that both it and the rest stay within
-    ``[minimum, maximum]`` (edges included): the shares of a two-party co-production.
+    """A first co-producer's share such that both it and the rest stay within the bounds.
+
+    Both stay within ``[minimum, maximum]`` (edges included): the shares of a two-party
+    co-production.
 
     .. versionadded:: 0.1.0
     """
@@ -578,14 +582,26 @@ def _wf_amount(currency: Currency, low: int = 0, high: int = 2_000_000) -> st.Se
 def waterfall_tiers(draw: st.DrawFn, currency: Currency, *, interest: bool = False,
                     top_gross: bool = True, payees: tuple[str, ...] = ("p1", "p2", "p3"),
                     prefix: str = "") -> tuple[Tier, ...]:
-    """A tier list in the standard form: at most one fee on pool receipts at the top, every
-    other tier on what reaches it, and a residual split that adds up to 100 % at the bottom.
+    """A tier list in the standard form.
+
+    At most one fee on pool receipts at the top, every other tier on what reaches it, and a
+    residual split that adds up to 100 % at the bottom.
 
     .. versionadded:: 0.1.0
     """
     from coprod.waterfall import (
-        BackendTier, Base, CorridorTier, Deferment, DefermentTier, ExpenseTier, FeeTier,
-        Participation, Position, RecoupmentTier, ResidualSplit, SimpleInterest,
+        BackendTier,
+        Base,
+        CorridorTier,
+        Deferment,
+        DefermentTier,
+        ExpenseTier,
+        FeeTier,
+        Participation,
+        Position,
+        RecoupmentTier,
+        ResidualSplit,
+        SimpleInterest,
     )
 
     payee = st.sampled_from(payees)

@@ -256,11 +256,14 @@ class Window:
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.duration is not None:
             raise InvalidValueError("a window has an end or a duration, not both")
-        if isinstance(self.start, pendulum.Date) and isinstance(self.end, pendulum.Date):
-            if self.end < self.start:
-                raise InvalidValueError(
-                    f"a window cannot end ({self.end}) before it starts ({self.start})"
-                )
+        if (
+            isinstance(self.start, pendulum.Date)
+            and isinstance(self.end, pendulum.Date)
+            and self.end < self.start
+        ):
+            raise InvalidValueError(
+                f"a window cannot end ({self.end}) before it starts ({self.start})"
+            )
 
     @classmethod
     def fixed(cls, start: _dt.date | str, end: _dt.date | str | None = None) -> Window:

@@ -101,7 +101,7 @@ def _run(args: argparse.Namespace) -> int:
                                rates=rates, agreement=agreement)
         else:
             dists = (distribute(waterfall, receipts, state, rates=rates, agreement=agreement),)
-    except CoprodError as exc:
+    except CoprodError:
         if errors:  # the check explains why the waterfall cannot run
             _print_findings(report.findings, args.format)
             return EXIT_FINDINGS

@@ -17,7 +17,6 @@ deterministic.
 """
 
 from coprod.serialization._converter import make_converter, tagged_union
-from coprod.serialization._schema import json_schema
 from coprod.serialization._documents import (
     DOCUMENT_KEY,
     SCHEMA_VERSION,
@@ -32,11 +31,12 @@ from coprod.serialization._documents import (
     upgrade_document,
 )
 from coprod.serialization._migrations import Migration, register_migration, unregister_migration
+from coprod.serialization._schema import json_schema
 
 __all__ = [
     "DOCUMENT_KEY",
-    "Migration",
     "SCHEMA_VERSION",
+    "Migration",
     "dump",
     "dumps",
     "format_for",

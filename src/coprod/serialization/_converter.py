@@ -212,7 +212,7 @@ def _with_field_validators(
             field_value = converter.structure(value[a.name], a.type)
             if a.converter is not None and callable(a.converter):
                 field_value = a.converter(field_value)
-        except Exception:  # noqa: BLE001 - already reported, or reported once fixed
+        except Exception:  # already reported, or reported once fixed
             continue
         try:
             a.validator(None, a, field_value)
@@ -222,7 +222,7 @@ def _with_field_validators(
                                         a.name, a.type)
             ]
             extra.append(err)
-        except Exception:  # noqa: BLE001,S112 - a validator that needs the whole object
+        except Exception:  # a validator that needs the whole object
             continue
     if not extra:
         return exc

@@ -197,7 +197,7 @@ def loads(
     text: str, format: str = "json", *, kind: type[Any] | str | None = None,
     source: str | None = None,
 ) -> Any:
-    """Load a coprod document from text.
+    r"""Load a coprod document from text.
 
     Args:
         text: The document.
@@ -215,7 +215,7 @@ def loads(
     Example:
         >>> loads('{"schema_version": 1, "document": "money", "value": "10.00 EUR"}')
         Money.parse('10.00 EUR')
-        >>> loads('schema_version: 1\\ndocument: share\\nvalue: 1/3\\n', "yaml")
+        >>> loads('schema_version: 1\ndocument: share\nvalue: 1/3\n', "yaml")
         Share.parse('1/3')
 
     .. versionadded:: 0.1.0

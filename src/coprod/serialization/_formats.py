@@ -360,7 +360,7 @@ def parse(text: str, fmt: str, source: str | None = None) -> Any:
                 parse_constant=_json_constant,
             )
         elif fmt == "yaml":
-            data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+            data = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
         else:
             data = tomllib.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
