@@ -83,7 +83,9 @@ def _atoms(tags: frozenset[str], scope: LanguageScope) -> frozenset[Atom]:
     out: set[Atom] = set()
     for right in scope.rights:
         for tag in tags:
-            if right.tag != ANY_LANGUAGE and (tag == ANY_LANGUAGE or not tag_covers(right.tag, tag)):
+            if right.tag != ANY_LANGUAGE and (
+                tag == ANY_LANGUAGE or not tag_covers(right.tag, tag)
+            ):
                 continue
             if any(tag_covers(x, tag) for x in right.excluding):
                 continue
@@ -188,7 +190,13 @@ def merge(boxes: Iterable[Box]) -> list[Box]:
             groups.setdefault(("t", b.media, b.langs, b.first, b.last), []).append(b)
         if any(len(g) > 1 for g in groups.values()):
             items = [
-                Box(frozenset().union(*(b.codes for b in g)), g[0].media, g[0].langs, g[0].first, g[0].last)
+                Box(
+                    frozenset().union(*(b.codes for b in g)),
+                    g[0].media,
+                    g[0].langs,
+                    g[0].first,
+                    g[0].last,
+                )
                 for g in groups.values()
             ]
             changed = True
@@ -198,7 +206,13 @@ def merge(boxes: Iterable[Box]) -> list[Box]:
             groups.setdefault(("m", b.codes, b.langs, b.first, b.last), []).append(b)
         if any(len(g) > 1 for g in groups.values()):
             items = [
-                Box(g[0].codes, frozenset().union(*(b.media for b in g)), g[0].langs, g[0].first, g[0].last)
+                Box(
+                    g[0].codes,
+                    frozenset().union(*(b.media for b in g)),
+                    g[0].langs,
+                    g[0].first,
+                    g[0].last,
+                )
                 for g in groups.values()
             ]
             changed = True
@@ -208,7 +222,13 @@ def merge(boxes: Iterable[Box]) -> list[Box]:
             groups.setdefault(("l", b.codes, b.media, b.first, b.last), []).append(b)
         if any(len(g) > 1 for g in groups.values()):
             items = [
-                Box(g[0].codes, g[0].media, frozenset().union(*(b.langs for b in g)), g[0].first, g[0].last)
+                Box(
+                    g[0].codes,
+                    g[0].media,
+                    frozenset().union(*(b.langs for b in g)),
+                    g[0].first,
+                    g[0].last,
+                )
                 for g in groups.values()
             ]
             changed = True

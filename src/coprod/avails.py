@@ -85,7 +85,10 @@ def _localisation(scope: LanguageScope) -> tuple[str, str]:
 
 
 def _dates(window: Window, ledger: RightsLedger) -> dict[str, str]:
-    out = dict.fromkeys(("Start", "End", "StartCondition", "StartLag", "EndCondition", "EndLag", "WindowDuration"), "")
+    out = dict.fromkeys(
+        ("Start", "End", "StartCondition", "StartLag", "EndCondition", "EndLag", "WindowDuration"),
+        "",
+    )
     term = window.resolve(ledger.events)
     if term is not None:
         out["Start"] = term.start.isoformat()
@@ -165,7 +168,9 @@ def export_avails(ledger: RightsLedger, *, content_id: str = "") -> AvailsExport
     return AvailsExport(tuple(rows), tuple(skipped))
 
 
-def _pieces(g: RightsGrant, ledger: RightsLedger, groups: object) -> list[tuple[Window, frozenset[str]]] | None:
+def _pieces(
+    g: RightsGrant, ledger: RightsLedger, groups: object
+) -> list[tuple[Window, frozenset[str]]] | None:
     from coprod.territories import TerritoryGroups
 
     assert isinstance(groups, TerritoryGroups)

@@ -224,7 +224,9 @@ class LanguageRight:
     def __repr__(self) -> str:
         parts = [f"tag={self.tag!r}"]
         if not self.all_versions:
-            parts.append(f"versions=frozenset({{{', '.join(repr(v.value) for v in sorted(self.versions))}}})")
+            parts.append(
+                f"versions=frozenset({{{', '.join(repr(v.value) for v in sorted(self.versions))}}})"
+            )
         if self.excluding:
             parts.append(f"excluding={ {*sorted(self.excluding)}!r}")
         return f"LanguageRight({', '.join(parts)})"
@@ -278,7 +280,9 @@ class LanguageScope:
         return _ANY
 
     @classmethod
-    def of(cls, *tags: str, versions: Iterable[str | LanguageVersion] | None = None) -> LanguageScope:
+    def of(
+        cls, *tags: str, versions: Iterable[str | LanguageVersion] | None = None
+    ) -> LanguageScope:
         """These languages, in these versions (all versions if not given)."""
         vs = None if versions is None else list(versions)
         return cls(frozenset(LanguageRight(t, vs) for t in tags))
@@ -318,7 +322,9 @@ class LanguageScope:
     @property
     def is_any(self) -> bool:
         """Whether every language in every version is covered."""
-        return any(r.tag == ANY_LANGUAGE and r.all_versions and not r.excluding for r in self.rights)
+        return any(
+            r.tag == ANY_LANGUAGE and r.all_versions and not r.excluding for r in self.rights
+        )
 
     @property
     def is_empty(self) -> bool:
@@ -360,7 +366,9 @@ class LanguageScope:
         return tuple(sorted({r.tag for r in self.rights}))
 
     def __iter__(self) -> Iterator[LanguageRight]:
-        return iter(sorted(self.rights, key=lambda r: (r.tag, sorted(r.versions), sorted(r.excluding))))
+        return iter(
+            sorted(self.rights, key=lambda r: (r.tag, sorted(r.versions), sorted(r.excluding)))
+        )
 
     def __str__(self) -> str:
         if self.is_any:

@@ -54,7 +54,9 @@ def _check_countries(
     _instance: object, attribute: attrs.Attribute[Any], value: Any
 ) -> None:
     if not isinstance(value, tuple) or not all(isinstance(c, Country) for c in value):
-        raise InvalidValueError(f"{attribute.name} must be a list of countries", field=attribute.name)
+        raise InvalidValueError(
+            f"{attribute.name} must be a list of countries", field=attribute.name
+        )
     if len(set(value)) != len(value):
         raise InvalidValueError(f"{attribute.name} lists a country twice", field=attribute.name)
 

@@ -91,7 +91,9 @@ def _check_titles(_i: object, _a: object, value: tuple[str, ...]) -> None:
 
 def _check_year(_i: object, _a: object, value: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not 1888 <= value <= 2200:
-        raise InvalidValueError(f"year must be a year of the cinema (1888 or later), got {quote(value)}")
+        raise InvalidValueError(
+            f"year must be a year of the cinema (1888 or later), got {quote(value)}"
+        )
 
 
 def _optional_language(value: Any) -> Any:
@@ -319,7 +321,9 @@ def _kinds(value: Any) -> Any:
 
 def _check_kinds(_i: object, _a: object, value: tuple[RemakeKind, ...]) -> None:
     if not value or not all(isinstance(v, RemakeKind) for v in value):
-        raise InvalidValueError("a remake licence must name at least one kind (remake, sequel, ...)")
+        raise InvalidValueError(
+            "a remake licence must name at least one kind (remake, sequel, ...)"
+        )
 
 
 def _window(value: Any) -> Any:
@@ -363,7 +367,9 @@ class RemakeLicense:
     kinds: tuple[RemakeKind, ...] = attrs.field(converter=_kinds, validator=_check_kinds)
     territories: Territories = attrs.field(converter=_territories, validator=_instance(Territories))
     languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
-    media: tuple[Media, ...] = attrs.field(default=(Media.ALL_MEDIA,), converter=_media, validator=_check_media)
+    media: tuple[Media, ...] = attrs.field(
+        default=(Media.ALL_MEDIA,), converter=_media, validator=_check_media
+    )
     term: Window = attrs.field(converter=_window, validator=_instance(Window))
     signed: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
     option: Option | None = None
@@ -418,7 +424,9 @@ class RemakePlan:
     licence: str = attrs.field(validator=_check_id)
     title: str | None = None
     kind: RemakeKind = attrs.field(default=RemakeKind.REMAKE, converter=RemakeKind)
-    principal_photography: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
+    principal_photography: pendulum.Date | None = attrs.field(
+        default=None, converter=_optional_date
+    )
     principal_photography_started: bool = False
     releases: tuple[PlannedRelease, ...] = attrs.field(default=(), converter=_tuple)
     credit: str | None = None
@@ -514,8 +522,12 @@ def _check(
     for i, a in enumerate(lic.approvals):
         if a.given is None:
             yield Finding(
-                code="REMAKE-APPROVAL-PENDING", severity=Severity.WARNING, path=f"$.approvals[{i}]",
-                message=f"{a.by} has not yet approved the {a.subject}", citation=_cite(lic, a.clause))
+                code="REMAKE-APPROVAL-PENDING",
+                severity=Severity.WARNING,
+                path=f"$.approvals[{i}]",
+                message=f"{a.by} has not yet approved the {a.subject}",
+                citation=_cite(lic, a.clause),
+            )
     if lic.backend is not None:
         b = lic.backend
         yield Finding(
@@ -565,7 +577,9 @@ def _check(
                          f"which the licence does not cover"),
                 citation=_cite(lic, lic.clause))
         if not lic.languages.covers(r.languages):
-            missing = [str(x) for x in r.languages if not any(a.covers(x) for a in lic.languages.rights)]
+            missing = [
+                str(x) for x in r.languages if not any(a.covers(x) for a in lic.languages.rights)
+            ]
             yield Finding(
                 code="REMAKE-LANGUAGE-NOT-COVERED", severity=Severity.ERROR, path=f"{path}.languages",
                 message=(f"the release of {r.date} is in {', '.join(missing)}; the licence covers "
@@ -575,9 +589,12 @@ def _check(
             wanted_term = Term(r.date, r.end if r.end is not None else r.date)
             if not term.covers(wanted_term):
                 yield Finding(
-                    code="REMAKE-RELEASE-OUTSIDE-TERM", severity=Severity.ERROR, path=f"{path}.date",
+                    code="REMAKE-RELEASE-OUTSIDE-TERM",
+                    severity=Severity.ERROR,
+                    path=f"{path}.date",
                     message=f"the release ({wanted_term}) falls outside the licence term ({term})",
-                    citation=_cite(lic, lic.clause))
+                    citation=_cite(lic, lic.clause),
+                )
     yield from _grants(lic, plan, groups)
     yield from _source_holdbacks(lic, plan, groups)
 
@@ -642,7 +659,9 @@ def _option(lic: RemakeLicense, plan: RemakePlan | None, as_of: pendulum.Date) -
                 citation=_cite(lic, o.clause))
 
 
-def _reversion(lic: RemakeLicense, plan: RemakePlan | None, as_of: pendulum.Date) -> Iterator[Finding]:
+def _reversion(
+    lic: RemakeLicense, plan: RemakePlan | None, as_of: pendulum.Date
+) -> Iterator[Finding]:
     r = lic.reversion
     if r is None:
         return
@@ -650,7 +669,9 @@ def _reversion(lic: RemakeLicense, plan: RemakePlan | None, as_of: pendulum.Date
     pp = plan.principal_photography if plan is not None else None
     if started and pp is not None and pp <= r.principal_photography_by:
         return
-    if as_of > r.principal_photography_by and not (started and pp is not None and pp <= r.principal_photography_by):
+    if as_of > r.principal_photography_by and not (
+        started and pp is not None and pp <= r.principal_photography_by
+    ):
         yield Finding(
             code="REMAKE-REVERSION-TRIGGERED", severity=Severity.ERROR, path="$.reversion",
             message=(f"principal photography had not started by {r.principal_photography_by}: "
@@ -664,7 +685,9 @@ def _reversion(lic: RemakeLicense, plan: RemakePlan | None, as_of: pendulum.Date
             citation=_cite(lic, r.clause))
 
 
-def _licence_box(lic: RemakeLicense, atoms: LanguageAtoms, term: Term, groups: TerritoryGroups) -> list[Box]:
+def _licence_box(
+    lic: RemakeLicense, atoms: LanguageAtoms, term: Term, groups: TerritoryGroups
+) -> list[Box]:
     out = []
     for piece, countries in lic.territories.segments(term, groups):
         first, last = term_days(piece)
@@ -692,8 +715,14 @@ def _grants(lic: RemakeLicense, plan: RemakePlan, groups: TerritoryGroups) -> It
         rest = subtract(boxes, allowed)
         if rest:
             text = "; ".join(
-                str(RightsSlice(TerritorySet(b.codes), summarise_media(b.media), atoms.scope(b.langs),
-                                days_term(b.first, b.last)))
+                str(
+                    RightsSlice(
+                        TerritorySet(b.codes),
+                        summarise_media(b.media),
+                        atoms.scope(b.langs),
+                        days_term(b.first, b.last),
+                    )
+                )
                 for b in merge(rest)
             )
             yield Finding(
@@ -702,18 +731,30 @@ def _grants(lic: RemakeLicense, plan: RemakePlan, groups: TerritoryGroups) -> It
                 citation=_cite(lic, g.clause or lic.clause))
 
 
-def _source_holdbacks(lic: RemakeLicense, plan: RemakePlan, groups: TerritoryGroups) -> Iterator[Finding]:
+def _source_holdbacks(
+    lic: RemakeLicense, plan: RemakePlan, groups: TerritoryGroups
+) -> Iterator[Finding]:
     if not lic.holdbacks or not plan.source_grants:
         return
     ledger = RightsLedger(
-        id=f"{lic.source_work.id}", grants=plan.source_grants,
-        holdbacks=tuple(attrs.evolve(h, beneficiary=h.beneficiary or lic.licensee) for h in lic.holdbacks),
+        id=f"{lic.source_work.id}",
+        grants=plan.source_grants,
+        holdbacks=tuple(
+            attrs.evolve(h, beneficiary=h.beneficiary or lic.licensee) for h in lic.holdbacks
+        ),
         events=plan.events,
     )
     for f in ledger.check().findings:
         if f.code == "RIGHTS-HOLDBACK-VIOLATION":
             yield Finding(
-                code="REMAKE-SOURCE-HOLDBACK-VIOLATION", severity=Severity.ERROR,
+                code="REMAKE-SOURCE-HOLDBACK-VIOLATION",
+                severity=Severity.ERROR,
                 path=f.path.replace("$.grants", "$.source_grants"),
                 message=f"the source work: {f.message}",
-                citation=_cite(lic, f.citation.article if f.citation and f.citation.article != "clause not stated" else None))
+                citation=_cite(
+                    lic,
+                    f.citation.article
+                    if f.citation and f.citation.article != "clause not stated"
+                    else None,
+                ),
+            )

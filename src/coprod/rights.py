@@ -83,7 +83,9 @@ def _tuple(value: Any) -> Any:
 
 
 def _territories(value: Any) -> Any:
-    if isinstance(value, str) or (isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)):
+    if isinstance(value, str) or (
+        isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+    ):
         return Territories.parse(value)
     return value
 
@@ -152,7 +154,9 @@ class Holdback:
     media: tuple[Media, ...] = attrs.field(converter=_media, validator=_check_media)
     languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
     window: Window = attrs.field(converter=_window, validator=_instance(Window))
-    beneficiary: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_id))
+    beneficiary: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_check_id)
+    )
     clause: str | None = None
 
 
@@ -238,7 +242,9 @@ class Allocation:
 
     holder: str = attrs.field(validator=_check_id)
     territories: Territories = attrs.field(converter=_territories, validator=_instance(Territories))
-    media: tuple[Media, ...] = attrs.field(default=(Media.ALL_MEDIA,), converter=_media, validator=_check_media)
+    media: tuple[Media, ...] = attrs.field(
+        default=(Media.ALL_MEDIA,), converter=_media, validator=_check_media
+    )
     languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
     term: Window | None = attrs.field(default=None, converter=attrs.converters.optional(_window))
     exclusive: bool = True
@@ -303,7 +309,9 @@ class Ownership:
 
         """
         shares = getattr(agreement, "copyright", ())
-        return cls(owners=tuple(CoOwner(s.party, s.share) for s in shares), allocations=tuple(allocations))
+        return cls(
+            owners=tuple(CoOwner(s.party, s.share) for s in shares), allocations=tuple(allocations)
+        )
 
     def share_of(self, party: str) -> Share:
         """A party's share of the copyright (0 % if it is not a co-owner)."""
@@ -325,7 +333,9 @@ class CoverageRequirement:
     """
 
     territories: Territories = attrs.field(converter=_territories, validator=_instance(Territories))
-    media: tuple[Media, ...] = attrs.field(default=(Media.ALL_MEDIA,), converter=_media, validator=_check_media)
+    media: tuple[Media, ...] = attrs.field(
+        default=(Media.ALL_MEDIA,), converter=_media, validator=_check_media
+    )
     languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
     term: Window | None = attrs.field(default=None, converter=attrs.converters.optional(_window))
     clause: str | None = None
@@ -356,7 +366,9 @@ class RightsSlice:
         """A JSON-ready mapping."""
         clause = self.territories.to_territories()
         terr: dict[str, list[str]] = (
-            {"exclude": list(clause.exclude or ())} if clause.is_exclusion else {"include": list(clause.include or ())}
+            {"exclude": list(clause.exclude or ())}
+            if clause.is_exclusion
+            else {"include": list(clause.include or ())}
         )
         return {
             "territories": terr,
@@ -410,7 +422,9 @@ class Conflict:
     slices: tuple[RightsSlice, ...]
 
     def __str__(self) -> str:
-        return f"{self.first} x {self.second} ({self.reason.value}): " + "; ".join(map(str, self.slices))
+        return f"{self.first} x {self.second} ({self.reason.value}): " + "; ".join(
+            map(str, self.slices)
+        )
 
 
 class MatchType(enum.Enum):
@@ -453,7 +467,9 @@ class AvailabilityQuery:
 
     """
 
-    territories: TerritorySet = attrs.field(converter=_query_territories, validator=_instance(TerritorySet))
+    territories: TerritorySet = attrs.field(
+        converter=_query_territories, validator=_instance(TerritorySet)
+    )
     media: tuple[Media, ...] = attrs.field(converter=_media, validator=_check_media)
     languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
     period: Term = attrs.field(validator=_instance(Term))
@@ -796,7 +812,11 @@ class RightsLedger:
 
         """
         when = parse_date(as_of) if as_of is not None else pendulum.today().date()
-        return Report(findings=tuple(self._analysis().findings()), as_of=when, agreement=self.agreement or self.id)
+        return Report(
+            findings=tuple(self._analysis().findings()),
+            as_of=when,
+            agreement=self.agreement or self.id,
+        )
 
     def availability(self, query: AvailabilityQuery) -> Availability:
         """Which rights in *query* are free, and which grants and holdbacks block them.
@@ -937,7 +957,9 @@ class _Analysis:
 
     def slice_of(self, box: Box) -> RightsSlice:
         return RightsSlice(
-            TerritorySet._trusted(box.codes), summarise_media(box.media), self.atoms.scope(box.langs),
+            TerritorySet._trusted(box.codes),
+            summarise_media(box.media),
+            self.atoms.scope(box.langs),
             days_term(box.first, box.last),
         )
 
@@ -967,7 +989,9 @@ class _Analysis:
             self._wide = {k: _buckets(v) for k, v in wide.items()}
         return self._index
 
-    def candidates(self, codes: frozenset[str], media: frozenset[Media], first: int, last: int) -> list[_Entry]:
+    def candidates(
+        self, codes: frozenset[str], media: frozenset[Media], first: int, last: int
+    ) -> list[_Entry]:
         """Grant and holdback entries touching the footprint in [first, last]."""
         cells = self.index()
         keys: set[int] = set()
@@ -984,7 +1008,9 @@ class _Analysis:
                 keys.update(k for k in found if not codes.isdisjoint(entries[k].box.codes))
         return [entries[k] for k in sorted(keys)]
 
-    def candidates_linear(self, codes: frozenset[str], media: frozenset[Media], first: int, last: int) -> list[_Entry]:
+    def candidates_linear(
+        self, codes: frozenset[str], media: frozenset[Media], first: int, last: int
+    ) -> list[_Entry]:
         return [
             e for e in self.entries
             if e.kind in {"grant", "holdback"} and e.box.last >= first and e.box.first <= last
@@ -1048,7 +1074,9 @@ class _Analysis:
                     found.setdefault((key[0], key[1], ConflictReason.ALLOCATION), []).append(both)
         out = tuple(
             Conflict(x, y, reason, tuple(self.slice_of(b) for b in merge(boxes)))
-            for (x, y, reason), boxes in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2].value))
+            for (x, y, reason), boxes in sorted(
+                found.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2].value)
+            )
         )
         self.__dict__["_conflicts"] = out
         return out
@@ -1111,9 +1139,13 @@ class _Analysis:
                 }[c.reason]
             yield Finding(
                 code=c.reason.code,
-                severity=Severity.INFO if c.reason is ConflictReason.SAME_GRANTEE else Severity.ERROR,
-                path=path, message=f"{what} {'; '.join(map(str, c.slices))}",
-                citation=_citation(self.ledger, clause))
+                severity=Severity.INFO
+                if c.reason is ConflictReason.SAME_GRANTEE
+                else Severity.ERROR,
+                path=path,
+                message=f"{what} {'; '.join(map(str, c.slices))}",
+                citation=_citation(self.ledger, clause),
+            )
 
     def _excess_findings(self) -> Iterator[Finding]:
         led = self.ledger
@@ -1392,7 +1424,11 @@ class _Analysis:
             first = max(h.first, a)
             if first > h.last:
                 continue
-            reason = "holdback" if c.kind == "holdback" else ("exclusive" if c.exclusive else "non-exclusive")
+            reason = (
+                "holdback"
+                if c.kind == "holdback"
+                else ("exclusive" if c.exclusive else "non-exclusive")
+            )
             out_blockers.append(Blocker(c.source, reason, RightsSlice(
                 TerritorySet._trusted(h.codes), _summarise(h.media), atoms.scope(h.langs),
                 days_term(first, h.last))))

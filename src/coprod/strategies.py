@@ -83,7 +83,11 @@ def moneys(
         max_units: Largest amount, in minor units.
         rounded: If False, amounts may carry up to six digits below the minor unit.
     """
-    cur = st.just(Currency(currency) if isinstance(currency, str) else currency) if currency else currencies()
+    cur = (
+        st.just(Currency(currency) if isinstance(currency, str) else currency)
+        if currency
+        else currencies()
+    )
 
     @st.composite
     def build(draw: st.DrawFn) -> Money:
@@ -399,7 +403,9 @@ def territory_clauses() -> st.SearchStrategy[Territories]:
     tokens = st.lists(token, min_size=1, max_size=4, unique=True).map(tuple)
     return st.one_of(
         tokens.map(lambda t: Territories(include=t)),
-        st.lists(territory_codes(), max_size=3, unique=True).map(lambda t: Territories(exclude=tuple(t))),
+        st.lists(territory_codes(), max_size=3, unique=True).map(
+            lambda t: Territories(exclude=tuple(t))
+        ),
     )
 
 
@@ -431,7 +437,9 @@ def language_scopes() -> st.SearchStrategy[LanguageScope]:
     )
 
 
-def windows(*, events: tuple[str, ...] = ("first-theatrical-release", "delivery")) -> st.SearchStrategy[object]:
+def windows(
+    *, events: tuple[str, ...] = ("first-theatrical-release", "delivery")
+) -> st.SearchStrategy[object]:
     """Windows: fixed dates, a start and a duration, or a start on an event plus a lag.
 
     .. versionadded:: 0.1.0
@@ -447,11 +455,16 @@ def windows(*, events: tuple[str, ...] = ("first-theatrical-release", "delivery"
                         start, durations.filter(lambda d: not d.is_zero))
     on_event = st.builds(
         lambda e, lag, d: Window(start=EventDate(e, lag), duration=d),
-        st.sampled_from(events), durations, st.one_of(st.none(), durations.filter(lambda d: not d.is_zero)))
+        st.sampled_from(events),
+        durations,
+        st.one_of(st.none(), durations.filter(lambda d: not d.is_zero)),
+    )
     return st.one_of(fixed, lasting, on_event)
 
 
-def holdbacks(parties: tuple[str, ...] = ("volga", "panda", "kinostream", "silkroad")) -> st.SearchStrategy[object]:
+def holdbacks(
+    parties: tuple[str, ...] = ("volga", "panda", "kinostream", "silkroad"),
+) -> st.SearchStrategy[object]:
     """Holdbacks over small territory sets and a medium or two.
 
     .. versionadded:: 0.1.0
@@ -460,14 +473,23 @@ def holdbacks(parties: tuple[str, ...] = ("volga", "panda", "kinostream", "silkr
     from coprod.territories import Territories
 
     return st.builds(
-        lambda t, m, w, b: Holdback(territories=Territories(include=tuple(t)), media=m, window=w, beneficiary=b),
-        st.lists(territory_codes(), min_size=1, max_size=3, unique=True), media_lists(), windows(),
-        st.one_of(st.none(), st.sampled_from(parties)))
+        lambda t, m, w, b: Holdback(
+            territories=Territories(include=tuple(t)), media=m, window=w, beneficiary=b
+        ),
+        st.lists(territory_codes(), min_size=1, max_size=3, unique=True),
+        media_lists(),
+        windows(),
+        st.one_of(st.none(), st.sampled_from(parties)),
+    )
 
 
 @st.composite
-def rights_grants(draw: st.DrawFn, *, grant_id: str | None = None,
-                  parties: tuple[str, ...] = ("volga", "panda", "kinostream", "silkroad")) -> RightsGrant:
+def rights_grants(
+    draw: st.DrawFn,
+    *,
+    grant_id: str | None = None,
+    parties: tuple[str, ...] = ("volga", "panda", "kinostream", "silkroad"),
+) -> RightsGrant:
     """Grants between the given parties.
 
     .. versionadded:: 0.1.0
@@ -637,16 +659,35 @@ def waterfall_tiers(draw: st.DrawFn, currency: Currency, *, interest: bool = Fal
                                              draw(st.sampled_from(["0%", "10%", "20%", "1/3"]))))
                 for i in range(k)
             )
-            interest_terms = SimpleInterest(
-                rate=draw(st.sampled_from([Share.parse("5%"), Share.parse("8%"), Share.parse("12.5%")])),
-                start=_dt.date(2024, 1, 1)) if with_interest else None
+            interest_terms = (
+                SimpleInterest(
+                    rate=draw(
+                        st.sampled_from(
+                            [Share.parse("5%"), Share.parse("8%"), Share.parse("12.5%")]
+                        )
+                    ),
+                    start=_dt.date(2024, 1, 1),
+                )
+                if with_interest
+                else None
+            )
             tiers.append(RecoupmentTier(id=tid(kind), positions=positions, interest=interest_terms,
                                         cap=draw(st.none() | _wf_amount(currency, 0, 5_000_000))))
         elif kind == "deferment":
             k = draw(st.integers(1, 3))
-            tiers.append(DefermentTier(id=tid(kind), deferments=tuple(
-                Deferment(id=f"d{i}", payee=draw(payee), amount=draw(_wf_amount(currency, 1, 1_000_000)))
-                for i in range(k))))
+            tiers.append(
+                DefermentTier(
+                    id=tid(kind),
+                    deferments=tuple(
+                        Deferment(
+                            id=f"d{i}",
+                            payee=draw(payee),
+                            amount=draw(_wf_amount(currency, 1, 1_000_000)),
+                        )
+                        for i in range(k)
+                    ),
+                )
+            )
         elif kind == "corridor":
             lower = draw(st.integers(0, 3_000_000))
             upper = draw(st.none() | st.integers(lower, lower + 3_000_000))
@@ -701,7 +742,9 @@ def waterfalls(draw: st.DrawFn, *, currency: str = "USD", interest: bool = False
         pools.append(Pool(id="cn", tiers=cn_tiers, flows_to="main" if crossed else None))
         routes.append(Route(territories=(Country("CN"),), pool="cn"))
     routes.append(Route(pool="main"))
-    pools.append(Pool(id="main", tiers=draw(waterfall_tiers(cur, interest=interest, payees=payees))))
+    pools.append(
+        Pool(id="main", tiers=draw(waterfall_tiers(cur, interest=interest, payees=payees)))
+    )
     return Waterfall(id="generated", title="Generated", currency=cur, parties=parties,
                      routes=tuple(routes), pools=tuple(pools))
 
@@ -724,7 +767,9 @@ def receipts(*, currencies: tuple[str, ...] = ("USD",), start: _dt.date = _dt.da
     return st.lists(one, max_size=max_size)
 
 
-def rate_tables(base: tuple[str, ...] = ("RUB", "CNY", "EUR"), quote: str = "USD") -> st.SearchStrategy[RateTable]:
+def rate_tables(
+    base: tuple[str, ...] = ("RUB", "CNY", "EUR"), quote: str = "USD"
+) -> st.SearchStrategy[RateTable]:
     """Rate tables with a rate for each *base* currency into *quote* on 2025-01-01 (and maybe later).
 
     .. versionadded:: 0.1.0
@@ -736,9 +781,12 @@ def rate_tables(base: tuple[str, ...] = ("RUB", "CNY", "EUR"), quote: str = "USD
 
     def rate(code: str) -> st.SearchStrategy[ExchangeRate]:
         return st.builds(
-            lambda mant, day: ExchangeRate(base=Currency(code), quote=Currency(quote),
-                                           rate=Decimal(mant).scaleb(-5), date=day),
-            st.integers(1, 10_000_000), st.sampled_from([_dt.date(2025, 1, 1), _dt.date(2025, 6, 1)]))
+            lambda mant, day: ExchangeRate(
+                base=Currency(code), quote=Currency(quote), rate=Decimal(mant).scaleb(-5), date=day
+            ),
+            st.integers(1, 10_000_000),
+            st.sampled_from([_dt.date(2025, 1, 1), _dt.date(2025, 6, 1)]),
+        )
 
     return st.builds(
         lambda groups: RateTable(rates=tuple(r for g in groups for r in g)),
@@ -763,7 +811,10 @@ def waterfall_states() -> st.SearchStrategy[WaterfallState]:
 KIND_STRATEGIES["waterfall"] = waterfalls()
 KIND_STRATEGIES["waterfall-state"] = waterfall_states()
 KIND_STRATEGIES["receipts"] = st.builds(
-    lambda rs: __import__("coprod.waterfall", fromlist=["ReceiptLedger"]).ReceiptLedger(receipts=tuple(rs)),
-    receipts(currencies=("USD", "RUB", "JPY")))
+    lambda rs: __import__("coprod.waterfall", fromlist=["ReceiptLedger"]).ReceiptLedger(
+        receipts=tuple(rs)
+    ),
+    receipts(currencies=("USD", "RUB", "JPY")),
+)
 KIND_STRATEGIES["exchange-rates"] = rate_tables()
 __all__ += ["rate_tables", "receipts", "waterfall_states", "waterfall_tiers", "waterfalls"]

@@ -614,7 +614,9 @@ class TerritoryGroups:
         seen = _seen | {_group_key(group.id)}
         return group.is_dated or any(self.is_dated(m, seen) for m in group.members)
 
-    def change_dates(self, token: str, _seen: frozenset[str] = frozenset()) -> frozenset[pendulum.Date]:
+    def change_dates(
+        self, token: str, _seen: frozenset[str] = frozenset()
+    ) -> frozenset[pendulum.Date]:
         """Every day on which the meaning of *token* changes."""
         group = self.get(token) if _token_kind(token, self) == "group" else None
         if group is None or _group_key(group.id) in _seen:

@@ -114,7 +114,9 @@ class Duration:
         if isinstance(text, Duration):
             return text
         if not isinstance(text, str) or not text.strip().upper().startswith("P"):
-            raise InvalidValueError(f"expected an ISO 8601 duration such as 'P7Y', got {quote(text)}")
+            raise InvalidValueError(
+                f"expected an ISO 8601 duration such as 'P7Y', got {quote(text)}"
+            )
         try:
             parsed = pendulum.parse(text.strip().upper())
         except Exception:  # pendulum raises its own ParserError
@@ -142,7 +144,9 @@ class Duration:
     def __str__(self) -> str:
         if self.is_zero:
             return "P0D"
-        parts = [f"{n}{u}" for n, u in ((self.years, "Y"), (self.months, "M"), (self.days, "D")) if n]
+        parts = [
+            f"{n}{u}" for n, u in ((self.years, "Y"), (self.months, "M"), (self.days, "D")) if n
+        ]
         return "P" + "".join(parts)
 
     def describe(self) -> str:
@@ -251,7 +255,9 @@ class Window:
         default=None, converter=_optional_point,
         validator=attrs.validators.optional(_check_point),
     )
-    duration: Duration | None = attrs.field(default=None, converter=attrs.converters.optional(_duration))
+    duration: Duration | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_duration)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.duration is not None:

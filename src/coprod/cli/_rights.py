@@ -27,17 +27,25 @@ def register(subparsers: Any) -> None:
     add_format_argument(p)
     p.set_defaults(func=_conflicts)
 
-    p = sub.add_parser("check", help="every finding: conflicts, excess, gaps, holdbacks, unresolved terms")
+    p = sub.add_parser(
+        "check", help="every finding: conflicts, excess, gaps, holdbacks, unresolved terms"
+    )
     p.add_argument("file", help="a rights-ledger document")
     p.add_argument("--as-of", help="the date of the report (default: today)")
     add_format_argument(p)
     p.set_defaults(func=_check)
 
-    p = sub.add_parser("avails", help="which rights are free in territory x media x language x period")
+    p = sub.add_parser(
+        "avails", help="which rights are free in territory x media x language x period"
+    )
     p.add_argument("file", help="a rights-ledger document")
-    p.add_argument("--territory", required=True, help="countries, regions or groups: 'RU, BY', 'EU', '-CN'")
+    p.add_argument(
+        "--territory", required=True, help="countries, regions or groups: 'RU, BY', 'EU', '-CN'"
+    )
     p.add_argument("--media", required=True, help="media, comma-separated: 'svod, all-tv'")
-    p.add_argument("--language", default="any", help="languages: 'ru', 'ru (dubbed), zh' (default: any)")
+    p.add_argument(
+        "--language", default="any", help="languages: 'ru', 'ru (dubbed), zh' (default: any)"
+    )
     p.add_argument("--from", dest="start", required=True, help="first day wanted (YYYY-MM-DD)")
     p.add_argument("--to", dest="end", required=True, help="last day wanted (YYYY-MM-DD)")
     p.add_argument("--match", choices=("cover", "overlap", "starts-within"), default="cover",
@@ -219,4 +227,6 @@ def _remake(args: argparse.Namespace) -> int:
                    "findings": [_finding_json(f) for f in report.findings]})
     else:
         _print_findings(report)
-    return EXIT_OK if not any(f.severity is Severity.ERROR for f in report.findings) else EXIT_FINDINGS
+    return (
+        EXIT_OK if not any(f.severity is Severity.ERROR for f in report.findings) else EXIT_FINDINGS
+    )

@@ -35,10 +35,17 @@ def register(subparsers: Any) -> None:
         ),
     )
     p.add_argument("agreement", metavar="AGREEMENT", help="waterfall or agreement document")
-    p.add_argument("receipts", metavar="RECEIPTS", help="receipts: .csv, or a receipts document (.json/.yaml/.toml)")
+    p.add_argument(
+        "receipts",
+        metavar="RECEIPTS",
+        help="receipts: .csv, or a receipts document (.json/.yaml/.toml)",
+    )
     p.add_argument("--rates", help="exchange rates: .csv, or an exchange-rates document")
-    p.add_argument("--period", choices=("month", "quarter", "year"),
-                   help="one statement per calendar period (default: one statement for all receipts)")
+    p.add_argument(
+        "--period",
+        choices=("month", "quarter", "year"),
+        help="one statement per calendar period (default: one statement for all receipts)",
+    )
     p.add_argument("--state", help="the state file written after the previous statement")
     p.add_argument("--new-state", help="write the state after the last statement to this file")
     p.add_argument("--chart", help="also draw recoupment progress and who got what to this PNG "
@@ -59,7 +66,9 @@ def _load_inputs(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     if isinstance(doc, CoProductionAgreement):
         agreement = doc
         stem = path.name[: -len(path.suffix)] if path.suffix else path.name
-        candidates = [path.with_name(f"{stem}.waterfall{s}") for s in (".yaml", ".yml", ".json", ".toml")]
+        candidates = [
+            path.with_name(f"{stem}.waterfall{s}") for s in (".yaml", ".yml", ".json", ".toml")
+        ]
         found = [c for c in candidates if c.exists()]
         if not found:
             raise _Usage(f"{path} is a co-production agreement; its waterfall is expected in "
@@ -72,7 +81,9 @@ def _load_inputs(args: argparse.Namespace) -> tuple[Any, Any, Any]:
             if ref.exists():
                 agreement = load(ref, kind=CoProductionAgreement)
     else:
-        raise _Usage(f"{path} holds a {type(doc).__name__}, not a waterfall or a co-production agreement")
+        raise _Usage(
+            f"{path} holds a {type(doc).__name__}, not a waterfall or a co-production agreement"
+        )
     return waterfall, agreement, path
 
 
@@ -139,7 +150,9 @@ def _finding_data(f: Any) -> dict[str, Any]:
 
 def _print_findings(findings: Any, fmt: str) -> None:
     if fmt == "json":
-        sys.stdout.write(json.dumps({"findings": [_finding_data(f) for f in findings]}, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps({"findings": [_finding_data(f) for f in findings]}, indent=2) + "\n"
+        )
         return
     sys.stdout.write("Findings\n")
     for f in findings:

@@ -218,8 +218,9 @@ def _with_field_validators(
             a.validator(None, a, field_value)
         except (ValueError, TypeError) as err:
             err.__notes__ = [
-                AttributeValidationNote(f"Structuring class {cls.__qualname__} @ attribute {a.name}",
-                                        a.name, a.type)
+                AttributeValidationNote(
+                    f"Structuring class {cls.__qualname__} @ attribute {a.name}", a.name, a.type
+                )
             ]
             extra.append(err)
         except Exception:  # a validator that needs the whole object
@@ -269,12 +270,16 @@ def tagged_union(
 
     def structure(value: object, _: Any) -> Any:
         if not isinstance(value, Mapping):
-            raise InvalidValueError(f"expected a mapping with a {tag_key!r} key, got {quote(value)}")
+            raise InvalidValueError(
+                f"expected a mapping with a {tag_key!r} key, got {quote(value)}"
+            )
         tag = value.get(tag_key)
         if tag is None:
             raise InvalidValueError(f"{what} needs a {tag_key!r} key: one of {choices}")
         if tag not in tags:
-            raise InvalidValueError(f"unknown {what} {tag_key} {quote(tag)}: expected one of {choices}")
+            raise InvalidValueError(
+                f"unknown {what} {tag_key} {quote(tag)}: expected one of {choices}"
+            )
         rest = {k: v for k, v in value.items() if k != tag_key}
         return converter.structure(rest, tags[tag])
 
@@ -321,7 +326,8 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Decimal, lambda d: f"{d:f}")
     conv.register_structure_hook(Fraction, _structure_fraction)
     conv.register_unstructure_hook(
-        Fraction, lambda f: str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+        Fraction,
+        lambda f: str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}",
     )
     conv.register_structure_hook(Money, _structure_money)
     conv.register_unstructure_hook(Money, str)

@@ -126,7 +126,12 @@ def unstructure(obj: object) -> Any:
 def _open_envelope(data: Any, source: str | None) -> tuple[str, Any]:
     if not isinstance(data, Mapping):
         raise DocumentError(
-            [Problem("$", f"a coprod document must be a mapping with 'schema_version' and {DOCUMENT_KEY!r}")],
+            [
+                Problem(
+                    "$",
+                    f"a coprod document must be a mapping with 'schema_version' and {DOCUMENT_KEY!r}",
+                )
+            ],
             source,
         )
     version = data.get("schema_version")
@@ -138,7 +143,9 @@ def _open_envelope(data: Any, source: str | None) -> tuple[str, Any]:
         )
     readable = readable_versions(SCHEMA_VERSION)
     if isinstance(version, bool) or not isinstance(version, int) or version not in readable:
-        newer = isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION
+        newer = (
+            isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION
+        )
         hint = "; it was written by a newer coprod, upgrade coprod to read it" if newer else ""
         raise SchemaVersionError(
             [Problem("$.schema_version",
@@ -226,7 +233,8 @@ def loads(
         expected = kind if isinstance(kind, str) else _kind_of(kind)
         if name != expected:
             raise DocumentError(
-                [Problem(f"$.{DOCUMENT_KEY}", f"expected a {expected!r} document, got {name!r}")], source
+                [Problem(f"$.{DOCUMENT_KEY}", f"expected a {expected!r} document, got {name!r}")],
+                source,
             )
     cls = _KINDS[name]
     if _SCALAR_KEY in body and set(body) == {_SCALAR_KEY}:
@@ -250,7 +258,9 @@ def dumps(obj: object, format: str = "json") -> str:
     .. versionadded:: 0.1.0
     """
     if format not in FORMATS:
-        raise DocumentError([Problem("$", f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")])
+        raise DocumentError(
+            [Problem("$", f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")]
+        )
     name = _kind_of(type(obj))
     data = unstructure(obj)
     envelope: dict[str, Any] = {"schema_version": SCHEMA_VERSION, DOCUMENT_KEY: name}

@@ -345,7 +345,9 @@ def _clip(text: str, limit: int = 200) -> str:
 def parse(text: str, fmt: str, source: str | None = None) -> Any:
     """Parse *text* in *fmt*; numbers become int or exact Decimal, never float."""
     if fmt not in FORMATS:
-        raise DocumentError([Problem("$", f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")], source)
+        raise DocumentError(
+            [Problem("$", f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")], source
+        )
     if not isinstance(text, str):
         raise DocumentError([Problem("$", "a document must be text")], source)
     if len(text) > MAX_DOCUMENT_CHARS:
@@ -401,4 +403,6 @@ def emit(data: Any, fmt: str) -> str:
                              default_flow_style=False, width=100))
     if fmt == "toml":
         return tomli_w.dumps(data)
-    raise DocumentError([Problem("$", f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")])
+    raise DocumentError(
+        [Problem("$", f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")]
+    )

@@ -56,8 +56,12 @@ def _structure_territories(value: object, _: Any) -> Territories:
                 items = value[key]
                 if isinstance(items, str):
                     items = [items]
-                if not isinstance(items, list | tuple) or not all(isinstance(v, str) for v in items):
-                    raise InvalidValueError(f"{key} must be a list of territory codes or group names")
+                if not isinstance(items, list | tuple) or not all(
+                    isinstance(v, str) for v in items
+                ):
+                    raise InvalidValueError(
+                        f"{key} must be a list of territory codes or group names"
+                    )
                 return Territories(**{key: tuple(items)})
     raise InvalidValueError(
         f"expected territories ('worldwide', a list of codes, or {{exclude: [...]}}), got {quote(value)}"
@@ -190,7 +194,9 @@ def configure(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(Territories, _structure_territories)
     converter.register_unstructure_hook(Territories, _unstructure_territories)
     converter.register_structure_hook(TerritorySet, _structure_territory_set)
-    converter.register_unstructure_hook(TerritorySet, lambda t: _unstructure_territories(t.to_territories()))
+    converter.register_unstructure_hook(
+        TerritorySet, lambda t: _unstructure_territories(t.to_territories())
+    )
     converter.register_structure_hook(Media, _structure_media)
     # String enums would otherwise be written as the enum objects themselves.
     for cls in (Media, RemakeKind, LanguageVersion):
