@@ -94,7 +94,10 @@ def round_fraction(value: Fraction, rounding: str) -> int:
 
 
 def to_fraction(value: object, what: str) -> Fraction:
-    """Turn an exact number (int, Decimal, Fraction, or anything with ``.value``) into a Fraction."""
+    """Turn an exact number (int, Decimal, Fraction, or anything with ``.value``) into a Fraction.
+
+    Floats and bools are refused.
+    """
     inner = getattr(value, "value", value)  # a Share carries its Fraction in .value
     if isinstance(inner, (bool, float)):
         raise InvalidValueError(

@@ -150,7 +150,8 @@ def export_avails(ledger: RightsLedger, *, content_id: str = "") -> AvailsExport
                     ema = ema_license_type(m)
                     assert ema is not None
                     rows.append({
-                        "AvailID": f"{g.id}:{code}:{m.value}" + (f":{dates['Start']}" if len(pieces) > 1 else ""),
+                        "AvailID": f"{g.id}:{code}:{m.value}"
+                        + (f":{dates['Start']}" if len(pieces) > 1 else ""),
                         "EntryType": "Create",
                         "DisplayName": ledger.title or ledger.id,
                         "ContentID": content_id,

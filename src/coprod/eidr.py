@@ -31,7 +31,8 @@ def validate_eidr(text: str) -> str:
         >>> validate_eidr("10.5240/7EC7-228A-510A-053E-CBB8-K")
         Traceback (most recent call last):
         ...
-        coprod.errors.InvalidValueError: EIDR id '10.5240/7EC7-228A-510A-053E-CBB8-K' has the wrong check character (expected 'J')
+        coprod.errors.InvalidValueError: EIDR id '10.5240/7EC7-228A-510A-053E-CBB8-K' has the wrong
+        check character (expected 'J')
 
     .. versionadded:: 0.1.0
 

@@ -79,7 +79,8 @@ class CurrencyMismatchError(InvalidValueError):
         >>> Money.parse("1 RUB") + Money.parse("1 CNY")
         Traceback (most recent call last):
         ...
-        coprod.errors.CurrencyMismatchError: cannot add 1 RUB and 1 CNY: currencies differ (RUB, CNY); convert one first
+        coprod.errors.CurrencyMismatchError: cannot add 1 RUB and 1 CNY: currencies differ
+        (RUB, CNY); convert one first
 
     .. versionadded:: 0.1.0
     """

@@ -80,7 +80,8 @@ def normalise_language(tag: str) -> str:
         >>> normalise_language("russian")
         Traceback (most recent call last):
         ...
-        coprod.errors.InvalidValueError: not a BCP 47 language tag: 'russian' (expected e.g. 'ru', 'zh-Hans', 'en-GB')
+        coprod.errors.InvalidValueError: not a BCP 47 language tag: 'russian' (expected e.g.
+        'ru', 'zh-Hans', 'en-GB')
 
     .. versionadded:: 0.1.0
 

@@ -210,7 +210,8 @@ def media_covers(granted: Iterable[Media | str], wanted: Iterable[Media | str]) 
     """Whether the media *granted* include every medium *wanted*.
 
     Example:
-        >>> media_covers(["all-media"], ["svod", "free-tv"]), media_covers(["all-media"], ["remake"])
+        >>> (media_covers(["all-media"], ["svod", "free-tv"]),
+        ...  media_covers(["all-media"], ["remake"]))
         (True, False)
 
     .. versionadded:: 0.1.0

@@ -206,7 +206,8 @@ class Money:
             >>> Money.parse("12,5 EUR")
             Traceback (most recent call last):
             ...
-            coprod.errors.InvalidValueError: not an amount of money: '12,5 EUR' (expected e.g. '1 250 000.50 RUB')
+            coprod.errors.InvalidValueError: not an amount of money: '12,5 EUR'
+            (expected e.g. '1 250 000.50 RUB')
         """
         if not isinstance(text, str):
             raise InvalidValueError(f"an amount of money must be text, got {quote(text)}")

@@ -565,7 +565,8 @@ def _check(
         outside = wanted - covered
         if outside:
             yield Finding(
-                code="REMAKE-TERRITORY-NOT-COVERED", severity=Severity.ERROR, path=f"{path}.territories",
+                code="REMAKE-TERRITORY-NOT-COVERED",
+                severity=Severity.ERROR, path=f"{path}.territories",
                 message=(f"the release of {r.date} reaches {outside}, which the licence "
                          f"(territories: {lic.territories}) does not cover"),
                 citation=_cite(lic, lic.clause))
@@ -573,7 +574,8 @@ def _check(
         if extra_media:
             yield Finding(
                 code="REMAKE-MEDIA-NOT-COVERED", severity=Severity.ERROR, path=f"{path}.media",
-                message=(f"the release of {r.date} uses {', '.join(m.value for m in summarise_media(extra_media))}, "
+                message=(f"the release of {r.date} uses "
+                         f"{', '.join(m.value for m in summarise_media(extra_media))}, "
                          f"which the licence does not cover"),
                 citation=_cite(lic, lic.clause))
         if not lic.languages.covers(r.languages):
@@ -581,7 +583,8 @@ def _check(
                 str(x) for x in r.languages if not any(a.covers(x) for a in lic.languages.rights)
             ]
             yield Finding(
-                code="REMAKE-LANGUAGE-NOT-COVERED", severity=Severity.ERROR, path=f"{path}.languages",
+                code="REMAKE-LANGUAGE-NOT-COVERED",
+                severity=Severity.ERROR, path=f"{path}.languages",
                 message=(f"the release of {r.date} is in {', '.join(missing)}; the licence covers "
                          f"{lic.languages}"),
                 citation=_cite(lic, lic.clause))
@@ -605,8 +608,8 @@ def _chain(lic: RemakeLicense) -> Iterator[Finding]:
         if t.assignor != holder:
             yield Finding(
                 code="REMAKE-CHAIN-BROKEN", severity=Severity.ERROR, path=f"$.chain_of_title[{i}]",
-                message=(f"the chain of title breaks: {t.assignor} assigns to {t.assignee}, but the "
-                         f"rights were then held by {holder}"),
+                message=(f"the chain of title breaks: {t.assignor} assigns to {t.assignee}, "
+                         f"but the rights were then held by {holder}"),
                 citation=_cite(lic, t.clause))
             return
         if lic.signed is not None and t.date > lic.signed:
@@ -621,8 +624,8 @@ def _chain(lic: RemakeLicense) -> Iterator[Finding]:
         yield Finding(
             code="REMAKE-CHAIN-BROKEN", severity=Severity.ERROR, path="$.licensor",
             message=(f"the chain of title ends with {holder}, but the licence is granted by "
-                     f"{lic.licensor}: nothing shows that {lic.licensor} holds the remake rights in "
-                     f"{lic.source_work.title!r}"),
+                     f"{lic.licensor}: nothing shows that {lic.licensor} holds the remake rights "
+                     f"in {lic.source_work.title!r}"),
             citation=_cite(lic, lic.clause))
 
 
@@ -679,7 +682,8 @@ def _reversion(
             citation=_cite(lic, r.clause))
     elif pp is not None and pp > r.principal_photography_by:
         yield Finding(
-            code="REMAKE-REVERSION-AT-RISK", severity=Severity.WARNING, path="$.principal_photography",
+            code="REMAKE-REVERSION-AT-RISK",
+            severity=Severity.WARNING, path="$.principal_photography",
             message=(f"principal photography is planned for {pp}, after the reversion date "
                      f"{r.principal_photography_by}"),
             citation=_cite(lic, r.clause))

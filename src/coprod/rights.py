@@ -513,7 +513,8 @@ class AvailabilityRow:
     def __str__(self) -> str:
         free = ", ".join(str(t) for t in self.free) or "none"
         verdict = "available" if self.matches else "not available"
-        return f"{self.territories} / {', '.join(m.value for m in self.media)} / {self.languages}: {verdict} (free: {free})"
+        media = ", ".join(m.value for m in self.media)
+        return f"{self.territories} / {media} / {self.languages}: {verdict} (free: {free})"
 
 
 _RowsAndBlockers = tuple[tuple[AvailabilityRow, ...], tuple[Blocker, ...]]
@@ -614,7 +615,8 @@ FINDING_CODES: tuple[FindingCode, ...] = tuple(
     FindingCode(code=c, severity=s, summary=t, origin="rights")
     for c, s, t in (
         ("RIGHTS-CONFLICT-EXCLUSIVE", Severity.ERROR,
-         "Two exclusive grants to different grantees overlap in territory, media, language and time."),
+         "Two exclusive grants to different grantees overlap in territory, media, language "
+         "and time."),
         ("RIGHTS-CONFLICT-EXCLUSIVE-NONEXCLUSIVE", Severity.ERROR,
          "An exclusive grant overlaps a non-exclusive grant to another grantee."),
         ("RIGHTS-OVERLAP-SAME-GRANTEE", Severity.INFO,
@@ -701,7 +703,8 @@ class RightsLedger:
     Example:
         >>> ledger = RightsLedger(id="ice-road", grants=(
         ...     RightsGrant(id="a", grantor="volga", grantee="kinostream", territories="RU",
-        ...                 media="svod", term=Window.fixed("2025-01-01", "2026-12-31"), exclusive=True),
+        ...                 media="svod", term=Window.fixed("2025-01-01", "2026-12-31"),
+        ...                 exclusive=True),
         ...     RightsGrant(id="b", grantor="panda", grantee="okko-like", territories="RU, BY",
         ...                 media="all-vod", term=Window.fixed("2026-01-01"), exclusive=False)))
         >>> [str(c) for c in ledger.conflicts()]
@@ -927,7 +930,8 @@ class _Analysis:
                 languages=g.languages, window=g.term, clause=g.clause)
             for j, h in enumerate(g.holdbacks):
                 for e in self._add(
-                    kind="holdback", source=f"{g.id} holdback {j + 1}", path=f"{path}.holdbacks[{j}]",
+                    kind="holdback", source=f"{g.id} holdback {j + 1}",
+                    path=f"{path}.holdbacks[{j}]",
                     party=h.beneficiary or g.grantee, grantor=None, exclusive=True,
                     territories=h.territories, media=h.media, languages=h.languages,
                     window=h.window, clause=h.clause or g.clause):
@@ -1133,9 +1137,12 @@ class _Analysis:
                 path = f"$.grants[{index[c.second]}]"
                 clause = self.ledger.grants[index[c.second]].clause
                 what = {
-                    ConflictReason.EXCLUSIVE_EXCLUSIVE: f"grants {c.first} and {c.second} are both exclusive and overlap in",
-                    ConflictReason.EXCLUSIVE_NON_EXCLUSIVE: f"grants {c.first} and {c.second} (one exclusive) overlap in",
-                    ConflictReason.SAME_GRANTEE: f"grants {c.first} and {c.second} to the same grantee overlap in",
+                    ConflictReason.EXCLUSIVE_EXCLUSIVE:
+                        f"grants {c.first} and {c.second} are both exclusive and overlap in",
+                    ConflictReason.EXCLUSIVE_NON_EXCLUSIVE:
+                        f"grants {c.first} and {c.second} (one exclusive) overlap in",
+                    ConflictReason.SAME_GRANTEE:
+                        f"grants {c.first} and {c.second} to the same grantee overlap in",
                 }[c.reason]
             yield Finding(
                 code=c.reason.code,
@@ -1181,7 +1188,8 @@ class _Analysis:
                     yield Finding(
                         code="RIGHTS-JOINT-CONSENT", severity=Severity.WARNING, path=path,
                         message=(f"grant {g.id}: {g.grantor} grants rights held jointly by the "
-                                 f"co-owners ({'; '.join(str(self.slice_of(b)) for b in merge(joint))}); "
+                                 "co-owners ("
+                                 f"{'; '.join(str(self.slice_of(b)) for b in merge(joint))}); "
                                  "the other co-owners must consent"),
                         citation=cite)
             if g.exclusive:
@@ -1194,7 +1202,8 @@ class _Analysis:
                     yield Finding(
                         code="RIGHTS-EXCLUSIVITY-EXCEEDS", severity=Severity.ERROR, path=path,
                         message=(f"grant {g.id} is exclusive, but {g.grantor} holds only "
-                                 f"non-exclusively {'; '.join(str(self.slice_of(b)) for b in merge(weak))}"),
+                                 "non-exclusively "
+                                 f"{'; '.join(str(self.slice_of(b)) for b in merge(weak))}"),
                         citation=cite)
         if unchecked:
             yield Finding(

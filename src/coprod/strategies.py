@@ -540,9 +540,11 @@ def source_works() -> st.SearchStrategy[SourceWork]:
 
     return st.builds(
         lambda year, country, eidr: SourceWork(id="source", titles=("Ирония судьбы",), year=year,
-                                               country=country, rights_holder="kinofond", eidr=eidr),
+                                               country=country, rights_holder="kinofond",
+                                               eidr=eidr),
         st.integers(1925, 2024), st.sampled_from(["SU", "RU", "CN", "FR"]),
-        st.sampled_from([None, "10.5240/7EC7-228A-510A-053E-CBB8-J", "10.5240/0196-4177-FF62-A346-D0F6-Z"]))
+        st.sampled_from(
+            [None, "10.5240/7EC7-228A-510A-053E-CBB8-J", "10.5240/0196-4177-FF62-A346-D0F6-Z"]))
 
 
 def remake_licences() -> st.SearchStrategy[RemakeLicense]:
@@ -561,9 +563,11 @@ def remake_licences() -> st.SearchStrategy[RemakeLicense]:
             purchase_price=Money.parse("400000.00 USD"),
             backend=BackendParticipation(party="kinofond", share=backend),
             reversion=None if rev is None else Reversion(principal_photography_by=rev)),
-        source_works(), st.lists(st.sampled_from(list(RemakeKind)), min_size=1, max_size=2, unique=True).map(tuple),
+        source_works(),
+        st.lists(st.sampled_from(list(RemakeKind)), min_size=1, max_size=2, unique=True).map(tuple),
         territory_clauses(), language_scopes(), windows(), st.integers(1, 36),
-        shares(max_value=Fraction(1, 10)), st.one_of(st.none(), dates(_dt.date(2025, 1, 1), _dt.date(2030, 1, 1))))
+        shares(max_value=Fraction(1, 10)),
+        st.one_of(st.none(), dates(_dt.date(2025, 1, 1), _dt.date(2030, 1, 1))))
 
 
 def remake_plans() -> st.SearchStrategy[RemakePlan]:
@@ -579,7 +583,8 @@ def remake_plans() -> st.SearchStrategy[RemakePlan]:
     return st.builds(
         lambda kind, pp, rs: RemakePlan(licence="licence", kind=kind, principal_photography=pp,
                                         releases=tuple(rs)),
-        st.sampled_from(list(RemakeKind)), st.one_of(st.none(), dates(_dt.date(2024, 1, 1), _dt.date(2030, 1, 1))),
+        st.sampled_from(list(RemakeKind)),
+        st.one_of(st.none(), dates(_dt.date(2024, 1, 1), _dt.date(2030, 1, 1))),
         st.lists(release, max_size=3))
 
 
@@ -770,7 +775,9 @@ def receipts(*, currencies: tuple[str, ...] = ("USD",), start: _dt.date = _dt.da
 def rate_tables(
     base: tuple[str, ...] = ("RUB", "CNY", "EUR"), quote: str = "USD"
 ) -> st.SearchStrategy[RateTable]:
-    """Rate tables with a rate for each *base* currency into *quote* on 2025-01-01 (and maybe later).
+    """Rate tables with a rate for each *base* currency into *quote*.
+
+    The rates are dated 2025-01-01 (and maybe later).
 
     .. versionadded:: 0.1.0
     """

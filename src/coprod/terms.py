@@ -36,7 +36,8 @@ def parse_date(value: str | _dt.date) -> pendulum.Date:
         >>> parse_date("2017-02-30")
         Traceback (most recent call last):
         ...
-        coprod.errors.InvalidValueError: not a valid date: '2017-02-30' (day is out of range for month)
+        coprod.errors.InvalidValueError: not a valid date: '2017-02-30' (day is out of
+        range for month)
 
     .. versionadded:: 0.1.0
     """

@@ -112,8 +112,8 @@ def _conflicts(args: argparse.Namespace) -> int:
         emit_json({
             "file": args.file,
             "conflicts": [
-                {"first": c.first, "second": c.second, "reason": c.reason.value, "code": c.reason.code,
-                 "slices": [s.to_dict() for s in c.slices]}
+                {"first": c.first, "second": c.second, "reason": c.reason.value,
+                 "code": c.reason.code, "slices": [s.to_dict() for s in c.slices]}
                 for c in conflicts
             ],
         })
@@ -167,7 +167,8 @@ def _avails(args: argparse.Namespace) -> int:
             "rows": [
                 {"territories": sorted(r.territories.codes), "media": [m.value for m in r.media],
                  "languages": str(r.languages), "matches": r.matches,
-                 "free": [{"start": t.start.isoformat(), "end": t.end.isoformat() if t.end else None}
+                 "free": [{"start": t.start.isoformat(),
+                           "end": t.end.isoformat() if t.end else None}
                           for t in r.free]}
                 for r in result.rows
             ],

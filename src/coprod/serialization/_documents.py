@@ -129,7 +129,8 @@ def _open_envelope(data: Any, source: str | None) -> tuple[str, Any]:
             [
                 Problem(
                     "$",
-                    f"a coprod document must be a mapping with 'schema_version' and {DOCUMENT_KEY!r}",
+                    "a coprod document must be a mapping with 'schema_version' and "
+                    f"{DOCUMENT_KEY!r}",
                 )
             ],
             source,

@@ -45,7 +45,8 @@ def _structure_territories(value: object, _: Any) -> Territories:
         extra = set(value) - {"include", "exclude"}
         if extra:
             raise InvalidValueError(
-                f"unknown territory keys {', '.join(sorted(map(str, extra)))}: use include or exclude"
+                f"unknown territory keys {', '.join(sorted(map(str, extra)))}: "
+                "use include or exclude"
             )
         if "include" in value and "exclude" in value:
             raise InvalidValueError(
@@ -64,7 +65,8 @@ def _structure_territories(value: object, _: Any) -> Territories:
                     )
                 return Territories(**{key: tuple(items)})
     raise InvalidValueError(
-        f"expected territories ('worldwide', a list of codes, or {{exclude: [...]}}), got {quote(value)}"
+        "expected territories ('worldwide', a list of codes, or {exclude: [...]}), "
+        f"got {quote(value)}"
     )
 
 
