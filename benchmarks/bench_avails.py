@@ -62,8 +62,9 @@ def generate(n: int, seed: int) -> RightsLedger:
             languages = LanguageScope.of(*rng.sample(LANGS, rng.randint(1, 2)),
                                          versions=rng.choice([None, ["dubbed"], ["subtitled"]]))
         grants.append(RightsGrant(
-            id=f"g{i:06d}", grantor=f"seller-{rng.randint(1, 50)}", grantee=f"buyer-{rng.randint(1, 500)}",
-            territories=territories, media=rng.sample(MEDIA, rng.randint(1, 3)), languages=languages,
+            id=f"g{i:06d}", grantor=f"seller-{rng.randint(1, 50)}",
+            grantee=f"buyer-{rng.randint(1, 500)}", territories=territories,
+            media=rng.sample(MEDIA, rng.randint(1, 3)), languages=languages,
             term=Window(start=start, end=end), exclusive=rng.random() < 0.6,
         ))
     return RightsLedger(id="benchmark", grants=tuple(grants))

@@ -1,5 +1,6 @@
-"""Benchmark: 1,000,000 receipt lines through a 10-tier waterfall, exact, against a plain
-Decimal loop doing the same work in the same run.
+"""Benchmark: 1,000,000 receipt lines through a 10-tier waterfall, exact.
+
+They are run against a plain Decimal loop doing the same work in the same run.
 
 Run:  python benchmarks/bench_waterfall.py [--lines 1000000] [--repeat 3]
 
@@ -78,25 +79,32 @@ def build_waterfall() -> Waterfall:
         pools=(Pool(id="row", tiers=(
             FeeTier(id="t1-sales-fee", payee="agent", rate=Share.parse("15%")),
             BackendTier(id="t2-backend", payee="source", share=Share.parse("2.5%")),
-            ExpenseTier(id="t3-expenses", payee="agent", incurred=usd("2500000.00"), cap=usd("2000000.00")),
-            FeeTier(id="t4-distribution", payee="distributor", rate=Share.parse("10%"), base=Base.TIER_INPUT,
-                    cap=usd("30000000.00")),
+            ExpenseTier(id="t3-expenses", payee="agent", incurred=usd("2500000.00"),
+                        cap=usd("2000000.00")),
+            FeeTier(id="t4-distribution", payee="distributor", rate=Share.parse("10%"),
+                    base=Base.TIER_INPUT, cap=usd("30000000.00")),
             RecoupmentTier(id="t5-senior", positions=(
-                Position(id="bank", payee="bank", amount=usd("40000000.00"), premium=Share.parse("8%")),
-                Position(id="gap", payee="gap-fund", amount=usd("15000000.00"), premium=Share.parse("8%")),
+                Position(id="bank", payee="bank", amount=usd("40000000.00"),
+                         premium=Share.parse("8%")),
+                Position(id="gap", payee="gap-fund", amount=usd("15000000.00"),
+                         premium=Share.parse("8%")),
             )),
-            CorridorTier(id="t6-corridor", payee="ru-producer", rate=Share.parse("5%"), lower=usd("0.00"),
-                         upper=usd("100000000.00"), base=Base.TIER_INPUT),
+            CorridorTier(id="t6-corridor", payee="ru-producer", rate=Share.parse("5%"),
+                         lower=usd("0.00"), upper=usd("100000000.00"), base=Base.TIER_INPUT),
             RecoupmentTier(id="t7-equity", positions=(
-                Position(id="ru", payee="ru-producer", amount=usd("60000000.00"), premium=Share.parse("20%")),
-                Position(id="cn", payee="cn-producer", amount=usd("45000000.00"), premium=Share.parse("20%")),
-                Position(id="eu", payee="eu-investor", amount=usd("15000000.00"), premium=Share.parse("20%")),
+                Position(id="ru", payee="ru-producer", amount=usd("60000000.00"),
+                         premium=Share.parse("20%")),
+                Position(id="cn", payee="cn-producer", amount=usd("45000000.00"),
+                         premium=Share.parse("20%")),
+                Position(id="eu", payee="eu-investor", amount=usd("15000000.00"),
+                         premium=Share.parse("20%")),
             )),
             DefermentTier(id="t8-deferments", deferments=(
                 Deferment(id="director", payee="director", amount=usd("1500000.00")),
                 Deferment(id="writer", payee="writer", amount=usd("500000.00")),
             )),
-            FeeTier(id="t9-producer-fee", payee="ru-producer", rate=Share.parse("5%"), base=Base.TIER_INPUT),
+            FeeTier(id="t9-producer-fee", payee="ru-producer", rate=Share.parse("5%"),
+                    base=Base.TIER_INPUT),
             ResidualSplit(id="t10-net", participations=(
                 Participation(payee="ru-producer", share=Share.parse("50%")),
                 Participation(payee="cn-producer", share=Share.parse("40%")),
@@ -135,8 +143,11 @@ def build_lines(n: int):  # type: ignore[no-untyped-def]
 
 
 def decimal_loop(wf: Waterfall, rates: RateTable, lines) -> dict[str, Decimal]:  # type: ignore[no-untyped-def]
-    """The same work with Decimal: per line route, convert (quantize half-even) and add to its
-    pool; then the ten tiers on the totals. Same cents as coprod, by the same rules."""
+    """The same work with Decimal.
+
+    Per line route, convert (quantize half-even) and add to its pool; then the ten tiers on
+    the totals. Same cents as coprod, by the same rules.
+    """
     from fractions import Fraction
 
     cur_idx, amounts, days, terr = (x.tolist() for x in lines)
@@ -187,8 +198,9 @@ def _tiers_to_date(tiers, pool: Decimal) -> dict[str, Decimal]:  # type: ignore[
         if isinstance(t, FeeTier | BackendTier):
             rate = t.rate if isinstance(t, FeeTier) else t.share
             base = pool if t.base is Base.POOL_RECEIPTS else avail
-            claim = (base * Decimal(rate.value.numerator) / Decimal(rate.value.denominator)).quantize(
-                cent, rounding=ROUND_HALF_EVEN)
+            claim = (
+                base * Decimal(rate.value.numerator) / Decimal(rate.value.denominator)
+            ).quantize(cent, rounding=ROUND_HALF_EVEN)
             take = min(avail, claim, t.cap.amount if t.cap else claim)
             pay(t.payee, take)
         elif isinstance(t, ExpenseTier):
@@ -198,12 +210,19 @@ def _tiers_to_date(tiers, pool: Decimal) -> dict[str, Decimal]:  # type: ignore[
             band = max(Decimal(0), avail - t.lower.amount)
             if t.upper is not None:
                 band = min(band, t.upper.amount - t.lower.amount)
-            take = min(avail, (band * Decimal(t.rate.value.numerator) / Decimal(t.rate.value.denominator)
-                               ).quantize(cent, rounding=ROUND_HALF_EVEN))
+            take = min(
+                avail,
+                (
+                    band * Decimal(t.rate.value.numerator) / Decimal(t.rate.value.denominator)
+                ).quantize(cent, rounding=ROUND_HALF_EVEN),
+            )
             pay(t.payee, take)
         elif isinstance(t, RecoupmentTier | DefermentTier):
             items = t.positions if isinstance(t, RecoupmentTier) else t.deferments
-            ents = [(p.entitlement if isinstance(t, RecoupmentTier) else p.amount).minor_units for p in items]
+            ents = [
+                (p.entitlement if isinstance(t, RecoupmentTier) else p.amount).minor_units
+                for p in items
+            ]
             take = min(avail, Decimal(sum(ents)).scaleb(-2))
             for p, part in zip(items, split(take, ents), strict=True):
                 pay(p.payee, part)
@@ -259,12 +278,15 @@ def main() -> int:
     t_loop = time.perf_counter() - t0
 
     ours = {k: v.amount for k, v in dist.payouts().items()}
-    same = all(ours.get(k, Decimal(0)) == v for k, v in baseline.items()) and set(ours) == set(baseline)
+    same = (all(ours.get(k, Decimal(0)) == v for k, v in baseline.items())
+            and set(ours) == set(baseline))
     n = args.lines
     print(f"waterfall benchmark: {n:,} receipt lines, 10 tiers, 4 currencies, daily rates "
           f"({platform.python_implementation()} {platform.python_version()}, {platform.machine()})")
-    print(f"  coprod (columns -> aggregate -> distribute): {best:8.3f} s  {n / best / 1e6:8.2f} M lines/s")
-    print(f"  plain Decimal loop, same work:               {t_loop:8.3f} s  {n / t_loop / 1e6:8.2f} M lines/s")
+    print(f"  coprod (columns -> aggregate -> distribute): {best:8.3f} s  "
+          f"{n / best / 1e6:8.2f} M lines/s")
+    print(f"  plain Decimal loop, same work:               {t_loop:8.3f} s  "
+          f"{n / t_loop / 1e6:8.2f} M lines/s")
     print(f"  ratio coprod / Decimal loop: {t_loop / best:.1f}x")
     print(f"  identical payments to the cent: {'yes' if same else 'NO'}; balanced: yes")
     return 0 if same else 1

@@ -23,14 +23,17 @@ agreement = coprod.load(DATA / "ru-cn-animated-feature.yaml", kind=coprod.CoProd
 
 # 2. Shares are derived from the contributions, converted at the rates agreed in the contract.
 for cp in agreement.co_producers:
-    print(f"{agreement.party(cp.party).name:<32} {cp.role.value:<10} {agreement.share_of(cp.party)}")
+    print(
+        f"{agreement.party(cp.party).name:<32} {cp.role.value:<10} {agreement.share_of(cp.party)}"
+    )
 print()
 
 # 3. Validate. With no treaty given, coprod uses the one the agreement invokes and checks it
 #    is the one that governs Russia and China on the relevant date.
 report = coprod.validate(agreement)
 print(render_text(report, "ru-cn-animated-feature.yaml", agreement.production.title))
-assert report.valid and report.instrument == "CN-RU-2017"
+assert report.valid
+assert report.instrument == "CN-RU-2017"
 
 # 4. Three drafts that do not qualify, and the finding a legal team would see in each.
 for name, expected in [

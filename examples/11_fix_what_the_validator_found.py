@@ -18,7 +18,9 @@ import coprod
 
 DATA = Path(__file__).parent / "data"
 
-draft = coprod.load(DATA / "ru-cn-animated-feature-15-percent.yaml", kind=coprod.CoProductionAgreement)
+draft = coprod.load(
+    DATA / "ru-cn-animated-feature-15-percent.yaml", kind=coprod.CoProductionAgreement
+)
 before = coprod.validate(draft)
 print("Before:", "qualifies" if before.valid else "does NOT qualify")
 for f in before.errors:

@@ -68,9 +68,11 @@ print(f"Waterfall check: {len(report.findings)} finding(s)")
 
 receipts = [
     Receipt(amount=Money.parse("18400000.00 CNY"), date=pendulum.Date(2027, 2, 12),
-            territory=Country("CN"), medium="theatrical", source="Golden River", reference="GR-0212"),
+            territory=Country("CN"), medium="theatrical", source="Golden River",
+            reference="GR-0212"),
     Receipt(amount=Money.parse("9650000.00 CNY"), date=pendulum.Date(2027, 3, 20),
-            territory=Country("CN"), medium="theatrical", source="Golden River", reference="GR-0320"),
+            territory=Country("CN"), medium="theatrical", source="Golden River",
+            reference="GR-0320"),
     Receipt(amount=Money.parse("12100000.00 CNY"), date=pendulum.Date(2027, 5, 8),
             territory=Country("CN"), medium="svod", source="Golden River", reference="GR-0508"),
 ]

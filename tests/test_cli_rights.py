@@ -33,9 +33,17 @@ def test_conflicts_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "rights", "conflicts", LEDGER, "--format", "json")
     assert code == 1
     (c,) = json.loads(out)["conflicts"]
-    assert c["reason"] == "exclusive-exclusive" and c["code"] == "RIGHTS-CONFLICT-EXCLUSIVE"
-    assert c["slices"] == [{"territories": {"include": ["RU"]}, "media": ["svod"],
-                            "languages": "ru, zh (subtitled)", "start": "2026-01-01", "end": "2027-12-31"}]
+    assert c["reason"] == "exclusive-exclusive"
+    assert c["code"] == "RIGHTS-CONFLICT-EXCLUSIVE"
+    assert c["slices"] == [
+        {
+            "territories": {"include": ["RU"]},
+            "media": ["svod"],
+            "languages": "ru, zh (subtitled)",
+            "start": "2026-01-01",
+            "end": "2027-12-31",
+        }
+    ]
 
 
 def test_no_conflicts_exit_zero(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -46,16 +54,22 @@ def test_no_conflicts_exit_zero(capsys: pytest.CaptureFixture[str], tmp_path: Pa
         "  - {id: a, grantor: x, grantee: y, territories: [RU], media: [svod],"
         " term: 2025-01-01..2025-12-31, exclusive: true}\n", encoding="utf-8")
     code, out, _ = _run(capsys, "rights", "conflicts", str(doc))
-    assert code == 0 and "no conflicts among 1 grants" in out
+    assert code == 0
+    assert "no conflicts among 1 grants" in out
 
 
 def test_check_lists_every_finding(capsys: pytest.CaptureFixture[str]) -> None:
     """``rights check`` prints every finding with its clause, and JSON in the validate shape."""
     code, out, _ = _run(capsys, "rights", "check", LEDGER, "--as-of", "2025-12-01")
-    assert code == 1 and "RIGHTS-EXCEEDS-GRANTOR" in out and "clause: Steppe Play licence" in out
-    code, out, _ = _run(capsys, "rights", "check", LEDGER, "--as-of", "2025-12-01", "--format", "json")
+    assert code == 1
+    assert "RIGHTS-EXCEEDS-GRANTOR" in out
+    assert "clause: Steppe Play licence" in out
+    code, out, _ = _run(
+        capsys, "rights", "check", LEDGER, "--as-of", "2025-12-01", "--format", "json"
+    )
     result = json.loads(out)
-    assert result["valid"] is False and result["as_of"] == "2025-12-01"
+    assert result["valid"] is False
+    assert result["as_of"] == "2025-12-01"
     for f in result["findings"]:
         assert set(f) == {"code", "severity", "path", "message", "citation"}
 
@@ -75,31 +89,64 @@ def test_avails_match_types(capsys: pytest.CaptureFixture[str], match: str, star
 
 
 def test_avails_json_and_exclusive_only(capsys: pytest.CaptureFixture[str]) -> None:
-    """JSON lists rows, blockers and unresolved grants; --exclusive-only counts non-exclusive grants."""
+    """JSON lists rows, blockers and unresolved grants.
+
+    --exclusive-only counts non-exclusive grants.
+    """
     args = ["rights", "avails", LEDGER, "--territory", "RU", "--media", "free-tv",
             "--from", "2026-10-01", "--to", "2026-12-31", "--format", "json"]
     code, out, _ = _run(capsys, *args)
-    assert code == 0 and json.loads(out)["available"] is True
+    assert code == 0
+    assert json.loads(out)["available"] is True
     code, out, _ = _run(capsys, *args, "--exclusive-only")
     result = json.loads(out)
-    assert code == 1 and result["exclusive_only"] is True
+    assert code == 1
+    assert result["exclusive_only"] is True
     assert [b["source"] for b in result["blockers"]] == ["tv-ru-nord"]
     code, out, _ = _run(capsys, "rights", "avails", LEDGER, "--territory", "cis", "--media", "svod",
                         "--from", "2026-01-01", "--to", "2026-01-31")
-    assert code == 1 and "KZ" in out
+    assert code == 1
+    assert "KZ" in out
 
 
 def test_avails_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     """Reversed dates, unknown media and unknown territories exit 2 with a message."""
     code, _, err = _run(capsys, "rights", "avails", LEDGER, "--territory", "RU", "--media", "svod",
                         "--from", "2026-01-01", "--to", "2025-01-01")
-    assert code == 2 and "before" in err
-    code, _, err = _run(capsys, "rights", "avails", LEDGER, "--territory", "RU", "--media", "telepathy",
-                        "--from", "2026-01-01", "--to", "2026-02-01")
-    assert code == 2 and "unknown medium" in err
-    code, _, err = _run(capsys, "rights", "avails", LEDGER, "--territory", "Narnia", "--media", "svod",
-                        "--from", "2026-01-01", "--to", "2026-02-01")
-    assert code == 2 and "Narnia" in err
+    assert code == 2
+    assert "before" in err
+    code, _, err = _run(
+        capsys,
+        "rights",
+        "avails",
+        LEDGER,
+        "--territory",
+        "RU",
+        "--media",
+        "telepathy",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-02-01",
+    )
+    assert code == 2
+    assert "unknown medium" in err
+    code, _, err = _run(
+        capsys,
+        "rights",
+        "avails",
+        LEDGER,
+        "--territory",
+        "Narnia",
+        "--media",
+        "svod",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-02-01",
+    )
+    assert code == 2
+    assert "Narnia" in err
 
 
 def test_export_avails_csv_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -108,39 +155,65 @@ def test_export_avails_csv_and_json(capsys: pytest.CaptureFixture[str], tmp_path
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     sever = [r for r in rows if r["Licensee"] == "sever-stream"]
-    assert [(r["Territory"], r["LicenseType"], r["Exclusive"]) for r in sever] == [("RU", "SVOD", "Yes")]
-    assert sever[0]["LocalizationType"] == "subdub" and sever[0]["AllowedLanguages"] == "ru;zh"
-    avod = [r for r in rows if r["LicenseRightsDescription"] == "AVOD" and r["Licensee"] == "jade-stream"]
+    assert [(r["Territory"], r["LicenseType"], r["Exclusive"]) for r in sever] == [
+        ("RU", "SVOD", "Yes")
+    ]
+    assert sever[0]["LocalizationType"] == "subdub"
+    assert sever[0]["AllowedLanguages"] == "ru;zh"
+    avod = [
+        r
+        for r in rows
+        if r["LicenseRightsDescription"] == "AVOD" and r["Licensee"] == "jade-stream"
+    ]
     assert {r["Territory"] for r in avod} == {"CN", "HK", "MO", "TW"}
     assert not any(r["Licensee"] == "channel-nord" for r in rows)  # free TV is not digital
     target = tmp_path / "avails.json"
-    code, _, _ = _run(capsys, "rights", "export-avails", LEDGER, "--format", "json", "-o", str(target))
-    assert code == 0 and len(json.loads(target.read_text(encoding="utf-8"))["rows"]) == len(rows)
+    code, _, _ = _run(
+        capsys, "rights", "export-avails", LEDGER, "--format", "json", "-o", str(target)
+    )
+    assert code == 0
+    assert len(json.loads(target.read_text(encoding="utf-8"))["rows"]) == len(rows)
 
 
 def test_remake_check(capsys: pytest.CaptureFixture[str]) -> None:
     """``rights remake`` reports the plan's territory beyond the licence and exits 1."""
-    code, out, _ = _run(capsys, "rights", "remake", LICENCE, "--plan", PLAN, "--as-of", "2026-01-15")
-    assert code == 1 and "REMAKE-TERRITORY-NOT-COVERED" in out and "MY, SG" in out
-    code, out, _ = _run(capsys, "rights", "remake", LICENCE, "--as-of", "2026-01-15", "--format", "json")
+    code, out, _ = _run(
+        capsys, "rights", "remake", LICENCE, "--plan", PLAN, "--as-of", "2026-01-15"
+    )
+    assert code == 1
+    assert "REMAKE-TERRITORY-NOT-COVERED" in out
+    assert "MY, SG" in out
+    code, out, _ = _run(
+        capsys, "rights", "remake", LICENCE, "--as-of", "2026-01-15", "--format", "json"
+    )
     result = json.loads(out)
-    assert code == 0 and result["valid"] is True and result["plan"] is None
+    assert code == 0
+    assert result["valid"] is True
+    assert result["plan"] is None
 
 
-def test_wrong_documents_and_missing_subcommand(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """A document of another kind, a broken file, a plan for another licence or no subcommand exit 2."""
+def test_wrong_documents_and_missing_subcommand(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Usage errors exit 2.
+
+    A document of another kind, a broken file, a plan for another licence or no subcommand.
+    """
     code, _, err = _run(capsys, "rights", "conflicts", LICENCE)
-    assert code == 2 and "rights-ledger" in err
+    assert code == 2
+    assert "rights-ledger" in err
     bad = tmp_path / "bad.yaml"
     bad.write_text("schema_version: 1\ndocument: rights-ledger\nid: x\ngrants:\n"
                    "  - {id: a, grantor: x, grantee: y, territories: [RU], media: [svod],"
                    " term: 2025-01-01..2024-01-01, exclusive: true}\n", encoding="utf-8")
     code, _, err = _run(capsys, "rights", "check", str(bad))
-    assert code == 2 and "$.grants[0].term" in err
+    assert code == 2
+    assert "$.grants[0].term" in err
     other = tmp_path / "plan.yaml"
     other.write_text(Path(PLAN).read_text(encoding="utf-8").replace(
         "licence: autumn-waltz-remake", "licence: other-licence"), encoding="utf-8")
     code, _, err = _run(capsys, "rights", "remake", LICENCE, "--plan", str(other))
-    assert code == 2 and "other-licence" in err
+    assert code == 2
+    assert "other-licence" in err
     code, _, _ = _run(capsys, "rights")
     assert code == 2

@@ -10,7 +10,9 @@ from coprod import Country, InvalidValueError
 from coprod.strategies import countries
 
 
-@pytest.mark.parametrize("code", ["RU", "CN", "FR", "DE", "IT", "JP", "GB", "CA", "AU", "UZ", "CH", "AT"])
+@pytest.mark.parametrize(
+    "code", ["RU", "CN", "FR", "DE", "IT", "JP", "GB", "CA", "AU", "UZ", "CH", "AT"]
+)
 def test_current_codes(code: str) -> None:
     """Current ISO 3166-1 codes are accepted and are not historic."""
     country = Country(code)
@@ -25,7 +27,10 @@ def test_current_codes(code: str) -> None:
      ("DD", pendulum.Date(1990, 10, 30)), ("CS", pendulum.Date(1993, 6, 15))],
 )
 def test_historic_codes(code: str, withdrawn: pendulum.Date) -> None:
-    """Withdrawn codes (ISO 3166-3) are accepted with their withdrawal date; CS is Czechoslovakia."""
+    """Withdrawn codes (ISO 3166-3) are accepted with their withdrawal date.
+
+    CS is Czechoslovakia.
+    """
     country = Country(code)
     assert country.is_historic
     assert country.withdrawn == withdrawn
@@ -34,8 +39,13 @@ def test_historic_codes(code: str, withdrawn: pendulum.Date) -> None:
 def test_bare_year_withdrawals_and_user_assigned() -> None:
     """Oldest withdrawals carry only a year; XK (Kosovo, used by Eurimages) is accepted."""
     assert Country("XK").name == "Kosovo"
-    year_only = [c for c in Country.codes() if Country(c).withdrawn and Country(c).withdrawn.month == 12
-                 and Country(c).withdrawn.day == 31]
+    year_only = [
+        c
+        for c in Country.codes()
+        if Country(c).withdrawn
+        and Country(c).withdrawn.month == 12
+        and Country(c).withdrawn.day == 31
+    ]
     assert year_only  # e.g. codes withdrawn in the 1970s with a year only
 
 

@@ -12,7 +12,8 @@ from coprod.media import Media, ema_license_type, expand_media, media_covers, su
 
 def test_groups_cover_their_members() -> None:
     """'all TV' covers free and pay TV; 'all media' does not cover derivative rights."""
-    assert Media.ALL_TV.covers(Media.FREE_TV) and Media.ALL_TV.covers(Media.PAY_TV)
+    assert Media.ALL_TV.covers(Media.FREE_TV)
+    assert Media.ALL_TV.covers(Media.PAY_TV)
     assert not Media.PAY_TV.covers(Media.ALL_TV)
     assert media_covers(["all-media"], ["svod", "airline", "physical-home-video"])
     assert not media_covers(["all-media"], ["remake"])
@@ -55,6 +56,8 @@ def test_ema_mapping_for_digital_media() -> None:
     assert ema_license_type("svod").license_type == "SVOD"
     assert ema_license_type("fvod").license_type == "FVOD"
     avod = ema_license_type("avod")
-    assert avod.license_type == "FVOD" and avod.rights_description == "AVOD"
-    assert ema_license_type("theatrical") is None and ema_license_type("free-tv") is None
+    assert avod.license_type == "FVOD"
+    assert avod.rights_description == "AVOD"
+    assert ema_license_type("theatrical") is None
+    assert ema_license_type("free-tv") is None
     assert all(m.is_digital == (ema_license_type(m) is not None) for m in Media if not m.is_group)

@@ -14,7 +14,9 @@ from coprod import Currency, CurrencyMismatchError, InvalidValueError, Money, Sh
 from coprod.strategies import currencies, moneys
 
 
-@pytest.mark.parametrize(("code", "exponent"), [("JPY", 0), ("USD", 2), ("KWD", 3), ("CLF", 4), ("RUB", 2), ("CNY", 2)])
+@pytest.mark.parametrize(
+    ("code", "exponent"), [("JPY", 0), ("USD", 2), ("KWD", 3), ("CLF", 4), ("RUB", 2), ("CNY", 2)]
+)
 def test_currency_exponents_come_from_iso_4217(code: str, exponent: int) -> None:
     """Minor-unit exponents are ISO 4217's: yen 0, dollar 2, dinar 3, unidad de fomento 4."""
     assert Currency(code).exponent == exponent
@@ -56,7 +58,8 @@ def test_parse(text: str, amount: str, code: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["12,5 EUR", "1.2.3 USD", "USD", "12 EURO", "1e5 USD", "NaN USD", "", "1,23,456 INR", 12]
+    "text",
+    ["12,5 EUR", "1.2.3 USD", "USD", "12 EURO", "1e5 USD", "NaN USD", "", "1,23,456 INR", 12],
 )
 def test_parse_refuses_ambiguous_or_malformed_text(text: object) -> None:
     """Comma decimals, exponents, NaN and missing codes are refused, not guessed."""
@@ -90,7 +93,10 @@ def test_arithmetic_within_one_currency() -> None:
     assert a * 3 == Money.parse("0.30 USD") == 3 * a
     assert a * Decimal("1.5") == Money.parse("0.150 USD")
     assert b / a == Fraction(2)
-    assert a < b and b > a and a <= a and a >= a
+    assert a < b
+    assert b > a
+    assert a <= a
+    assert a >= a
     assert not Money.zero("USD")
     assert bool(a)
 
@@ -138,7 +144,7 @@ def test_rounding_is_explicit_and_named() -> None:
 
 
 def test_scale_rounds_the_exact_product_once() -> None:
-    """scale multiplies exactly by a fraction or share and rounds once, at that step."""
+    """Money.scale multiplies exactly by a fraction or share and rounds once, at that step."""
     assert Money.parse("100.00 USD").scale(Share.parse("1/3")) == Money.parse("33.33 USD")
     assert Money.parse("100.00 USD").scale(Fraction(2, 3)) == Money.parse("66.67 USD")
     assert Money.parse("1.000 KWD").scale(Decimal("0.0005")) == Money.parse("0.000 KWD")
@@ -154,7 +160,7 @@ def test_minor_units_round_trip() -> None:
 
 
 def test_str_and_repr() -> None:
-    """str is 'amount CODE' without exponent notation; repr rebuilds the value."""
+    """Money's str is 'amount CODE' without exponent notation; repr rebuilds the value."""
     m = Money(Decimal("1E+3"), Currency("USD"))
     assert str(m) == "1000 USD"
     assert eval(repr(m), {"Money": Money}) == m
@@ -182,8 +188,14 @@ def test_allocate_largest_remainder() -> None:
 
 @pytest.mark.parametrize(
     ("weights", "message"),
-    [([], "at least one weight"), ([1, -1], "negative"), ([0, 0], "all zero"), ([0.5], "floats are not exact"),
-     (["1"], "must be a number"), ([True], "floats are not exact|exact")],
+    [
+        ([], "at least one weight"),
+        ([1, -1], "negative"),
+        ([0, 0], "all zero"),
+        ([0.5], "floats are not exact"),
+        (["1"], "must be a number"),
+        ([True], "floats are not exact|exact"),
+    ],
 )
 def test_allocate_refuses_bad_weights(weights: list[object], message: str) -> None:
     """Empty, negative, all-zero or inexact weights are refused with the reason."""
@@ -201,7 +213,11 @@ def test_allocate_needs_a_rounded_total() -> None:
 
 @given(
     total=moneys(min_units=-(10**12), max_units=10**12),
-    weights=st.lists(st.one_of(st.integers(0, 10**6), st.fractions(0, 1000).filter(lambda f: f >= 0)), min_size=1, max_size=12).filter(lambda ws: any(ws)),
+    weights=st.lists(
+        st.one_of(st.integers(0, 10**6), st.fractions(0, 1000).filter(lambda f: f >= 0)),
+        min_size=1,
+        max_size=12,
+    ).filter(lambda ws: any(ws)),
 )
 def test_allocate_conserves_and_is_fair(total: Money, weights: list[object]) -> None:
     """Parts always sum to the total exactly, and each is within one minor unit of its quota."""

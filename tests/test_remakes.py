@@ -75,32 +75,53 @@ WORK = SourceWork(id="ironia", titles=("Ирония судьбы, или С л�
 
 
 def licence(**kw: object) -> RemakeLicense:
-    base: dict[str, object] = dict(
-        id="ironia-cn", source_work=WORK, licensor="kinofond", licensee="dragon",
-        kinds=["remake"], territories="CN, HK, MO, TW", languages="zh", media=["all-media"],
-        term=Window(start=EventDate("first-theatrical-release"), duration=Duration(years=15)),
-        signed=D(2024, 3, 1),
-        option=Option(start=D(2024, 3, 1), period=Duration(months=18), fee="50000.00 USD",
-                      exercised=D(2025, 6, 1), clause="cl. 3"),
-        purchase_price="400000.00 USD",
-        backend=BackendParticipation(party="kinofond", share=Share.parse("2.5%"), clause="cl. 6"),
-        credit=CreditObligation(text="Based on the film by Eldar Ryazanov", clause="cl. 7"),
-        reversion=Reversion(principal_photography_by=D(2026, 12, 31), clause="cl. 9"),
-        chain_of_title=(TitleTransfer(assignor="mosfilm-like", assignee="kinofond", date=D(2010, 5, 1)),),
-        clause="cl. 2",
-    )
+    base: dict[str, object] = {
+        "id": "ironia-cn",
+        "source_work": WORK,
+        "licensor": "kinofond",
+        "licensee": "dragon",
+        "kinds": ["remake"],
+        "territories": "CN, HK, MO, TW",
+        "languages": "zh",
+        "media": ["all-media"],
+        "term": Window(start=EventDate("first-theatrical-release"), duration=Duration(years=15)),
+        "signed": D(2024, 3, 1),
+        "option": Option(
+            start=D(2024, 3, 1),
+            period=Duration(months=18),
+            fee="50000.00 USD",
+            exercised=D(2025, 6, 1),
+            clause="cl. 3",
+        ),
+        "purchase_price": "400000.00 USD",
+        "backend": BackendParticipation(
+            party="kinofond", share=Share.parse("2.5%"), clause="cl. 6"
+        ),
+        "credit": CreditObligation(text="Based on the film by Eldar Ryazanov", clause="cl. 7"),
+        "reversion": Reversion(principal_photography_by=D(2026, 12, 31), clause="cl. 9"),
+        "chain_of_title": (
+            TitleTransfer(assignor="mosfilm-like", assignee="kinofond", date=D(2010, 5, 1)),
+        ),
+        "clause": "cl. 2",
+    }
     base.update(kw)
     return RemakeLicense(**base)  # type: ignore[arg-type]
 
 
 def plan(**kw: object) -> RemakePlan:
-    base: dict[str, object] = dict(
-        licence="ironia-cn", kind=RemakeKind.REMAKE, principal_photography=D(2025, 9, 1),
-        principal_photography_started=True,
-        releases=(PlannedRelease(territories="CN", media=["theatrical"], languages="zh", date=D(2026, 12, 31)),),
-        credit="Based on the film by Eldar Ryazanov",
-        events={"first-theatrical-release": D(2026, 12, 31)},
-    )
+    base: dict[str, object] = {
+        "licence": "ironia-cn",
+        "kind": RemakeKind.REMAKE,
+        "principal_photography": D(2025, 9, 1),
+        "principal_photography_started": True,
+        "releases": (
+            PlannedRelease(
+                territories="CN", media=["theatrical"], languages="zh", date=D(2026, 12, 31)
+            ),
+        ),
+        "credit": "Based on the film by Eldar Ryazanov",
+        "events": {"first-theatrical-release": D(2026, 12, 31)},
+    }
     base.update(kw)
     return RemakePlan(**base)  # type: ignore[arg-type]
 
@@ -112,22 +133,28 @@ def codes(lic: RemakeLicense, pl: RemakePlan | None = None, as_of: str = "2026-0
 def test_a_plan_within_the_licence_has_no_errors() -> None:
     """A plan inside the licence gives no error: only the backend participation, for the record."""
     report = check_remake(licence(), plan(), as_of="2026-01-10")
-    assert report.valid and report.codes == ("REMAKE-BACKEND-PARTICIPATION",)
+    assert report.valid
+    assert report.codes == ("REMAKE-BACKEND-PARTICIPATION",)
     assert licence().participations()[0].share == Share.parse("2.5%")
-    assert WORK.country.is_historic and WORK.title.startswith("Ирония")
+    assert WORK.country.is_historic
+    assert WORK.title.startswith("Ирония")
 
 
 def test_release_outside_territory_language_media_and_term() -> None:
     """A release reaching Kazakhstan in Russian on SVOD before the term starts is four errors."""
-    bad = PlannedRelease(territories="CN, KZ", media=["svod", "remake"], languages="zh, ru", date=D(2026, 6, 1))
+    bad = PlannedRelease(
+        territories="CN, KZ", media=["svod", "remake"], languages="zh, ru", date=D(2026, 6, 1)
+    )
     found = codes(licence(media=["all-vod"]), plan(releases=(bad,)))
     for code in ["REMAKE-TERRITORY-NOT-COVERED", "REMAKE-LANGUAGE-NOT-COVERED",
                  "REMAKE-MEDIA-NOT-COVERED", "REMAKE-RELEASE-OUTSIDE-TERM"]:
         assert code in found
     f = check_remake(licence(), plan(releases=(bad,)), as_of="2026-01-10").with_code(
         "REMAKE-TERRITORY-NOT-COVERED")[0]
-    assert "KZ" in f.message and f.path == "$.releases[0].territories"
-    assert f.citation is not None and f.citation.article == "cl. 2"
+    assert "KZ" in f.message
+    assert f.path == "$.releases[0].territories"
+    assert f.citation is not None
+    assert f.citation.article == "cl. 2"
 
 
 def test_term_waiting_for_an_event() -> None:
@@ -138,12 +165,15 @@ def test_term_waiting_for_an_event() -> None:
 def test_kind_and_credit() -> None:
     """A series made on a remake licence, without the required credit, is reported."""
     found = codes(licence(), plan(kind="series-adaptation", credit=None))
-    assert "REMAKE-KIND-NOT-COVERED" in found and "REMAKE-CREDIT-MISSING" in found
+    assert "REMAKE-KIND-NOT-COVERED" in found
+    assert "REMAKE-CREDIT-MISSING" in found
 
 
 def test_option_lapsed_open_and_late_exercise() -> None:
     """The option deadline counts extensions taken; late or missing exercise lapses it."""
-    late = Option(start=D(2024, 3, 1), period=Duration(months=18), exercised=D(2025, 9, 15), clause="cl. 3")
+    late = Option(
+        start=D(2024, 3, 1), period=Duration(months=18), exercised=D(2025, 9, 15), clause="cl. 3"
+    )
     assert "REMAKE-OPTION-LAPSED" in codes(licence(option=late))
     extended = Option(start=D(2024, 3, 1), period=Duration(months=18), exercised=D(2025, 9, 15),
                       extensions=(OptionExtension(period=Duration(months=6), fee="10000.00 USD",
@@ -154,7 +184,9 @@ def test_option_lapsed_open_and_late_exercise() -> None:
     open_option = Option(start=D(2024, 3, 1), period=Duration(months=18))
     assert "REMAKE-OPTION-OPEN" in codes(licence(option=open_option), None, as_of="2025-01-01")
     assert "REMAKE-OPTION-LAPSED" in codes(licence(option=open_option), None, as_of="2025-09-01")
-    stated = Option(start=D(2024, 3, 1), period=Duration(months=18), exercise_deadline=D(2024, 12, 31))
+    stated = Option(
+        start=D(2024, 3, 1), period=Duration(months=18), exercise_deadline=D(2024, 12, 31)
+    )
     assert stated.deadline() == D(2024, 12, 31)
 
 
@@ -171,16 +203,29 @@ def test_reversion_triggered_and_at_risk() -> None:
     assert "REMAKE-REVERSION-AT-RISK" in codes(licence(), not_started, as_of="2026-06-01")
     assert "REMAKE-REVERSION-TRIGGERED" in codes(licence(), None, as_of="2027-01-05")
     on_time = plan(principal_photography=D(2025, 9, 1), principal_photography_started=True)
-    assert not any(c.startswith("REMAKE-REVERSION") for c in codes(licence(), on_time, as_of="2027-01-05"))
+    assert not any(
+        c.startswith("REMAKE-REVERSION") for c in codes(licence(), on_time, as_of="2027-01-05")
+    )
 
 
 def test_chain_of_title() -> None:
     """The chain must lead from the rights holder to the licensor, and precede the licence."""
-    broken = licence(chain_of_title=(TitleTransfer(assignor="someone-else", assignee="kinofond", date=D(2010, 1, 1)),))
+    broken = licence(
+        chain_of_title=(
+            TitleTransfer(assignor="someone-else", assignee="kinofond", date=D(2010, 1, 1)),
+        )
+    )
     assert "REMAKE-CHAIN-BROKEN" in codes(broken)
     dangling = licence(chain_of_title=())
-    assert check_remake(dangling, as_of="2026-01-10").with_code("REMAKE-CHAIN-BROKEN")[0].path == "$.licensor"
-    late = licence(chain_of_title=(TitleTransfer(assignor="mosfilm-like", assignee="kinofond", date=D(2024, 6, 1)),))
+    assert (
+        check_remake(dangling, as_of="2026-01-10").with_code("REMAKE-CHAIN-BROKEN")[0].path
+        == "$.licensor"
+    )
+    late = licence(
+        chain_of_title=(
+            TitleTransfer(assignor="mosfilm-like", assignee="kinofond", date=D(2024, 6, 1)),
+        )
+    )
     assert "REMAKE-CHAIN-AFTER-LICENCE" in codes(late)
     direct = licence(licensor="mosfilm-like", chain_of_title=())
     assert "REMAKE-CHAIN-BROKEN" not in codes(direct)
@@ -191,30 +236,64 @@ def test_approvals() -> None:
     lic = licence(approvals=(Approval(subject="screenplay", by="kinofond"),
                              Approval(subject="director", by="kinofond", given=D(2025, 7, 1))))
     (f,) = check_remake(lic, as_of="2026-01-10").with_code("REMAKE-APPROVAL-PENDING")
-    assert f.path == "$.approvals[0]" and "screenplay" in f.message
+    assert f.path == "$.approvals[0]"
+    assert "screenplay" in f.message
 
 
 def test_remake_grants_within_the_licence() -> None:
     """The remake's own grants must stay inside the licence."""
-    inside = RightsGrant(id="cn-svod", grantor="dragon", grantee="stream-cn", territories="CN",
-                         media=["svod"], languages="zh", term=Window.fixed("2027-01-01", "2030-12-31"),
-                         exclusive=True)
-    beyond = RightsGrant(id="world-svod", grantor="dragon", grantee="global", territories="CN, RU",
-                         media=["svod"], term=Window.fixed("2027-01-01", "2045-12-31"), exclusive=True)
+    inside = RightsGrant(
+        id="cn-svod",
+        grantor="dragon",
+        grantee="stream-cn",
+        territories="CN",
+        media=["svod"],
+        languages="zh",
+        term=Window.fixed("2027-01-01", "2030-12-31"),
+        exclusive=True,
+    )
+    beyond = RightsGrant(
+        id="world-svod",
+        grantor="dragon",
+        grantee="global",
+        territories="CN, RU",
+        media=["svod"],
+        term=Window.fixed("2027-01-01", "2045-12-31"),
+        exclusive=True,
+    )
     report = check_remake(licence(), plan(grants=(inside, beyond)), as_of="2026-01-10")
     (f,) = report.with_code("REMAKE-GRANT-EXCEEDS-LICENCE")
-    assert f.path == "$.grants[1]" and "RU" in f.message and "2041-12-31" in f.message
+    assert f.path == "$.grants[1]"
+    assert "RU" in f.message
+    assert "2041-12-31" in f.message
 
 
 def test_holdback_on_the_source_work() -> None:
     """A TV licence of the source film in China during the promised holdback is reported."""
     hb = Holdback(territories="CN", media=["all-tv", "all-vod"], clause="cl. 8",
                   window=Window(start=D(2026, 1, 1), end=D(2027, 12, 31)))
-    source_tv = RightsGrant(id="old-film-cctv", grantor="kinofond", grantee="cn-channel", territories="CN",
-                            media=["free-tv"], term=Window.fixed("2027-01-01", "2027-12-31"), exclusive=False)
-    report = check_remake(licence(holdbacks=(hb,)), plan(source_grants=(source_tv,)), as_of="2026-01-10")
+    source_tv = RightsGrant(
+        id="old-film-cctv",
+        grantor="kinofond",
+        grantee="cn-channel",
+        territories="CN",
+        media=["free-tv"],
+        term=Window.fixed("2027-01-01", "2027-12-31"),
+        exclusive=False,
+    )
+    report = check_remake(
+        licence(holdbacks=(hb,)), plan(source_grants=(source_tv,)), as_of="2026-01-10"
+    )
     (f,) = report.with_code("REMAKE-SOURCE-HOLDBACK-VIOLATION")
-    assert f.path == "$.source_grants[0]" and f.citation is not None and f.citation.article == "cl. 8"
+    assert (
+        f.path == "$.source_grants[0]"
+    )
+    assert (
+        f.citation is not None
+    )
+    assert (
+        f.citation.article == "cl. 8"
+    )
 
 
 def test_every_remake_code_is_produced_by_a_test() -> None:
@@ -223,7 +302,9 @@ def test_every_remake_code_is_produced_by_a_test() -> None:
     assert len(listed) == len(set(listed))
     source = Path(__file__).read_text(encoding="utf-8")
     assert [c for c in listed if c not in source] == []
-    docs = (Path(__file__).parents[1] / "docs" / "reference" / "remakes.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).parents[1] / "docs" / "reference" / "remakes.md").read_text(
+        encoding="utf-8"
+    )
     assert [c for c in listed if f"`{c}`" not in docs] == []
 
 
@@ -240,7 +321,9 @@ def test_structural_refusals() -> None:
 
 @settings(max_examples=25, deadline=None)
 @given(remake_licences(), remake_plans(), st.sampled_from(["json", "yaml", "toml"]))
-def test_documents_round_trip_and_checks_never_raise(lic: RemakeLicense, pl: RemakePlan, fmt: str) -> None:
+def test_documents_round_trip_and_checks_never_raise(
+    lic: RemakeLicense, pl: RemakePlan, fmt: str
+) -> None:
     """Licences and plans round-trip in every format, and checking any of them never raises."""
     assert loads(dumps(lic, fmt), fmt) == lic
     assert loads(dumps(pl, fmt), fmt) == pl

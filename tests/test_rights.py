@@ -63,7 +63,8 @@ def codes(ledger: RightsLedger) -> list[str]:
 def test_two_exclusive_grants_conflict_with_the_exact_slice() -> None:
     """Two exclusive grants to different grantees conflict; the slice is the exact overlap."""
     led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
-        grant("a", "volga", "kinostream", "RU", ["svod"], "2025-01-01", "2027-12-31", languages="ru"),
+        grant("a", "volga", "kinostream", "RU", ["svod"], "2025-01-01", "2027-12-31",
+              languages="ru"),
         grant("b", "volga", "okko-like", "RU, BY", ["all-vod"], "2026-06-01"),
     ))
     (c,) = led.conflicts()
@@ -80,7 +81,8 @@ def test_exclusive_against_non_exclusive() -> None:
     """An exclusive grant and a non-exclusive one to another grantee conflict."""
     led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
         grant("a", "volga", "kinostream", "RU", ["svod"], "2025-01-01", "2025-12-31"),
-        grant("b", "volga", "okko-like", "RU", ["svod"], "2025-06-01", "2025-12-31", exclusive=False),
+        grant("b", "volga", "okko-like", "RU", ["svod"], "2025-06-01", "2025-12-31",
+              exclusive=False),
     ))
     assert [c.reason for c in led.conflicts()] == [ConflictReason.EXCLUSIVE_NON_EXCLUSIVE]
     assert "RIGHTS-CONFLICT-EXCLUSIVE-NONEXCLUSIVE" in codes(led)
@@ -107,11 +109,12 @@ def test_same_grantee_overlap_is_information() -> None:
         grant("b", "volga", "kinostream", "RU", ["svod"], "2025-06-01", "2026-12-31"),
     ))
     report = led.check(as_of=AS_OF)
-    assert "RIGHTS-OVERLAP-SAME-GRANTEE" in report.codes and report.valid
+    assert "RIGHTS-OVERLAP-SAME-GRANTEE" in report.codes
+    assert report.valid
 
 
 def test_sublicences_down_a_chain_do_not_conflict() -> None:
-    """A distributor's sublicence of what it holds exclusively is not a conflict with its own grant."""
+    """A distributor's sublicence of what it holds exclusively does not conflict with its grant."""
     led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
         grant("a", "volga", "distributor", "RU", ["all-media"], "2025-01-01", "2030-12-31"),
         grant("b", "distributor", "platform", "RU", ["svod"], "2025-06-01", "2027-12-31"),
@@ -174,7 +177,8 @@ def test_grant_exceeding_what_the_grantor_holds() -> None:
         grant("a", "panda", "silkroad", "RU, CN", ["svod"], "2025-01-01", "2025-12-31"),
     ))
     f = led.check(as_of=AS_OF).with_code("RIGHTS-EXCEEDS-GRANTOR")[0]
-    assert "RU / svod" in f.message and "CN" not in f.message.split("hold ")[1]
+    assert "RU / svod" in f.message
+    assert "CN" not in f.message.split("hold ")[1]
 
 
 def test_sublicence_beyond_the_licence_term_exceeds() -> None:
@@ -190,7 +194,8 @@ def test_sublicence_beyond_the_licence_term_exceeds() -> None:
 def test_exclusive_sublicence_of_non_exclusive_rights() -> None:
     """A non-exclusive licensee granting exclusively exceeds the exclusivity it holds."""
     led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
-        grant("a", "volga", "distributor", "RU", ["svod"], "2025-01-01", "2025-12-31", exclusive=False),
+        grant("a", "volga", "distributor", "RU", ["svod"], "2025-01-01", "2025-12-31",
+              exclusive=False),
         grant("b", "distributor", "platform", "RU", ["svod"], "2025-01-01", "2025-12-31"),
     ))
     assert "RIGHTS-EXCLUSIVITY-EXCEEDS" in codes(led)
@@ -202,7 +207,8 @@ def test_grant_of_jointly_held_rights_needs_consent() -> None:
         grant("a", "volga", "euro-dist", "FR", ["theatrical"], "2025-01-01", "2026-12-31"),
     ))
     report = led.check(as_of=AS_OF)
-    assert "RIGHTS-JOINT-CONSENT" in report.codes and "RIGHTS-EXCEEDS-GRANTOR" not in report.codes
+    assert "RIGHTS-JOINT-CONSENT" in report.codes
+    assert "RIGHTS-EXCEEDS-GRANTOR" not in report.codes
 
 
 def test_ownership_unknown_is_said_once() -> None:
@@ -221,7 +227,9 @@ def test_required_coverage_gap() -> None:
     led = RightsLedger(id="w", ownership=OWNERSHIP, requirements=(
         CoverageRequirement(territories="RU, CN, FR", media=["all-tv"], clause="cl. 8"),))
     (f,) = led.check(as_of=AS_OF).with_code("RIGHTS-GAP-REQUIRED")
-    assert "FR / all-tv" in f.message and f.citation is not None and f.citation.article == "cl. 8"
+    assert "FR / all-tv" in f.message
+    assert f.citation is not None
+    assert f.citation.article == "cl. 8"
 
 
 def test_unallocated_and_unlicensed_gaps() -> None:
@@ -231,7 +239,8 @@ def test_unallocated_and_unlicensed_gaps() -> None:
     report = led.check(as_of=AS_OF)
     assert "RIGHTS-GAP-UNALLOCATED" in report.codes
     (f,) = report.with_code("RIGHTS-GAP-UNLICENSED")
-    assert f.path == "$.ownership.allocations[0]" and "KZ / all-media" in f.message
+    assert f.path == "$.ownership.allocations[0]"
+    assert "KZ / all-media" in f.message
 
 
 # ---------------------------------------------------------------- holdbacks and terms
@@ -247,14 +256,20 @@ def test_holdback_violation_on_an_event_window() -> None:
     led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(svod, tv),
                        events={"first-svod-release": "2025-03-01"})
     (f,) = led.check(as_of=AS_OF).with_code("RIGHTS-HOLDBACK-VIOLATION")
-    assert "2025-06-01..2026-02-28" in f.message and f.path == "$.grants[1]"
-    assert f.citation is not None and f.citation.article == "cl. 5"
+    assert "2025-06-01..2026-02-28" in f.message
+    assert f.path == "$.grants[1]"
+    assert f.citation is not None
+    assert f.citation.article == "cl. 5"
 
 
 def test_standalone_holdback_spares_its_beneficiary() -> None:
     """A ledger-level holdback binds everyone but its beneficiary."""
-    hb = Holdback(territories="CN", media=["theatrical"], window=Window.fixed("2025-01-01", "2025-12-31"),
-                  beneficiary="dragon")
+    hb = Holdback(
+        territories="CN",
+        media=["theatrical"],
+        window=Window.fixed("2025-01-01", "2025-12-31"),
+        beneficiary="dragon",
+    )
     led = RightsLedger(id="w", ownership=OWNERSHIP, holdbacks=(hb,), grants=(
         grant("ok", "panda", "dragon", "CN", ["theatrical"], "2025-01-01"),
         grant("bad", "panda", "other", "CN", ["theatrical"], "2025-03-01", exclusive=False),
@@ -265,13 +280,21 @@ def test_standalone_holdback_spares_its_beneficiary() -> None:
 
 def test_unresolved_and_empty_terms_are_reported() -> None:
     """A term waiting for an unknown event is reported, not guessed; an empty one too."""
-    waiting = RightsGrant(id="tv", grantor="volga", grantee="channel", territories="RU",
-                          media=["free-tv"], exclusive=False,
-                          term=Window(start=EventDate("first-theatrical-release", Duration(months=18))))
+    waiting = RightsGrant(
+        id="tv",
+        grantor="volga",
+        grantee="channel",
+        territories="RU",
+        media=["free-tv"],
+        exclusive=False,
+        term=Window(start=EventDate("first-theatrical-release", Duration(months=18))),
+    )
     empty = RightsGrant(id="e", grantor="volga", grantee="channel", territories="BY",
                         media=["free-tv"], exclusive=False,
                         term=Window(start=D(2025, 1, 1), end=EventDate("delivery")))
-    led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(waiting, empty), events={"delivery": "2024-12-01"})
+    led = RightsLedger(
+        id="w", ownership=OWNERSHIP, grants=(waiting, empty), events={"delivery": "2024-12-01"}
+    )
     report = led.check(as_of=AS_OF)
     assert report.with_code("RIGHTS-TERM-UNRESOLVED")[0].path == "$.grants[0]"
     assert report.with_code("RIGHTS-TERM-EMPTY")[0].path == "$.grants[1]"
@@ -283,7 +306,9 @@ def test_every_finding_code_is_documented_and_produced_here() -> None:
     assert len(listed) == len(set(listed))
     source = Path(__file__).read_text(encoding="utf-8")
     assert [code for code in listed if code not in source] == []
-    docs = (Path(__file__).parents[1] / "docs" / "reference" / "rights.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).parents[1] / "docs" / "reference" / "rights.md").read_text(
+        encoding="utf-8"
+    )
     assert [code for code in listed if f"`{code}`" not in docs] == []
 
 
@@ -300,15 +325,24 @@ def test_ledger_refuses_what_cannot_exist() -> None:
     with pytest.raises(UnknownReferenceError, match="unknown party 'x'"):
         RightsLedger(id="w", parties=parties, grants=(a,))
     with pytest.raises(InvalidValueError, match="exactly 100%"):
-        Ownership(owners=(CoOwner("volga", Share.parse("60%")), CoOwner("panda", Share.parse("30%"))))
+        Ownership(
+            owners=(CoOwner("volga", Share.parse("60%")), CoOwner("panda", Share.parse("30%")))
+        )
     with pytest.raises(InvalidValueError, match="twice"):
-        Ownership(owners=(CoOwner("volga", Share.parse("50%")), CoOwner("volga", Share.parse("50%"))))
+        Ownership(
+            owners=(CoOwner("volga", Share.parse("50%")), CoOwner("volga", Share.parse("50%")))
+        )
     with pytest.raises(UnknownReferenceError):
-        RightsLedger(id="w", grants=(grant("a", "v", "x", "greater-china", ["svod"], "2025-01-01"),))
+        RightsLedger(
+            id="w", grants=(grant("a", "v", "x", "greater-china", ["svod"], "2025-01-01"),)
+        )
     with pytest.raises(InvalidValueError, match="to itself"):
         grant("a", "volga", "volga", "RU", ["svod"], "2025-01-01")
-    ok = RightsLedger(id="w", territory_groups=(TerritoryGroup(id="greater-china", members=("CN", "HK")),),
-                      grants=(grant("a", "v", "x", "greater-china", ["svod"], "2025-01-01"),))
+    ok = RightsLedger(
+        id="w",
+        territory_groups=(TerritoryGroup(id="greater-china", members=("CN", "HK")),),
+        grants=(grant("a", "v", "x", "greater-china", ["svod"], "2025-01-01"),),
+    )
     assert ok.grant("a").id == "a"
     with pytest.raises(UnknownReferenceError):
         ok.grant("zz")
@@ -325,15 +359,18 @@ def test_ownership_from_an_agreement() -> None:
                      CopyrightShare(party="panda", share=Share.parse("30%")))
 
     own = Ownership.from_agreement(Agreement())
-    assert str(own.share_of("panda")) == "30%" and own.share_of("nobody") == Share.ZERO
-    assert own.is_owner("volga") and not own.is_owner("kinostream")
+    assert str(own.share_of("panda")) == "30%"
+    assert own.share_of("nobody") == Share.ZERO
+    assert own.is_owner("volga")
+    assert not own.is_owner("kinostream")
 
 
 # ---------------------------------------------------------------- availability
 
 
 LEDGER = RightsLedger(id="w", ownership=OWNERSHIP, grants=(
-    grant("svod", "volga", "kinostream", "RU", ["svod"], "2025-01-01", "2025-12-31", languages="ru"),
+    grant("svod", "volga", "kinostream", "RU", ["svod"], "2025-01-01", "2025-12-31",
+          languages="ru"),
     grant("avod", "volga", "free-vod", "RU", ["avod"], "2025-01-01", "2025-06-30", exclusive=False),
     grant("tv", "volga", "channel", "RU", ["free-tv"], "2025-04-01", "2025-04-30"),
 ))
@@ -350,26 +387,34 @@ def test_cover_overlap_and_starts_within() -> None:
     """The three match types read the free windows as Rightsline's Avails API does."""
     q = query(MatchType.COVER, "2025-06-01", "2026-06-30")
     a = LEDGER.availability(q)
-    assert not a.available and [b.source for b in a.blockers] == ["svod"]
+    assert not a.available
+    assert [b.source for b in a.blockers] == ["svod"]
     assert [str(t) for t in a.rows[0].free] == ["2026-01-01..2026-06-30"]
     assert LEDGER.availability(query(MatchType.OVERLAP, "2025-06-01", "2026-06-30")).available
     assert LEDGER.availability(query(MatchType.STARTS_WITHIN, "2025-06-01", "2026-06-30")).available
     # free from the first day of the period and before it: nothing *starts* within
-    assert not LEDGER.availability(query(MatchType.STARTS_WITHIN, "2026-02-01", "2026-06-30")).available
+    assert not LEDGER.availability(
+        query(MatchType.STARTS_WITHIN, "2026-02-01", "2026-06-30")
+    ).available
     assert LEDGER.availability(query(MatchType.COVER, "2026-02-01", "2026-06-30")).available
 
 
 def test_exclusive_only_counts_non_exclusive_grants() -> None:
     """Wanting rights exclusively makes non-exclusive grants block too."""
     plain = LEDGER.availability(query(MatchType.COVER, "2025-01-01", "2025-03-31", media=["avod"]))
-    excl = LEDGER.availability(query(MatchType.COVER, "2025-01-01", "2025-03-31", media=["avod"], excl=True))
-    assert plain.available and not excl.available
+    excl = LEDGER.availability(
+        query(MatchType.COVER, "2025-01-01", "2025-03-31", media=["avod"], excl=True)
+    )
+    assert plain.available
+    assert not excl.available
     assert [b.reason for b in excl.blockers] == ["non-exclusive"]
 
 
 def test_other_languages_are_free() -> None:
     """An exclusive Russian-language grant leaves English free."""
-    assert LEDGER.availability(query(MatchType.COVER, "2025-01-01", "2025-03-31", languages="en")).available
+    assert LEDGER.availability(
+        query(MatchType.COVER, "2025-01-01", "2025-03-31", languages="en")
+    ).available
 
 
 def test_rows_split_by_territory_and_medium() -> None:
@@ -391,8 +436,13 @@ def test_rows_split_by_territory_and_medium() -> None:
 def test_index_agrees_with_a_linear_scan(led: RightsLedger, terr: frozenset[str], match: MatchType,
                                          excl: bool, start: D, days: int) -> None:
     """The indexed answer is exactly the answer found by scanning every grant."""
-    q = AvailabilityQuery(territories=TerritorySet(terr), media=["svod", "free-tv"],
-                          period=Term(start, start.add(days=days)), match=match, exclusive_only=excl)
+    q = AvailabilityQuery(
+        territories=TerritorySet(terr),
+        media=["svod", "free-tv"],
+        period=Term(start, start.add(days=days)),
+        match=match,
+        exclusive_only=excl,
+    )
     assert led.availability(q) == led.availability_linear(q)
 
 
@@ -409,8 +459,14 @@ def test_verdict_from_runs_agrees_with_the_scanned_rows(
     Languages, media groups, empty territory sets and exclusive-only queries included; a
     language no grant names takes the general path and must agree too.
     """
-    q = AvailabilityQuery(territories=TerritorySet(terr), media=media, languages=languages,
-                          period=Term(start, start.add(days=days)), match=match, exclusive_only=excl)
+    q = AvailabilityQuery(
+        territories=TerritorySet(terr),
+        media=media,
+        languages=languages,
+        period=Term(start, start.add(days=days)),
+        match=match,
+        exclusive_only=excl,
+    )
     fast, scanned = led.availability(q), led.availability_linear(q)
     assert fast.available == all(r.matches for r in scanned.rows) == scanned.available
     assert fast == scanned
@@ -448,28 +504,40 @@ def test_ledger_documents_round_trip(led: RightsLedger, fmt: str) -> None:
 
 
 def test_export_of_unresolved_and_dated_terms() -> None:
-    """Unresolved terms export as EMA conditions with lags; a dated group with an unresolved
-    term is skipped and said so; fixed ends and durations are written as EMA expects."""
+    """Unresolved terms export as EMA conditions with lags.
+
+    A dated group with an unresolved term is skipped and said so; fixed ends and durations are
+    written as EMA expects.
+    """
     from coprod.avails import export_avails
 
     led = RightsLedger(id="w", title="Ice Road", grants=(
-        RightsGrant(id="est", grantor="v", grantee="x", territories="RU", media=["est"], exclusive=False,
+        RightsGrant(id="est", grantor="v", grantee="x", territories="RU", media=["est"],
+                    exclusive=False,
                     term=Window(start=EventDate("first-theatrical-release", Duration(months=4)),
                                 end=EventDate("first-tv-broadcast"))),
-        RightsGrant(id="tvod", grantor="v", grantee="y", territories="BY", media=["tvod"], exclusive=False,
+        RightsGrant(id="tvod", grantor="v", grantee="y", territories="BY", media=["tvod"],
+                    exclusive=False,
                     term=Window(start=EventDate("festival-premiere"), duration=Duration(years=2))),
-        RightsGrant(id="svod-eu", grantor="v", grantee="z", territories="EU", media=["svod"], exclusive=True,
+        RightsGrant(id="svod-eu", grantor="v", grantee="z", territories="EU", media=["svod"],
+                    exclusive=True,
                     term=Window(start=EventDate("delivery"))),
-        RightsGrant(id="fvod", grantor="v", grantee="w", territories="KZ", media=["fvod"], exclusive=False,
-                    languages="kk (subtitled)", term=Window(start=D(2025, 1, 1), end=D(2025, 6, 30))),
+        RightsGrant(id="fvod", grantor="v", grantee="w", territories="KZ", media=["fvod"],
+                    exclusive=False, languages="kk (subtitled)",
+                    term=Window(start=D(2025, 1, 1), end=D(2025, 6, 30))),
     ))
     export = export_avails(led, content_id="10.5240/7EC7-228A-510A-053E-CBB8-J")
     rows = {r["AvailID"].split(":")[0]: r for r in export.rows}
-    assert (rows["est"]["StartCondition"], rows["est"]["StartLag"], rows["est"]["EndCondition"]) == (
-        "Theatrical", "P4M", "Broadcast")
+    assert (
+        rows["est"]["StartCondition"],
+        rows["est"]["StartLag"],
+        rows["est"]["EndCondition"],
+    ) == ("Theatrical", "P4M", "Broadcast")
     assert (rows["tvod"]["StartCondition"], rows["tvod"]["WindowDuration"]) == ("TBD", "P2Y")
     assert (rows["fvod"]["End"], rows["fvod"]["LocalizationType"]) == ("2025-06-30", "sub")
-    assert export.skipped == (("svod-eu", "its territories change over time and its term is not resolved"),)
+    assert export.skipped == (
+        ("svod-eu", "its territories change over time and its term is not resolved"),
+    )
     assert export.to_csv().startswith("AvailID,EntryType")
     resolved = export_avails(attrs.evolve(led, events={"delivery": "2019-06-01"}))
     eu_rows = [r for r in resolved.rows if r["AvailID"].startswith("svod-eu:GB")]

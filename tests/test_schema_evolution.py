@@ -1,4 +1,7 @@
-"""Schema evolution: old documents keep loading, migrations run step by step, convert writes them."""
+"""Schema evolution.
+
+Old documents keep loading, migrations run step by step, convert writes them.
+"""
 
 from __future__ import annotations
 
@@ -55,8 +58,11 @@ def _v0_person(kind: str, data: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture
 def v0_migration() -> Iterator[Migration]:
     """Register a migration from a hypothetical version 0 for the duration of a test."""
-    migration = Migration(from_version=SCHEMA_VERSION - 1, description="nationality -> nationalities",
-                          upgrade=_v0_person)
+    migration = Migration(
+        from_version=SCHEMA_VERSION - 1,
+        description="nationality -> nationalities",
+        upgrade=_v0_person,
+    )
     register_migration(migration)
     yield migration
     unregister_migration(SCHEMA_VERSION - 1)
@@ -101,7 +107,7 @@ def test_one_step_per_version(v0_migration: Migration) -> None:
 
 def test_convert_upgrades_and_reports(tmp_path: Path, v0_migration: Migration,
                                       capsys: pytest.CaptureFixture[str]) -> None:
-    """coprod convert writes the upgraded file in the output's format and reports the steps."""
+    """`coprod convert` writes the upgraded file in the output's format and reports the steps."""
     src = tmp_path / "anna.yaml"
     src.write_text(V0.format(v=SCHEMA_VERSION - 1), encoding="utf-8")
     out = tmp_path / "anna.json"
@@ -117,7 +123,10 @@ def test_convert_upgrades_and_reports(tmp_path: Path, v0_migration: Migration,
 
 
 def test_convert_to_stdout_is_canonical(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Converting to stdout prints the canonical document; converting that again is a fixed point."""
+    """Converting to stdout prints the canonical document.
+
+    Converting that again is a fixed point.
+    """
     src = FIXTURES / f"schema-v{SCHEMA_VERSION}" / "co-production-agreement.yaml"
     assert main(["convert", str(src), "--to", "json"]) == 0
     first = capsys.readouterr().out
@@ -130,7 +139,10 @@ def test_convert_to_stdout_is_canonical(tmp_path: Path, capsys: pytest.CaptureFi
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["convert", "x.yaml", "--to", "json", "--to-version", "7"], "cannot write schema version 7"),
+        (
+            ["convert", "x.yaml", "--to", "json", "--to-version", "7"],
+            "cannot write schema version 7",
+        ),
         (["convert", "x.yaml"], "name an OUTPUT file"),
         (["convert", "missing.yaml", "--to", "json"], "cannot read the file"),
         (["convert", "x.txt", "--to", "json"], "cannot tell the format"),
@@ -145,7 +157,7 @@ def test_convert_usage_errors(argv: list[str], message: str, capsys: pytest.Capt
 
 
 def test_schema_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """coprod schema prints or writes the JSON Schema; --list lists the kinds."""
+    """`coprod schema` prints or writes the JSON Schema; --list lists the kinds."""
     assert main(["schema", "--list", "--format", "json"]) == 0
     assert set(json.loads(capsys.readouterr().out)) == set(kinds())
     assert main(["schema", "--list"]) == 0

@@ -15,9 +15,19 @@ from coprod.strategies import shares
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("20%", Fraction(1, 5)), ("20 %", Fraction(1, 5)), ("0.2", Fraction(1, 5)), ("1/3", Fraction(1, 3)),
-     (" 1 / 3 ", Fraction(1, 3)), ("12.5%", Fraction(1, 8)), ("100%", Fraction(1)), ("0", Fraction(0)),
-     ("1", Fraction(1)), (".5", Fraction(1, 2)), ("19.99%", Fraction(1999, 10000))],
+    [
+        ("20%", Fraction(1, 5)),
+        ("20 %", Fraction(1, 5)),
+        ("0.2", Fraction(1, 5)),
+        ("1/3", Fraction(1, 3)),
+        (" 1 / 3 ", Fraction(1, 3)),
+        ("12.5%", Fraction(1, 8)),
+        ("100%", Fraction(1)),
+        ("0", Fraction(0)),
+        ("1", Fraction(1)),
+        (".5", Fraction(1, 2)),
+        ("19.99%", Fraction(1999, 10000)),
+    ],
 )
 def test_parse(text: str, value: Fraction) -> None:
     """Percentages, decimals and fractions all parse to the exact fraction."""
@@ -25,7 +35,8 @@ def test_parse(text: str, value: Fraction) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["120%", "-1%", "4/3", "1/0", "abc", "", "20 percent", "1e-2", "0." + "1" * 30, "1" * 100, 0.2]
+    "text",
+    ["120%", "-1%", "4/3", "1/0", "abc", "", "20 percent", "1e-2", "0." + "1" * 30, "1" * 100, 0.2],
 )
 def test_parse_refuses(text: object) -> None:
     """Out-of-range, malformed, too precise or non-text shares are refused."""

@@ -27,12 +27,15 @@ def test_parse_date() -> None:
 def test_term_is_inclusive_and_may_be_open() -> None:
     """Both ends are included; an open term runs on."""
     t = Term(parse_date("2025-01-01"), parse_date("2025-12-31"))
-    assert t.contains(parse_date("2025-01-01")) and t.contains(parse_date("2025-12-31"))
+    assert t.contains(parse_date("2025-01-01"))
+    assert t.contains(parse_date("2025-12-31"))
     assert not t.contains(parse_date("2026-01-01"))
     assert t.days() == 365
     assert str(t) == "2025-01-01..2025-12-31"
     o = Term(parse_date("2025-01-01"))
-    assert o.is_open and o.days() is None and o.contains(parse_date("2999-01-01"))
+    assert o.is_open
+    assert o.days() is None
+    assert o.contains(parse_date("2999-01-01"))
     assert str(o) == "2025-01-01..open"
     one_day = Term(parse_date("2025-05-05"), parse_date("2025-05-05"))
     assert one_day.days() == 1
@@ -51,7 +54,8 @@ def test_end_before_start_is_refused() -> None:
 def test_plain_dates_are_normalised() -> None:
     """datetime.date values become the same pendulum dates."""
     t = Term(dt.date(2025, 1, 1), dt.date(2025, 2, 1))  # type: ignore[arg-type]
-    assert isinstance(t.start, pendulum.Date) and isinstance(t.end, pendulum.Date)
+    assert isinstance(t.start, pendulum.Date)
+    assert isinstance(t.end, pendulum.Date)
 
 
 def test_covers() -> None:
@@ -70,7 +74,8 @@ def test_intersection_laws(a: Term, b: Term) -> None:
     assert ab == ba
     assert a.overlaps(b) == (ab is not None) == b.overlaps(a)
     if ab is not None:
-        assert a.covers(ab) and b.covers(ab)
+        assert a.covers(ab)
+        assert b.covers(ab)
 
 
 @given(t=terms(), d=dates())

@@ -21,7 +21,8 @@ def test_durations_parse_and_print() -> None:
     assert str(Duration.parse("P7Y")) == "P7Y"
     assert str(Duration.parse("P1Y6M")) == "P1Y6M"
     assert Duration.parse("P2W") == Duration(days=14)
-    assert Duration.parse("P0D").is_zero and str(Duration()) == "P0D"
+    assert Duration.parse("P0D").is_zero
+    assert str(Duration()) == "P0D"
     assert Duration(months=18).describe() == "18 months"
     for bad in ["7 years", "PT5H", "P1Y2M3W4D", "", "Q7Y"]:
         with pytest.raises(InvalidValueError):
@@ -57,7 +58,8 @@ def test_empty_windows_are_told_apart() -> None:
     """A window ending (exclusively) on or before its start resolves to nothing and says so."""
     w = Window(start=D(2025, 1, 1), end=EventDate("first-tv-broadcast"))
     events = {"first-tv-broadcast": D(2025, 1, 1)}
-    assert w.resolve(events) is None and w.is_empty(events)
+    assert w.resolve(events) is None
+    assert w.is_empty(events)
 
 
 def test_window_validation() -> None:
@@ -84,7 +86,9 @@ def test_known_events_map_to_ema_conditions() -> None:
 
 
 @given(windows(events=EVENTS), st.dictionaries(st.sampled_from(EVENTS), dates()))
-def test_resolution_is_all_or_nothing_and_monotone(w: Window, events: dict[str, pendulum.Date]) -> None:
+def test_resolution_is_all_or_nothing_and_monotone(
+    w: Window, events: dict[str, pendulum.Date]
+) -> None:
     """A window resolves exactly when its events are known (or is empty).
 
     Knowing more events never changes a resolved term.

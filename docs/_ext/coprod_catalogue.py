@@ -88,8 +88,10 @@ def instrument_page(t: Treaty) -> str:
             f" (continues {s.continues.code})" if s.continues else "")
         out.append(
             f"| {_cell(name)} | {s.status.value} | {_cell(s.signed or '—')} | "
-            f"{_cell(s.ratified or '—')} | {_cell(s.in_force or ('unknown' if t.is_convention else '—'))} | "
-            f"{_cell(', '.join(s.sources))} | {s.confidence.value} | {_cell(s.note or '')} |")
+            f"{_cell(s.ratified or '—')} | "
+            f"{_cell(s.in_force or ('unknown' if t.is_convention else '—'))} | "
+            f"{_cell(', '.join(s.sources))} | {s.confidence.value} | {_cell(s.note or '')} |"
+        )
     out.append("")
     if t.competent_authorities:
         out += ["## Competent authorities", "", "| State | Authority | Article | Confidence |",

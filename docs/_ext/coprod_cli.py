@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -36,6 +36,7 @@ class CliDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        """One section per command, titled with the command, holding its help text."""
         from coprod.cli import build_parser
 
         result: list[nodes.Node] = []
@@ -53,6 +54,7 @@ class SchemaDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
+        """A JSON literal block with the schema of the kind named in the argument."""
         from coprod.serialization import json_schema
 
         text = json.dumps(json_schema(self.arguments[0]), ensure_ascii=False, indent=2)
@@ -64,9 +66,10 @@ class SchemaDirective(SphinxDirective):
 class KindsDirective(SphinxDirective):
     """A table of the document kinds and the classes they hold."""
 
-    option_spec: dict[str, Any] = {"class": directives.unchanged}
+    option_spec: ClassVar[dict[str, Any]] = {"class": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
+        """A two-column table: each kind and the class it holds."""
         from coprod.serialization import kinds
 
         table = nodes.table()
