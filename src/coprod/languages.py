@@ -229,7 +229,8 @@ class LanguageRight:
                 f"versions=frozenset({{{', '.join(repr(v.value) for v in sorted(self.versions))}}})"
             )
         if self.excluding:
-            parts.append(f"excluding={ {*sorted(self.excluding)}!r}")
+            # Sorted, so the repr is the same in every run (set order depends on hashing).
+            parts.append(f"excluding=frozenset({{{', '.join(map(repr, sorted(self.excluding)))}}})")
         return f"LanguageRight({', '.join(parts)})"
 
 
