@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pendulum
 
@@ -176,6 +176,22 @@ def subtract(boxes: Sequence[Box], cutters: Iterable[Box]) -> list[Box]:
     return remaining
 
 
+def _merge_axis(items: list[Box], axis: str) -> tuple[list[Box], bool]:
+    """Union the set *axis* of boxes equal in every other field; say if any merged."""
+    others = [f for f in Box._fields if f != axis]
+    groups: dict[tuple[object, ...], list[Box]] = {}
+    for b in items:
+        groups.setdefault(tuple(getattr(b, f) for f in others), []).append(b)
+    if all(len(g) == 1 for g in groups.values()):
+        return items, False
+    merged: dict[str, Any] = {}
+    out = []
+    for g in groups.values():
+        merged[axis] = frozenset().union(*(getattr(b, axis) for b in g))
+        out.append(g[0]._replace(**merged))
+    return out, True
+
+
 def merge(boxes: Iterable[Box]) -> list[Box]:
     """Merge boxes that differ in one dimension only (territories, then media, then time)."""
     items = list(boxes)
@@ -184,57 +200,17 @@ def merge(boxes: Iterable[Box]) -> list[Box]:
     changed = True
     while changed and len(items) > 1:
         changed = False
-        groups: dict[tuple[object, ...], list[Box]] = {}
-        # territories
-        for b in items:
-            groups.setdefault(("t", b.media, b.langs, b.first, b.last), []).append(b)
-        if any(len(g) > 1 for g in groups.values()):
-            items = [
-                Box(
-                    frozenset().union(*(b.codes for b in g)),
-                    g[0].media,
-                    g[0].langs,
-                    g[0].first,
-                    g[0].last,
-                )
-                for g in groups.values()
-            ]
-            changed = True
-            continue
-        groups = {}
-        for b in items:
-            groups.setdefault(("m", b.codes, b.langs, b.first, b.last), []).append(b)
-        if any(len(g) > 1 for g in groups.values()):
-            items = [
-                Box(
-                    g[0].codes,
-                    frozenset().union(*(b.media for b in g)),
-                    g[0].langs,
-                    g[0].first,
-                    g[0].last,
-                )
-                for g in groups.values()
-            ]
-            changed = True
-            continue
-        groups = {}
-        for b in items:
-            groups.setdefault(("l", b.codes, b.media, b.first, b.last), []).append(b)
-        if any(len(g) > 1 for g in groups.values()):
-            items = [
-                Box(
-                    g[0].codes,
-                    g[0].media,
-                    frozenset().union(*(b.langs for b in g)),
-                    g[0].first,
-                    g[0].last,
-                )
-                for g in groups.values()
-            ]
+        # territories, then media, then languages: union the boxes equal in every other field
+        merged_once = False
+        for axis in ("codes", "media", "langs"):
+            items, merged_once = _merge_axis(items, axis)
+            if merged_once:
+                break
+        if merged_once:
             changed = True
             continue
         # adjacent time intervals
-        groups = {}
+        groups: dict[tuple[object, ...], list[Box]] = {}
         for b in items:
             groups.setdefault(("d", b.codes, b.media, b.langs), []).append(b)
         merged: list[Box] = []
