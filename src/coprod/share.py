@@ -8,6 +8,7 @@ thirds are exactly one hundred per cent.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -48,19 +49,24 @@ def _shown(value: Fraction) -> str:
 
 def _terminating_percent(value: Fraction) -> Decimal | None:
     """The value in per cent as a Decimal, or None if its decimal expansion never ends."""
-    percent = value * 100
-    d = percent.denominator
-    places = 0  # a/(2**i * 5**j) in lowest terms has exactly max(i, j) decimal places
-    for p in (2, 5):
-        count = 0
-        while d % p == 0:
-            d //= p
-            count += 1
-        places = max(places, count)
-    if d != 1:
+    # In integers throughout: Fraction arithmetic would normalise at every step.
+    numerator = value.numerator * 100
+    denominator = value.denominator
+    common = math.gcd(numerator, denominator)
+    numerator //= common
+    denominator //= common
+    # a/(2**i * 5**j) in lowest terms has exactly max(i, j) decimal places.
+    twos = (denominator & -denominator).bit_length() - 1
+    rest = denominator >> twos
+    fives = 0
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    if rest != 1:
         return None
+    places = max(twos, fives)
     # Built from digits, never by Decimal division, which would round at 28 digits.
-    digits = percent.numerator * 10**places // percent.denominator
+    digits = numerator * 10**places // denominator
     return Decimal(f"{digits}E-{places}")
 
 

@@ -19,6 +19,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from coprod.agreements import AgreementReferenceError, CoProductionAgreement
 from coprod.errors import InvalidValueError, quote
+from coprod.serialization._fast import ATTRS_MARK
 from coprod.treaties._model import UNKNOWN, Unknown
 from coprod.treaties.rules import Rule
 
@@ -109,6 +110,8 @@ def _agreement_hook(converter: cattrs.Converter) -> None:
         except (ValueError, TypeError):
             return fallback(value, tp)
 
+    # On success this is the generated function's result: the fast path may compile it.
+    setattr(structure, ATTRS_MARK, CoProductionAgreement)
     converter.register_structure_hook(CoProductionAgreement, structure)
 
 

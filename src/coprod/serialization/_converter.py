@@ -16,13 +16,15 @@ import cattrs
 import pendulum
 from cattrs.cols import homogenous_tuple_structure_factory, is_sequence, list_structure_factory
 from cattrs.errors import AttributeValidationNote, ClassValidationError, IterableValidationError
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
 from coprod._exact import check_decimal
 from coprod.errors import CoprodError, InvalidValueError, quote
 from coprod.geo import Country
-from coprod.money import Currency, Money
+from coprod.money import Currency, Money, _to_currency
 from coprod.parties import Organisation, Person
+from coprod.serialization._fast import ATTRS_MARK, SCALAR_MARK, SEQUENCE_MARK, UNION_MARK
 from coprod.share import Share
 from coprod.terms import parse_date
 
@@ -60,6 +62,11 @@ def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
         raise InvalidValueError(f"expected true or false, got {quote(value)}")
     return value
+
+
+# The fast path checks these types inline (``type(value) is str``), with the same verdict.
+for _hook, _scalar in ((_structure_str, str), (_structure_int, int), (_structure_bool, bool)):
+    setattr(_hook, SCALAR_MARK, _scalar)
 
 
 def _structure_decimal(value: object, _: type) -> Decimal:
@@ -119,13 +126,22 @@ def _structure_money(value: object, _: type) -> Money:
 
 
 def _structure_currency(value: object, _: type) -> Currency:
-    return Currency(_structure_str(value, str))
+    return _to_currency(_structure_str(value, str))
+
+
+#: Countries already built, by the text they were read from (bounded; see money._CURRENCIES).
+_COUNTRIES: dict[str, Country] = {}
 
 
 def _structure_country(value: object, _: type) -> Country:
     if not isinstance(value, str):
         raise InvalidValueError(f"expected an ISO 3166-1 alpha-2 country code, got {quote(value)}")
-    return Country(value)
+    country = _COUNTRIES.get(value)
+    if country is None:
+        country = Country(value)
+        if len(_COUNTRIES) < 1024:
+            _COUNTRIES[value] = country
+    return country
 
 
 def _structure_date(value: object, _: type) -> pendulum.Date:
@@ -144,6 +160,7 @@ def _enum_factory(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
             expected = ", ".join(repr(v) for v in values)
             raise InvalidValueError(f"expected one of {expected}; got {quote(value)}") from None
 
+    setattr(structure, SCALAR_MARK, cls)  # a mapping or a list is no member (fast path)
     return structure
 
 
@@ -164,7 +181,29 @@ def _sequence_factory(tp: Any, converter: cattrs.Converter) -> Callable[[object,
             raise InvalidValueError(f"expected a list, got {quote(value)}")
         return base(value, _tp)
 
+    if origin is not tuple or (len(args) == 2 and args[1] is Ellipsis):
+        setattr(structure, SEQUENCE_MARK, (origin, args[0]))
     return structure
+
+
+def _sequence_unstructure_factory(tp: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """Write a homogeneous tuple or list as a list (cattrs' own hook, minus a generator)."""
+    handler = converter.get_unstructure_hook(get_args(tp)[0], cache_result=False)
+    if handler == identity:
+        return list
+
+    def unstructure(value: Any) -> list[Any]:
+        return [handler(v) for v in value]
+
+    return unstructure
+
+
+def _is_homogeneous_sequence(tp: Any) -> bool:
+    origin = get_origin(tp)
+    args = get_args(tp)
+    if origin is tuple:
+        return len(args) == 2 and args[1] is Ellipsis
+    return origin is list and len(args) == 1
 
 
 def _attrs_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, type], Any]:
@@ -189,6 +228,7 @@ def _attrs_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, 
             # report it at the object's path (refined to the field it names, if any).
             raise ClassValidationError(f"While structuring {cls.__name__}", [exc], cls) from None
 
+    setattr(structure, ATTRS_MARK, cls)
     return structure
 
 
@@ -264,9 +304,14 @@ def tagged_union(
     by_class = {cls: tag for tag, cls in tags.items()}
     choices = ", ".join(repr(t) for t in tags)
 
+    hooks: dict[type, Callable[[Any], Any]] = {}
+
     def unstructure(value: Any) -> dict[str, Any]:
-        data = converter.unstructure(value, unstructure_as=type(value))
-        return {tag_key: by_class[type(value)], **data}
+        cls = type(value)
+        hook = hooks.get(cls)
+        if hook is None:  # looked up at first use, once per member
+            hook = hooks[cls] = converter.get_unstructure_hook(cls)
+        return {tag_key: by_class[cls], **hook(value)}
 
     def structure(value: object, _: Any) -> Any:
         if not isinstance(value, Mapping):
@@ -283,6 +328,7 @@ def tagged_union(
         rest = {k: v for k, v in value.items() if k != tag_key}
         return converter.structure(rest, tags[tag])
 
+    setattr(structure, UNION_MARK, (tag_key, dict(tags)))
     converter.register_unstructure_hook(union, unstructure)
     converter.register_structure_hook(union, structure)
     # Remembered so that the JSON Schema export can describe the union.
@@ -319,6 +365,12 @@ def make_converter() -> cattrs.Converter:
         detailed_validation=True,
         unstruct_collection_overrides={tuple: list, frozenset: list, set: list},
     )
+    for hook, scalar in (
+        (_structure_decimal, Decimal), (_structure_fraction, Fraction), (_structure_share, Share),
+        (_structure_money, Money), (_structure_currency, Currency),
+        (_structure_country, Country), (_structure_date, pendulum.Date),
+    ):
+        setattr(hook, SCALAR_MARK, scalar)  # each refuses mappings and lists (fast path)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
@@ -345,6 +397,9 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(
         _is_tuple_or_list,
         lambda t: _sequence_factory(t, conv),
+    )
+    conv.register_unstructure_hook_factory(
+        _is_homogeneous_sequence, lambda t: _sequence_unstructure_factory(t, conv)
     )
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and attrs.has(t) and t not in _ATOMS,

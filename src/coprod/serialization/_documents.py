@@ -18,7 +18,8 @@ from coprod.remakes import RemakeLicense, RemakePlan
 from coprod.rights import RightsLedger
 from coprod.serialization._converter import default_converter
 from coprod.serialization._errors import problems
-from coprod.serialization._formats import FORMATS, emit, parse, read_text
+from coprod.serialization._fast import compiled
+from coprod.serialization._formats import FORMATS, emit, parse, parse_json_strict, read_text
 from coprod.serialization._migrations import Migration, readable_versions, upgrade
 from coprod.share import Share
 from coprod.terms import Term
@@ -67,6 +68,9 @@ _KINDS: dict[str, type] = {
 
 #: Kinds whose unstructured form is a single value, held under ``value``.
 _SCALAR_KEY = "value"
+
+#: Whether :func:`loads` tries the compiled fast path first (tests turn it off to compare).
+_fast_enabled = True
 
 _SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}
 
@@ -228,6 +232,10 @@ def loads(
 
     .. versionadded:: 0.1.0
     """
+    if _fast_enabled and type(text) is str:
+        obj = _fast_loads(text, format, kind)
+        if obj is not _GAVE_UP:
+            return obj
     data = parse(text, format, source)
     name, body = _open_envelope(data, source)
     if kind is not None:
@@ -241,6 +249,33 @@ def loads(
     if _SCALAR_KEY in body and set(body) == {_SCALAR_KEY}:
         return structure(body[_SCALAR_KEY], cls, source=source, path=f"$.{_SCALAR_KEY}")
     return structure(body, cls, source=source)
+
+
+#: What :func:`_fast_loads` returns when it leaves a document to the careful path.
+_GAVE_UP: Any = object()
+
+
+def _fast_loads(text: str, fmt: str, kind: type[Any] | str | None) -> Any:
+    """The object a well-formed document holds, built the fast way, or :data:`_GAVE_UP`.
+
+    Gives up at the first surprise of any kind; :func:`loads` then runs the careful path
+    from the start, which reports every problem. See :mod:`coprod.serialization._fast`.
+    """
+    try:
+        data = parse_json_strict(text) if fmt == "json" else parse(text, fmt)
+        if type(data) is not dict or data.get("schema_version") != SCHEMA_VERSION:
+            return _GAVE_UP
+        name = data.get(DOCUMENT_KEY)
+        cls = _KINDS.get(name) if type(name) is str else None
+        if cls is None or (kind is not None and kind != name and kind is not cls):
+            return _GAVE_UP
+        fast = compiled(default_converter(), cls)
+        if fast is None or _SCALAR_KEY in data:
+            return _GAVE_UP
+        del data["schema_version"], data[DOCUMENT_KEY]
+        return fast(data)
+    except Exception:  # any surprise at all: the careful path reports
+        return _GAVE_UP
 
 
 def dumps(obj: object, format: str = "json") -> str:
