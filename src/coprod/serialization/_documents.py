@@ -270,9 +270,11 @@ def _fast_loads(text: str, fmt: str, kind: type[Any] | str | None) -> Any:
         if cls is None or (kind is not None and kind != name and kind is not cls):
             return _GAVE_UP
         fast = compiled(default_converter(), cls)
-        if fast is None or _SCALAR_KEY in data:
+        if fast is None:
             return _GAVE_UP
         del data["schema_version"], data[DOCUMENT_KEY]
+        if _SCALAR_KEY in data and len(data) == 1:  # as loads() reads it
+            return fast(data[_SCALAR_KEY])
         return fast(data)
     except Exception:  # any surprise at all: the careful path reports
         return _GAVE_UP

@@ -124,8 +124,9 @@ class _Compiler:
 
     def _build(self, tp: Any) -> Structurer:
         hook = self.converter.get_structure_hook(tp)
-        if getattr(hook, ATTRS_MARK, None) is tp:
-            return self._attrs(tp)
+        marked = getattr(hook, ATTRS_MARK, None)
+        if marked is not None and marked is tp:
+            return self._attrs(marked)
         if _is_optional(tp) and hook == self._optional_hook:
             (inner,) = (a for a in get_args(tp) if a is not type(None))
             return _none_or(self.for_type(inner))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -14,8 +15,9 @@ import yaml
 
 from coprod.errors import DocumentError, Problem, quote
 
+_msgspec_json: Any
 try:  # optional (coprod[fast]): writes the same canonical JSON as json.dumps, faster
-    import msgspec.json as _msgspec_json
+    _msgspec_json = importlib.import_module("msgspec.json")
 except ImportError:  # pragma: no cover - the test extra installs it
     _msgspec_json = None
 
@@ -456,7 +458,8 @@ def _json_text(data: Any) -> str:
     """
     if _msgspec_json is not None:
         try:
-            return _msgspec_json.format(_msgspec_json.encode(data), indent=2).decode() + "\n"
+            text: str = _msgspec_json.format(_msgspec_json.encode(data), indent=2).decode()
+            return text + "\n"
         except (TypeError, ValueError, OverflowError, UnicodeError):
             pass
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

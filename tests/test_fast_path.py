@@ -1,0 +1,213 @@
+"""The fast path of loading and writing gives what the careful path gives, to the byte.
+
+``coprod.loads`` first tries functions compiled from the cattrs converter's hooks
+(:mod:`coprod.serialization._fast`) and falls back to the converter at the first surprise;
+``coprod.dumps`` writes JSON with msgspec when it is installed. These properties hold the
+two paths to one behaviour: equal objects for every document of every kind, the same
+problems (path for path, message for message) for every broken one, and the same JSON text
+for any data.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import coprod
+from coprod.errors import DocumentError
+from coprod.serialization import _documents, _formats, unstructure
+from coprod.serialization._converter import default_converter
+from coprod.serialization._fast import compiled
+from coprod.strategies import KIND_STRATEGIES, documents
+from test_fuzz import _to_json, mutated
+
+ROOT = Path(__file__).parent.parent
+CORPUS = ROOT / "tests" / "corpus" / "bad"
+EXPECTED: dict[str, dict[str, Any]] = tomllib.loads(
+    (CORPUS / "expected.toml").read_text(encoding="utf-8"))
+SETTINGS = settings(max_examples=30, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@contextmanager
+def careful_only() -> Iterator[None]:
+    """Turn the fast path off (the converter alone loads)."""
+    _documents._fast_enabled = False
+    try:
+        yield
+    finally:
+        _documents._fast_enabled = True
+
+
+def outcome(text: str, fmt: str, kind: str | None = None) -> tuple[str, Any]:
+    """What loading gives: ("object", obj) or ("problems", [(path, message), ...])."""
+    try:
+        return "object", coprod.loads(text, fmt, kind=kind)
+    except DocumentError as exc:
+        return "problems", [(p.path, p.message) for p in exc.problems]
+
+
+def both(text: str, fmt: str, kind: str | None = None) -> tuple[Any, Any]:
+    fast = outcome(text, fmt, kind)
+    with careful_only():
+        careful = outcome(text, fmt, kind)
+    return fast, careful
+
+
+def test_every_kind_compiles() -> None:
+    """No document kind is left without its fast path (a silent fallback would hide it)."""
+    for name, cls in _documents.kinds().items():
+        assert compiled(default_converter(), cls) is not None, name
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml", "toml"])
+@SETTINGS
+@given(obj=documents())
+def test_fast_and_careful_paths_build_equal_objects(fmt: str, obj: object) -> None:
+    """Every generated document, in every format: the same object by both paths."""
+    text = coprod.dumps(obj, fmt)
+    fast, careful = both(text, fmt)
+    assert fast == careful == ("object", obj)
+    assert type(fast[1]) is type(obj)
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_STRATEGIES))
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fast_path_takes_every_valid_json_document(kind: str, data: st.DataObject) -> None:
+    """The fast path really builds each kind from JSON; it does not just fall back."""
+    obj = data.draw(documents(kind))
+    text = coprod.dumps(obj, "json")
+    built = _documents._fast_loads(text, "json", None)
+    assert built is not _documents._GAVE_UP
+    assert built == obj
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml", "toml"])
+@SETTINGS
+@given(data=mutated())
+def test_mutated_documents_same_outcome_by_both_paths(fmt: str, data: Any) -> None:
+    """A damaged document: the same object, or the same problems at the same paths."""
+    text = _to_json(data)
+    if fmt == "toml":
+        try:
+            text = tomli_w.dumps(json.loads(text, parse_float=Decimal))
+        except (TypeError, ValueError, RecursionError, AttributeError):
+            return  # not expressible in TOML
+    fast, careful = both(text, fmt)
+    assert fast == careful
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, e in EXPECTED.items() if not e["load"].endswith("-csv")),
+)
+def test_bad_corpus_same_problems_by_both_paths(name: str) -> None:
+    """Every document of the bad-input corpus: the same problems, path for path."""
+    path = CORPUS / name
+    fmt = _documents.format_for(path)
+    try:
+        text = _formats.read_text(path)
+    except DocumentError:
+        return  # refused before any parsing (not UTF-8, too large): one path only
+    fast, careful = both(text, fmt, EXPECTED[name]["load"])
+    assert fast == careful
+    assert fast[0] == "problems"
+
+
+@pytest.mark.parametrize("text", [
+    '{"schema_version": 1, "document": "money", "value": "10.00 EUR"}',
+    '{"schema_version": 1, "document": "currency", "value": "EUR"}',
+])
+def test_scalar_documents_load_by_both_paths(text: str) -> None:
+    """A scalar document (one 'value') is read the same way by both paths."""
+    assert _documents._fast_loads(text, "json", None) is not _documents._GAVE_UP
+    fast, careful = both(text, "json")
+    assert fast == careful
+    assert fast[0] == "object"
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ('{"schema_version": 1, "document": "person", "id": "a", "name": "A", '
+     '"nationalities": ["RU"], "rank": ' + "9" * 101 + "}", "a 101-digit number"),
+    ('{"schema_version": 1, "document": "term", "start": "2024-01-01", "end": 1e400}',
+     "a number of 401 digits written out"),
+    ('{"schema_version": 1, "document": "term", "start": "2024-01-01", "end": NaN}', "NaN"),
+    ('{"schema_version": 1, "document": "term", "start": "2024-01-01", "start": "2024-01-02"}',
+     "a key written twice"),
+    ('{"schema_version": 1, "document": "term", "start": "2024-01-01", "ends": "2024-02-01"}',
+     "an unknown key"),
+    ('{"schema_version": 1, "document": "term"}', "a missing key"),
+    ('{"schema_version": 2, "document": "term", "start": "2024-01-01"}', "a newer version"),
+    ('{"schema_version": 1, "document": "term", "start": "2024-01-01", "note": "'
+     + "x" * 70_000 + '"}', "a document longer than the longest text"),
+])
+def test_fast_path_gives_up_where_the_careful_path_must_speak(text: str, why: str) -> None:
+    """Beyond a limit or off the schema, the fast path declines; the careful path reports."""
+    assert _documents._fast_loads(text, "json", None) is _documents._GAVE_UP, why
+    fast, careful = both(text, "json")
+    assert fast == careful
+    assert fast[0] == "problems", why
+
+
+def test_leaf_hooks_taking_structures_keep_the_depth_limit() -> None:
+    """A hook that reads a whole structure (territories) still has the nesting limit applied."""
+    ledger = coprod.load(ROOT / "examples" / "data" / "northern-silk-rights.yaml")
+    data = {"schema_version": 1, "document": "rights-ledger", **unstructure(ledger)}
+    deep: Any = "FR"
+    for _ in range(70):
+        deep = [deep]
+    data["grants"][0]["territories"] = deep
+    text = json.dumps(data)
+    fast, careful = both(text, "json")
+    assert fast == careful
+    assert fast[0] == "problems"
+    assert any("deeper than" in message for _, message in fast[1])
+
+
+# -- writing -------------------------------------------------------------------------------
+
+texts = st.text() | st.text(st.characters(codec=None, exclude_categories=())) | st.sampled_from(
+    ["\ud800", "a\udfffb", "\x00\x1f\x7f", "\u2028\u2029", "\\\"/", "é𝟏"])
+json_data = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.integers(10**20, 10**120) | texts,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=json_data)
+def test_canonical_json_is_the_same_text_with_or_without_msgspec(data: Any) -> None:
+    """Any JSON data (lone surrogates, control characters, huge integers included)."""
+    expected = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert _formats._json_text(data) == expected
+
+
+def test_msgspec_writes_the_json_in_this_environment() -> None:
+    """The test extra installs msgspec, so the property above compares two encoders."""
+    assert _formats._msgspec_json is not None
+
+
+def _json_native(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(type(k) is str and _json_native(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_json_native(v) for v in value)
+    return value is None or type(value) in (str, int, bool)
+
+
+@SETTINGS
+@given(obj=documents())
+def test_unstructured_documents_hold_only_json_values(obj: object) -> None:
+    """No Decimal, float, date or set reaches the writer: msgspec and json would differ."""
+    assert _json_native(unstructure(obj))
