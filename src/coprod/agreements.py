@@ -736,24 +736,37 @@ class CoProductionAgreement:
 
         None if one of its contributions is in a currency without an agreed rate.
         """
-        total = Fraction(0)
+        return self._contributed.get(party_id, Fraction(0))
+
+    @functools.cached_property
+    def _contributed(self) -> Mapping[str, Fraction | None]:
+        # Every party's total, computed once: rules ask for the same totals many times.
+        totals: dict[str, Fraction | None] = {}
         for c in self.contributions:
-            if c.party == party_id:
-                value = self.in_budget_currency(c.amount)
-                if value is None:
-                    return None
-                total += value
-        return total
+            total = totals.get(c.party, Fraction(0))
+            if total is None:
+                continue
+            value = self.in_budget_currency(c.amount)
+            totals[c.party] = None if value is None else total + value
+        return totals
 
     def fraction_of(self, party_id: str) -> Fraction | None:
         """A co-producer's contributions as an exact fraction of the budget (may exceed 1).
 
         None when a contribution cannot be converted to the budget's currency.
         """
+        return self._fractions.get(party_id) if party_id in self._fractions else (
+            self._fraction(party_id))
+
+    def _fraction(self, party_id: str) -> Fraction | None:
         total = self.contributed(party_id)
         if total is None:
             return None
         return total / Fraction(self.production.budget.amount)
+
+    @functools.cached_property
+    def _fractions(self) -> Mapping[str, Fraction | None]:
+        return {cp.party: self._fraction(cp.party) for cp in self.co_producers}
 
     def share_of(self, party_id: str) -> Share:
         """A co-producer's share of the total budget, derived from its contributions.
@@ -773,7 +786,7 @@ class CoProductionAgreement:
 
     def shares(self) -> dict[str, Fraction | None]:
         """Every co-producer's fraction of the budget (None where it cannot be computed)."""
-        return {cp.party: self.fraction_of(cp.party) for cp in self.co_producers}
+        return dict(self._fractions)
 
     # -- personnel ------------------------------------------------------------------------
 

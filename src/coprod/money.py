@@ -104,8 +104,24 @@ class Currency:
         return self.code
 
 
+#: Currencies already built, by the text they were built from: a currency is immutable, and
+#: a ledger or a document names the same few thousands of times. Bounded, so that hostile
+#: input (every spelling of " eur ") cannot grow it without limit.
+_CURRENCIES: dict[str, Currency] = {}
+_MAX_CACHED = 1024
+
+
 def _to_currency(value: Currency | str) -> Currency:
-    return value if isinstance(value, Currency) else Currency(value)
+    if isinstance(value, Currency):
+        return value
+    if type(value) is str:
+        cached = _CURRENCIES.get(value)
+        if cached is None:
+            cached = Currency(value)
+            if len(_CURRENCIES) < _MAX_CACHED:
+                _CURRENCIES[value] = cached
+        return cached
+    return Currency(value)
 
 
 def _check_amount(_instance: object, _attribute: object, amount: Any) -> None:
@@ -124,6 +140,9 @@ _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+(?:[ \u00a0\u202f\u2009_']\d+)*)(?:\.\
 _NUMBER_RE = re.compile(_NUMBER)
 _SEPARATORS_RE = re.compile(r"[ \u00a0\u202f\u2009_',]")
 _CODE_RE = re.compile(r"[A-Z]{3}")
+# The form coprod writes ("1250000.50 RUB"), read without the general pattern's detours;
+# within the digit bounds of coprod._exact, so it builds exactly what the general path does.
+_CANONICAL_RE = re.compile(r"(-?\d{1,30}(?:\.\d{1,18})?) ([A-Z]{3})")
 _MONEY_RE = re.compile(
     rf"^\s*(?:(?P<pre>[A-Za-z]{{3}})\s+(?P<n1>{_NUMBER})|(?P<n2>{_NUMBER})\s*(?P<post>[A-Za-z]{{3}}))\s*$"
 )
@@ -211,6 +230,9 @@ class Money:
         """
         if not isinstance(text, str):
             raise InvalidValueError(f"an amount of money must be text, got {quote(text)}")
+        canonical = _CANONICAL_RE.fullmatch(text)
+        if canonical is not None:
+            return cls(Decimal(canonical[1]), _to_currency(canonical[2]))
         match = _MONEY_RE.match(text)
         if match is None:
             raise InvalidValueError(

@@ -159,17 +159,17 @@ class RuleContext:
         """Whether a co-producer is established in a state the instrument binds."""
         return self.country(cp.party) in self.bound
 
-    @property
+    @functools.cached_property
     def party_producers(self) -> tuple[CoProducer, ...]:
         """Co-producers established in a bound state (whatever their declared role)."""
         return tuple(cp for cp in self.agreement.co_producers if self.is_party_producer(cp))
 
-    @property
+    @functools.cached_property
     def non_party_producers(self) -> tuple[CoProducer, ...]:
         """Co-producers established outside the states the instrument binds."""
         return tuple(cp for cp in self.agreement.co_producers if not self.is_party_producer(cp))
 
-    @property
+    @functools.cached_property
     def co_producing_states(self) -> tuple[Country, ...]:
         """The bound states that co-producers are established in, in order of appearance."""
         seen: dict[Country, None] = {}
@@ -177,7 +177,7 @@ class RuleContext:
             seen.setdefault(self.country(cp.party), None)
         return tuple(seen)
 
-    @property
+    @functools.cached_property
     def scope(self) -> Scope | None:
         """Bilateral or multilateral; None when fewer than two bound states take part.
 
