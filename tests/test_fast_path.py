@@ -148,6 +148,8 @@ def test_scalar_documents_load_by_both_paths(text: str) -> None:
      "an unknown key"),
     ('{"schema_version": 1, "document": "term"}', "a missing key"),
     ('{"schema_version": 2, "document": "term", "start": "2024-01-01"}', "a newer version"),
+    ('{"schema_version": true, "document": "term", "start": "2024-01-01"}', "true is not 1"),
+    ('{"schema_version": 1.0, "document": "term", "start": "2024-01-01"}', "1.0 is not 1"),
     ('{"schema_version": 1, "document": "term", "start": "2024-01-01", "note": "'
      + "x" * 70_000 + '"}', "a document longer than the longest text"),
 ])

@@ -82,3 +82,19 @@ def test_intersection_is_symmetric_and_consistent(a: LanguageScope, b: LanguageS
 def test_any_is_the_identity(a: LanguageScope) -> None:
     """Intersecting with any language changes nothing."""
     assert a & LanguageScope.any() == a
+
+
+@given(language_scopes(), language_scopes())
+def test_repr_reads_back(a: LanguageScope, b: LanguageScope) -> None:
+    """repr() is LanguageScope.parse(str(scope)): it reads back, results of analysis too."""
+    for scope in (a, a & b):
+        assert LanguageScope.parse(str(scope)) == scope
+    assert LanguageScope.parse("no language").is_empty
+
+
+def test_scope_covers_version_by_version() -> None:
+    """Versions of one language covered by different rights are covered together."""
+    scope = LanguageScope.parse("any language (original), ru (dubbed)")
+    assert scope.covers(LanguageScope.parse("ru (original, dubbed)"))
+    assert not scope.covers(LanguageScope.parse("ru (original, dubbed, subtitled)"))
+    assert not LanguageScope.parse("zh-Hans, zh-Hant").covers(LanguageScope.parse("zh"))

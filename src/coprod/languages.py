@@ -293,14 +293,20 @@ class LanguageScope:
     def parse(cls, text: str) -> LanguageScope:
         """Read ``"ru, zh-Hans"``, ``"any"``, or ``"ru (dubbed, subtitled), en"``.
 
+        What :func:`str` writes reads back, exclusions and the wildcard included.
+
         Example:
             >>> str(LanguageScope.parse("ru (dubbed+subtitled), en"))
             'en, ru (dubbed, subtitled)'
+            >>> LanguageScope.parse("any language (original), zh other than zh-Hant")
+            LanguageScope.parse('any language (original), zh other than zh-Hant')
 
         """
         text = text.strip()
         if text.casefold() in {"any", "all", ANY_LANGUAGE}:
             return cls.any()
+        if text.casefold() == "no language":  # what str() writes for the empty scope
+            return cls(frozenset())
         out = []
         depth, start = 0, 0
         parts = []
@@ -313,12 +319,16 @@ class LanguageScope:
                 parts.append(text[start:i].strip())
                 start = i + 1
         for part in filter(None, parts):
+            tag, versions = part, None
             if "(" in part:
                 tag, _, rest = part.partition("(")
-                vs = [v for v in rest.rstrip(")").replace("+", ",").split(",") if v.strip()]
-                out.append(LanguageRight(tag.strip(), vs))
-            else:
-                out.append(LanguageRight(part))
+                versions = [v for v in rest.rstrip(")").replace("+", ",").split(",") if v.strip()]
+            # What str() writes reads back: "any language", "zh other than zh-Hant or zh-TW".
+            tag, _, excluded = tag.strip().partition(" other than ")
+            excluding = [x.strip() for x in excluded.split(" or ")] if excluded else []
+            if tag.casefold() in {"any", "all", "any language"}:
+                tag = ANY_LANGUAGE
+            out.append(LanguageRight(tag, versions, excluding))
         return cls(frozenset(out))
 
     @property
@@ -356,8 +366,25 @@ class LanguageScope:
         return _overlaps(self, other)
 
     def covers(self, other: LanguageScope) -> bool:
-        """Whether every language version of *other* is covered here (conservatively)."""
-        return all(any(a.covers(b) for a in self.rights) for b in other.rights)
+        """Whether every language version of *other* is covered here (conservatively).
+
+        Each version of each right of *other* must fall within one right here: ``ru``
+        dubbed and subtitled is covered by ``ru (dubbed)`` together with ``any language
+        (subtitled)``, though neither right covers both versions alone. A tag range split
+        between rights (``zh`` by ``zh-Hans`` and ``zh-Hant``) is not counted as covered.
+
+        Example:
+            >>> scope = LanguageScope.parse("any language (subtitled), ru (dubbed)")
+            >>> scope.covers(LanguageScope.parse("ru (dubbed, subtitled)"))
+            True
+            >>> scope.covers(LanguageScope.parse("ru (original)"))
+            False
+        """
+        return all(
+            any(a.covers(LanguageRight(b.tag, (v,), b.excluding)) for a in self.rights)
+            for b in other.rights
+            for v in b.versions
+        )
 
     def matches(self, tag: str, version: LanguageVersion | None = None) -> bool:
         """Whether *tag* (in *version*, if given) is covered."""

@@ -44,9 +44,12 @@ def _check_name(_instance: object, attribute: attrs.Attribute[Any], value: Any) 
 
 
 def _countries(value: Any) -> Any:
-    # Lossless normalisation: any iterable of countries becomes a tuple.
+    # Lossless normalisation: a list or tuple of countries and codes becomes a tuple of
+    # countries (a tuple of countries is kept as it is; a document holds hundreds).
     if isinstance(value, list | tuple):
-        return tuple(Country(v) if isinstance(v, str) else v for v in value)
+        if type(value) is tuple and all(type(v) is Country for v in value):
+            return value
+        return tuple([Country(v) if isinstance(v, str) else v for v in value])
     return value
 
 
@@ -57,7 +60,7 @@ def _check_countries(
         raise InvalidValueError(
             f"{attribute.name} must be a list of countries", field=attribute.name
         )
-    if len(set(value)) != len(value):
+    if len(value) > 1 and len({c.code for c in value}) != len(value):
         raise InvalidValueError(f"{attribute.name} lists a country twice", field=attribute.name)
 
 

@@ -6,10 +6,12 @@ import datetime as _dt
 import enum
 import functools
 import importlib
+import operator
+import types
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -196,6 +198,26 @@ def _sequence_unstructure_factory(tp: Any, converter: cattrs.Converter) -> Calla
         return [handler(v) for v in value]
 
     return unstructure
+
+
+def _optional_unstructure_factory(tp: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """``X | None``: None stays None; X as X is written (inlined when X is written as is)."""
+    (inner,) = (a for a in get_args(tp) if a is not type(None))
+    handler = converter.get_unstructure_hook(inner, cache_result=False)
+    if handler == identity:
+        return identity  # cattrs then reads the attribute inline, with no call at all
+
+    def unstructure(value: Any) -> Any:
+        return None if value is None else handler(value)
+
+    return unstructure
+
+
+def _is_optional(tp: Any) -> bool:
+    origin = get_origin(tp)
+    args = get_args(tp)
+    return (origin is Union or origin is types.UnionType) and len(args) == 2 and (
+        type(None) in args)
 
 
 def _is_homogeneous_sequence(tp: Any) -> bool:
@@ -400,6 +422,14 @@ def make_converter() -> cattrs.Converter:
     )
     conv.register_unstructure_hook_factory(
         _is_homogeneous_sequence, lambda t: _sequence_unstructure_factory(t, conv)
+    )
+    conv.register_unstructure_hook_factory(
+        _is_optional, lambda t: _optional_unstructure_factory(t, conv)
+    )
+    # An enum is written as its value; read in C, not through Enum.value's descriptor.
+    conv.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
+        lambda _: operator.attrgetter("_value_"),
     )
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and attrs.has(t) and t not in _ATOMS,

@@ -263,7 +263,8 @@ def _fast_loads(text: str, fmt: str, kind: type[Any] | str | None) -> Any:
     """
     try:
         data = parse_json_strict(text) if fmt == "json" else parse(text, fmt)
-        if type(data) is not dict or data.get("schema_version") != SCHEMA_VERSION:
+        version = data.get("schema_version") if type(data) is dict else None
+        if type(version) is not int or version != SCHEMA_VERSION:  # true == 1 in Python
             return _GAVE_UP
         name = data.get(DOCUMENT_KEY)
         cls = _KINDS.get(name) if type(name) is str else None

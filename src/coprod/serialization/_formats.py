@@ -434,7 +434,7 @@ def parse_json_strict(text: str) -> Any:
     caller, which only descends into the shapes a document kind declares. Any exception
     means "use :func:`parse`", which says what is wrong and where.
     """
-    if len(text) > MAX_STRING_CHARS:
+    if len(text) > MAX_STRING_CHARS or len(text) > MAX_DOCUMENT_CHARS:
         raise _Beyond("document")
     return json.loads(
         text.removeprefix("\ufeff"), parse_float=_strict_decimal, parse_int=_strict_int,
