@@ -293,7 +293,7 @@ class LanguageScope:
     def parse(cls, text: str) -> LanguageScope:
         """Read ``"ru, zh-Hans"``, ``"any"``, or ``"ru (dubbed, subtitled), en"``.
 
-        What :func:`str` writes reads back, exclusions and the wildcard included.
+        What ``str()`` writes reads back, exclusions and the wildcard included.
 
         Example:
             >>> str(LanguageScope.parse("ru (dubbed+subtitled), en"))
