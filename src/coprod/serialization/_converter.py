@@ -406,13 +406,13 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Money, _structure_money)
     conv.register_unstructure_hook(Money, str)
     conv.register_structure_hook(Currency, _structure_currency)
-    conv.register_unstructure_hook(Currency, lambda c: c.code)
+    conv.register_unstructure_hook(Currency, operator.attrgetter("code"))
     conv.register_structure_hook(Share, _structure_share)
     conv.register_unstructure_hook(Share, str)
     conv.register_structure_hook(Country, _structure_country)
-    conv.register_unstructure_hook(Country, lambda c: c.code)
+    conv.register_unstructure_hook(Country, operator.attrgetter("code"))
     conv.register_structure_hook(pendulum.Date, _structure_date)
-    conv.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
+    conv.register_unstructure_hook(pendulum.Date, _dt.date.isoformat)
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_factory
     )

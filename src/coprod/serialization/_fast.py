@@ -241,3 +241,4 @@ def compiled(converter: cattrs.Converter, tp: Any) -> Structurer | None:
     except _Recursive:
         compiler.building.clear()
         return None
+
