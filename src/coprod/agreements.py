@@ -95,13 +95,33 @@ def _tag(value: str) -> str:
 
 
 def _language(value: Any) -> Any:
-    return _tag(value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    try:
+        return _tag(value)
+    except InvalidValueError as exc:  # a loader reports it at the field
+        raise InvalidValueError(str(exc), field="language") from None
 
 
-def _languages(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return tuple(_tag(v) if isinstance(v, str) else v for v in value)
-    return value
+def _languages(value: Any, name: str) -> Any:
+    """A list of language tags held in attribute *name*, normalised, as a tuple."""
+    if not isinstance(value, list | tuple):
+        return value
+    tags = []
+    for i, v in enumerate(value):
+        try:
+            tags.append(_tag(v) if isinstance(v, str) else v)
+        except InvalidValueError as exc:  # a loader reports it at the item
+            raise InvalidValueError(str(exc), field=f"{name}[{i}]") from None
+    return tuple(tags)
+
+
+def _original_languages(value: Any) -> Any:
+    return _languages(value, "original_languages")
+
+
+def _language_versions(value: Any) -> Any:
+    return _languages(value, "language_versions")
 
 
 def _check_languages(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -213,10 +233,10 @@ class Production:
     kind: ProductionKind = attrs.field(validator=_instance_of(ProductionKind))
     titles: tuple[Title, ...] = attrs.field(converter=_tuple)
     original_languages: tuple[str, ...] = attrs.field(
-        converter=_languages, validator=_check_languages
+        converter=_original_languages, validator=_check_languages
     )
     language_versions: tuple[str, ...] = attrs.field(
-        default=(), converter=_languages, validator=_check_languages
+        default=(), converter=_language_versions, validator=_check_languages
     )
     budget: Money = attrs.field(validator=_non_negative_money)
     running_time_minutes: int | None = attrs.field(default=None, validator=_positive_int)

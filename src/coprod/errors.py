@@ -62,13 +62,19 @@ class InvalidValueError(CoprodError, ValueError):
         message: What is wrong, naming the offending value and what was expected.
         field: The field of the object being built that holds the bad value, if one does;
             loaders use it to point at the exact path.
+        within: Where inside the value being read the problem lies, as a relative path
+            (``"duration"``, ``"[2]"``, ``"start.lag"``), for readers that take a whole
+            structure at once; loaders append it to the value's path.
 
     .. versionadded:: 0.1.0
     """
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, within: str | None = None
+    ) -> None:
         super().__init__(message)
         self.field = field
+        self.within = within
 
 
 class CurrencyMismatchError(InvalidValueError):

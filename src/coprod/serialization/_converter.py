@@ -242,16 +242,52 @@ def _attrs_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, 
         try:
             return generated(value, tp)
         except ClassValidationError as exc:
-            raise _with_field_validators(exc, cls, value, converter) from None
+            full = _with_field_validators(exc, cls, value, converter)
+            extra = _converter_problems(cls, value, converter, *full.exceptions)
+            if extra:
+                full = ClassValidationError(full.message, [*full.exceptions, *extra], cls)
+            raise full from None
         except IterableValidationError:
             raise
         except (ValueError, TypeError) as exc:
-            # Raised by the class itself (its validators), after every field structured:
-            # report it at the object's path (refined to the field it names, if any).
-            raise ClassValidationError(f"While structuring {cls.__name__}", [exc], cls) from None
+            # Raised by the class itself (a converter or validator), after every field
+            # structured: report it at the object's path (refined to the field it names, if
+            # any), with what the other fields' converters refuse, so that every problem is
+            # reported at once.
+            errors = [exc, *_converter_problems(cls, value, converter, exc)]
+            raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls) from None
 
     setattr(structure, ATTRS_MARK, cls)
     return structure
+
+
+def _converter_problems(
+    cls: type, value: Mapping[str, Any], converter: cattrs.Converter, *known: BaseException
+) -> list[InvalidValueError]:
+    """What each field's own converter refuses, besides the errors already *known*.
+
+    attrs stops at the first converter that fails; the others are run here, one by one, on
+    the values as structured. Only refusals that name their field (and so have an exact path)
+    are kept, each once.
+    """
+    seen = {str(e) for e in known}
+    out: list[InvalidValueError] = []
+    for a in attrs.fields(cls):
+        if a.converter is None or not callable(a.converter) or a.name not in value:
+            continue
+        try:
+            field_value = converter.structure(value[a.name], a.type)
+        except Exception:  # reported by cattrs already
+            continue
+        try:
+            a.converter(field_value)
+        except InvalidValueError as err:
+            if err.field is not None and str(err) not in seen:
+                seen.add(str(err))
+                out.append(err)
+        except Exception:  # reported by the class once the rest is fixed
+            continue
+    return out
 
 
 def _with_field_validators(

@@ -113,6 +113,8 @@ def _leaf_or_nested(
     if isinstance(exc, ForbiddenExtraKeysError):
         return _unknown_keys(exc, path)
     sub_path = _failing_field(exc) if refine else None
-    if sub_path:
-        path = f"{path}{sub_path}" if sub_path.startswith("[") else f"{path}.{sub_path}"
+    within = getattr(exc, "within", None)
+    for part in (sub_path, within if isinstance(within, str) else None):
+        if part:
+            path = f"{path}{part}" if part.startswith("[") else f"{path}.{part}"
     return [Problem(path, describe(exc, tp))]

@@ -98,11 +98,24 @@ def _structure_language_right(value: object) -> LanguageRight:
     raise InvalidValueError(f"expected a language tag or {{tag, versions}}, got {quote(value)}")
 
 
+def _within(prefix: str, exc: InvalidValueError) -> InvalidValueError:
+    """The same problem, placed *prefix* deeper inside the value being read."""
+    inner = exc.within or ""
+    where = prefix + (inner if inner.startswith("[") or not inner else f".{inner}")
+    return InvalidValueError(str(exc), within=where)
+
+
 def _structure_languages(value: object, _: Any) -> LanguageScope:
     if isinstance(value, str):
         return LanguageScope.parse(value)
     if isinstance(value, list | tuple):
-        return LanguageScope(frozenset(_structure_language_right(v) for v in value))
+        rights = []
+        for i, item in enumerate(value):
+            try:
+                rights.append(_structure_language_right(item))
+            except InvalidValueError as exc:
+                raise _within(f"[{i}]", exc) from None
+        return LanguageScope(frozenset(rights))
     raise InvalidValueError(f"expected 'any' or a list of languages, got {quote(value)}")
 
 
@@ -138,7 +151,11 @@ def _point(value: object, what: str) -> pendulum.Date | EventDate:
             )
         if "event" not in value:
             raise InvalidValueError(f"{what} given as a mapping needs an 'event'")
-        return EventDate(value["event"], Duration.parse(value.get("lag", "P0D")))
+        try:
+            lag = Duration.parse(value.get("lag", "P0D"))
+        except InvalidValueError as exc:
+            raise _within("lag", exc) from None
+        return EventDate(value["event"], lag)
     raise InvalidValueError(f"{what} must be a date or {{event, lag}}, got {quote(value)}")
 
 
@@ -158,13 +175,16 @@ def _structure_window(value: object, _: Any) -> Window:
         )
     if "start" not in value:
         raise InvalidValueError("a term needs a start")
-    end = value.get("end")
-    duration = value.get("duration")
-    return Window(
-        start=_point(value["start"], "start"),
-        end=None if end is None else _point(end, "end"),
-        duration=None if duration is None else Duration.parse(duration),
-    )
+    parts: dict[str, Any] = {}
+    for key in ("start", "end", "duration"):
+        raw = value.get(key)
+        if raw is None:
+            continue
+        try:
+            parts[key] = Duration.parse(raw) if key == "duration" else _point(raw, key)
+        except InvalidValueError as exc:
+            raise _within(key, exc) from None
+    return Window(**parts)
 
 
 def _unstructure_point(value: pendulum.Date | EventDate) -> object:
