@@ -33,6 +33,7 @@ How the vectorised path stays exact (the reasons behind each bound are in the he
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -48,17 +49,29 @@ from coprod.waterfall._engine import Ingested, route_for
 from coprod.waterfall._fx import Conversion, RateTable, no_rate_error
 from coprod.waterfall._model import Route, Waterfall
 
-try:  # numpy is the optional extra coprod[fast]; the suite runs both paths
-    import numpy as np
-except ImportError:  # pragma: no cover - numpy is installed in the development environment
-    _USE_NUMPY = False
-else:
-    _USE_NUMPY = True
+# numpy is the optional extra coprod[fast]; the suite runs both paths. It is imported on
+# first use, not with coprod: it is a third of the time `import coprod` would take, and
+# most programs (and every command but `coprod waterfall`) never aggregate a ledger.
+_USE_NUMPY = importlib.util.find_spec("numpy") is not None
+
+
+class _Numpy:
+    """Stands for the numpy module until the first attribute is read, then imports it."""
+
+    def __getattr__(self, name: str) -> Any:
+        import numpy
+
+        globals()["np"] = numpy
+        return getattr(numpy, name)
+
 
 if TYPE_CHECKING:
+    import numpy as np
     import numpy.typing as npt
 
     from coprod.agreements import ExchangeRate
+else:
+    np = _Numpy()
 
 __all__ = ["ReceiptColumns", "aggregate"]
 
