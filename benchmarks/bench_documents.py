@@ -412,7 +412,7 @@ def breakdown(text: str, agreement: object, seconds: float, pydantic_load: float
         for cls, kwargs in plan:
             cls(**kwargs)
 
-    total = per_call(lambda: _fast_loads(text, "json", None), seconds)
+    total = per_call(lambda: _fast_loads(text, "json", None, None), seconds)
     parts = {
         "parse (exact numbers, duplicate keys refused)": per_call(
             lambda: parse_json_strict(text), seconds),

@@ -88,7 +88,7 @@ def test_fast_path_takes_every_valid_json_document(kind: str, data: st.DataObjec
     """The fast path really builds each kind from JSON; it does not just fall back."""
     obj = data.draw(documents(kind))
     text = coprod.dumps(obj, "json")
-    built = _documents._fast_loads(text, "json", None)
+    built, _ = _documents._fast_loads(text, "json", None, None)
     assert built is not _documents._GAVE_UP
     assert built == obj
 
@@ -130,7 +130,7 @@ def test_bad_corpus_same_problems_by_both_paths(name: str) -> None:
 ])
 def test_scalar_documents_load_by_both_paths(text: str) -> None:
     """A scalar document (one 'value') is read the same way by both paths."""
-    assert _documents._fast_loads(text, "json", None) is not _documents._GAVE_UP
+    assert _documents._fast_loads(text, "json", None, None)[0] is not _documents._GAVE_UP
     fast, careful = both(text, "json")
     assert fast == careful
     assert fast[0] == "object"
@@ -155,10 +155,29 @@ def test_scalar_documents_load_by_both_paths(text: str) -> None:
 ])
 def test_fast_path_gives_up_where_the_careful_path_must_speak(text: str, why: str) -> None:
     """Beyond a limit or off the schema, the fast path declines; the careful path reports."""
-    assert _documents._fast_loads(text, "json", None) is _documents._GAVE_UP, why
+    assert _documents._fast_loads(text, "json", None, None)[0] is _documents._GAVE_UP, why
     fast, careful = both(text, "json")
     assert fast == careful
     assert fast[0] == "problems", why
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "toml"])
+def test_a_document_is_parsed_once_even_when_the_fast_path_gives_up(
+    fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The careful path reuses what the fast path parsed: a bad file costs one parse."""
+    text = coprod.dumps(coprod.Money.parse("10 EUR"), fmt).replace("10 EUR", "10 EURO")
+    calls = []
+    real = _documents.parse
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(_documents, "parse", counting)
+    with pytest.raises(DocumentError, match="not an amount of money"):
+        coprod.loads(text, fmt)
+    assert calls == [fmt]
 
 
 def test_leaf_hooks_taking_structures_keep_the_depth_limit() -> None:

@@ -19,7 +19,14 @@ from coprod.rights import RightsLedger
 from coprod.serialization._converter import default_converter
 from coprod.serialization._errors import problems
 from coprod.serialization._fast import compiled
-from coprod.serialization._formats import FORMATS, emit, parse, parse_json_strict, read_text
+from coprod.serialization._formats import (
+    FORMATS,
+    emit,
+    parse,
+    parse_json_strict,
+    read_text,
+    shape_problems,
+)
 from coprod.serialization._migrations import Migration, readable_versions, upgrade
 from coprod.share import Share
 from coprod.terms import Term
@@ -232,11 +239,18 @@ def loads(
 
     .. versionadded:: 0.1.0
     """
+    data: Any = _GAVE_UP
     if _fast_enabled and type(text) is str:
-        obj = _fast_loads(text, format, kind)
+        obj, data = _fast_loads(text, format, kind, source)
         if obj is not _GAVE_UP:
             return obj
-    data = parse(text, format, source)
+    if data is _GAVE_UP:
+        data = parse(text, format, source)
+    elif format == "json":
+        # Read by parse_json_strict, which leaves the nesting depth to its caller.
+        shape = shape_problems(data)
+        if shape:
+            raise DocumentError(shape, source)
     name, body = _open_envelope(data, source)
     if kind is not None:
         expected = kind if isinstance(kind, str) else _kind_of(kind)
@@ -255,30 +269,42 @@ def loads(
 _GAVE_UP: Any = object()
 
 
-def _fast_loads(text: str, fmt: str, kind: type[Any] | str | None) -> Any:
-    """The object a well-formed document holds, built the fast way, or :data:`_GAVE_UP`.
+def _fast_loads(
+    text: str, fmt: str, kind: type[Any] | str | None, source: str | None
+) -> tuple[Any, Any]:
+    """The object a well-formed document holds, built the fast way, and the parsed data.
 
-    Gives up at the first surprise of any kind; :func:`loads` then runs the careful path
-    from the start, which reports every problem. See :mod:`coprod.serialization._fast`.
+    The object is :data:`_GAVE_UP` at the first surprise of any kind; :func:`loads` then
+    runs the careful path on the parsed data (never changed here), or, when the data is
+    :data:`_GAVE_UP` too, from the text. YAML and TOML are parsed by :func:`parse` itself,
+    whose errors are the careful path's; JSON read by :func:`parse_json_strict` still has
+    its nesting depth to check.
+    See :mod:`coprod.serialization._fast`.
     """
+    if fmt == "json":
+        try:
+            data = parse_json_strict(text)
+        except Exception:  # a number beyond the limits, bad JSON...: parse() says which
+            return _GAVE_UP, _GAVE_UP
+    else:
+        data = parse(text, fmt, source)
     try:
-        data = parse_json_strict(text) if fmt == "json" else parse(text, fmt)
         version = data.get("schema_version") if type(data) is dict else None
         if type(version) is not int or version != SCHEMA_VERSION:  # true == 1 in Python
-            return _GAVE_UP
+            return _GAVE_UP, data
         name = data.get(DOCUMENT_KEY)
         cls = _KINDS.get(name) if type(name) is str else None
         if cls is None or (kind is not None and kind != name and kind is not cls):
-            return _GAVE_UP
+            return _GAVE_UP, data
         fast = compiled(default_converter(), cls)
         if fast is None:
-            return _GAVE_UP
-        del data["schema_version"], data[DOCUMENT_KEY]
-        if _SCALAR_KEY in data and len(data) == 1:  # as loads() reads it
-            return fast(data[_SCALAR_KEY])
-        return fast(data)
+            return _GAVE_UP, data
+        if _SCALAR_KEY in data and len(data) == 3:  # as loads() reads it
+            return fast(data[_SCALAR_KEY]), data
+        return fast({k: v for k, v in data.items()
+                     if k != "schema_version" and k != DOCUMENT_KEY}), data
     except Exception:  # any surprise at all: the careful path reports
-        return _GAVE_UP
+        return _GAVE_UP, data
 
 
 def dumps(obj: object, format: str = "json") -> str:
