@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -161,17 +162,18 @@ def test_a_document_is_parsed_once_even_when_the_fast_path_gives_up(
 ) -> None:
     """The careful path reuses what the fast path parsed: a bad file costs one parse."""
     text = coprod.dumps(coprod.Money.parse("10 EUR"), fmt).replace("10 EUR", "10 EURO")
-    calls = []
-    real = _documents.parse
+    calls: list[str] = []
+    for name in ("parse", "parse_yaml_c"):
+        real = getattr(_documents, name)
 
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        calls.append(args[1])
-        return real(*args, **kwargs)
+        def counting(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+            calls.append(_name)
+            return _real(*args, **kwargs)
 
-    monkeypatch.setattr(_documents, "parse", counting)
+        monkeypatch.setattr(_documents, name, counting)
     with pytest.raises(DocumentError, match="not an amount of money"):
         coprod.loads(text, fmt)
-    assert calls == [fmt]
+    assert calls == (["parse_yaml_c"] if fmt == "yaml" else ["parse"])
 
 
 def test_leaf_hooks_taking_structures_keep_the_depth_limit() -> None:
@@ -187,6 +189,65 @@ def test_leaf_hooks_taking_structures_keep_the_depth_limit() -> None:
     assert fast == careful
     assert fast[0] == "problems"
     assert any("deeper than" in message for _, message in fast[1])
+
+
+# -- YAML read by libyaml ------------------------------------------------------------------
+
+YAML_SEEDS = [p.read_bytes().decode("utf-8", errors="replace") for p in [
+    *sorted((ROOT / "examples" / "data").glob("*.yaml")),
+    *sorted((ROOT / "tests" / "corpus" / "bad").glob("*.yaml")),
+    *sorted((ROOT / "src" / "coprod" / "treaties" / "catalogue").glob("*.yaml")),
+] if p.stat().st_size < 100_000]
+yaml_junk = st.text(max_size=4) | st.sampled_from([
+    "\t", " \t", ":", "- ", "? ", "&a ", "*a", "!!str ", "'", '"', "#", "|\n", ">\n", "\r",
+    "\u2028", "\x85", "\ufeff", "{", "}", "[", "]", ",", "\\", "---\n", "...\n", "\n  ",
+    "%YAML 1.2\n---\n", "<<: *a\n", "!!binary ", "~", "1:30", "0o17", ".NaN"])
+
+
+def _same_reading(text: str) -> None:
+    """What libyaml reads (on the fast path), PyYAML reads the same; or libyaml declines."""
+    try:
+        fast = _formats.parse_yaml_c(text)
+    except Exception:  # declined or refused: the careful path reads it, and reports
+        return
+    careful = _formats.parse(text, "yaml")
+    assert careful == fast
+    assert type(careful) is type(fast)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(seed=st.sampled_from(YAML_SEEDS), cut=st.floats(0, 1), junk=yaml_junk)
+def test_libyaml_reads_damaged_yaml_as_pyyaml_does(seed: str, cut: float, junk: str) -> None:
+    """Files damaged anywhere: libyaml never accepts what PyYAML refuses, nor reads it apart."""
+    at = int(len(seed) * cut)
+    _same_reading(seed[:at] + junk + seed[at:])
+    _same_reading(seed[:at])
+
+
+@SETTINGS
+@given(data=mutated())
+def test_libyaml_reads_mutated_documents_as_pyyaml_does(data: Any) -> None:
+    """Mutated documents, in flow and block style."""
+    text = as_text(data, "yaml")
+    assert text is not None
+    _same_reading(text)
+    _same_reading(yaml.safe_dump(json.loads(text), allow_unicode=True))
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb:\t2\n", "a: [zh?]\n", "a: 1\n\ufeffb: 2\n", "a: \x07\n",
+])
+def test_libyaml_declines_where_it_reads_differently(text: str) -> None:
+    """A tab, '?' in [...], a byte-order mark past the start, a control character."""
+    with pytest.raises(ValueError, match="libyaml reads differently"):
+        _formats.parse_yaml_c(text)
+
+
+def test_libyaml_reads_a_question_mark_outside_flow_collections() -> None:
+    """A URL with a query in block style or quoted is read by libyaml, as PyYAML reads it."""
+    text = 'url: https://example.org/view.php?id=1\nlist: ["a?", b]\n'
+    assert _formats.parse_yaml_c(text) == _formats.parse(text, "yaml") == {
+        "url": "https://example.org/view.php?id=1", "list": ["a?", "b"]}
 
 
 # -- writing -------------------------------------------------------------------------------

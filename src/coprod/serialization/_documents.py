@@ -24,6 +24,7 @@ from coprod.serialization._formats import (
     emit,
     parse,
     parse_json_strict,
+    parse_yaml_c,
     read_text,
     shape_problems,
 )
@@ -276,15 +277,16 @@ def _fast_loads(
 
     The object is :data:`_GAVE_UP` at the first surprise of any kind; :func:`loads` then
     runs the careful path on the parsed data (never changed here), or, when the data is
-    :data:`_GAVE_UP` too, from the text. YAML and TOML are parsed by :func:`parse` itself,
-    whose errors are the careful path's; JSON read by :func:`parse_json_strict` still has
-    its nesting depth to check.
+    :data:`_GAVE_UP` too, from the text. TOML is parsed by :func:`parse` itself, whose
+    errors are the careful path's; YAML by libyaml (:func:`parse_yaml_c`, with every limit
+    of :func:`parse` checked); JSON by :func:`parse_json_strict`, which leaves the nesting
+    depth to check.
     See :mod:`coprod.serialization._fast`.
     """
-    if fmt == "json":
+    if fmt in ("json", "yaml"):
         try:
-            data = parse_json_strict(text)
-        except Exception:  # a number beyond the limits, bad JSON...: parse() says which
+            data = parse_json_strict(text) if fmt == "json" else parse_yaml_c(text)
+        except Exception:  # a number beyond the limits, bad syntax...: parse() says which
             return _GAVE_UP, _GAVE_UP
     else:
         data = parse(text, fmt, source)

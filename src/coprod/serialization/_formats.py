@@ -64,23 +64,20 @@ def _number_text_problem(text: str) -> _Refused | None:
 # -- YAML ---------------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """A safe loader with YAML 1.2 booleans, exact decimals and duplicate-key detection.
+class _Limits(yaml.composer.Composer):
+    """Composing with a cap on aliases and on depth (shared by both YAML loaders)."""
 
-    YAML 1.1 reads ``NO`` (Norway) as false; coprod documents are full of country codes, so
-    only ``true``/``false`` are booleans here. Floats are read as exact Decimals.
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._aliases = 0
-        self._depth = 0
+    _aliases = 0
+    _depth = 0
+    # Given by the parser each loader is built on (PyYAML's or libyaml's).
+    check_event: Any
+    peek_event: Any
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_YAML_ALIASES:
-                event = self.peek_event()  # type: ignore[no-untyped-call]
+                event = self.peek_event()
                 raise yaml.YAMLError(
                     f"more than {MAX_YAML_ALIASES} aliases (line {event.start_mark.line + 1}); "
                     "refusing to expand what may be an alias bomb"
@@ -90,7 +87,7 @@ class _Loader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH + 1:
-                event = self.peek_event()  # type: ignore[no-untyped-call]
+                event = self.peek_event()
                 raise yaml.YAMLError(
                     f"document is nested deeper than {MAX_DEPTH} levels "
                     f"(line {event.start_mark.line + 1})"
@@ -98,6 +95,14 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+class _Loader(_Limits, yaml.SafeLoader):
+    """A safe loader with YAML 1.2 booleans, exact decimals and duplicate-key detection.
+
+    YAML 1.1 reads ``NO`` (Norway) as false; coprod documents are full of country codes, so
+    only ``true``/``false`` are booleans here. Floats are read as exact Decimals.
+    """
 
 
 # Copy the resolvers so the change does not leak into yaml.SafeLoader.
@@ -170,6 +175,63 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+_CParser: Any
+try:  # PyYAML's wheels are built with libyaml
+    _CParser = importlib.import_module("yaml._yaml").CParser
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+    _CParser = None
+
+
+if _CParser is not None:
+
+    class _CEventLoader(_Limits, _CParser, yaml.constructor.SafeConstructor,  # type: ignore[misc]
+                        yaml.resolver.Resolver):
+        """:class:`_Loader` reading its events from libyaml's C parser.
+
+        Only scanning and parsing move to C; composing (with the alias and depth limits),
+        resolving and constructing are :class:`_Loader`'s own. libyaml words its syntax
+        errors differently, so the fast path of :func:`coprod.loads` uses this loader and
+        gives a document it refuses to :func:`parse`, which says what is wrong in the words
+        of the pure-Python parser. ``tests/test_fast_path.py`` checks that whatever this
+        loader reads, :class:`_Loader` reads the same.
+        """
+
+        yaml_constructors = _Loader.yaml_constructors
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+        _flow = 0  # how many flow collections ([...], {...}) the composer is inside
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        def compose_sequence_node(self, anchor: Any) -> Any:
+            flow = bool(self.peek_event().flow_style)
+            self._flow += flow
+            try:
+                return super().compose_sequence_node(anchor)
+            finally:
+                self._flow -= flow
+
+        def compose_mapping_node(self, anchor: Any) -> Any:
+            flow = bool(self.peek_event().flow_style)
+            self._flow += flow
+            try:
+                return super().compose_mapping_node(anchor)
+            finally:
+                self._flow -= flow
+
+        def compose_scalar_node(self, anchor: Any) -> Any:
+            event = self.peek_event()
+            # PyYAML ends a plain scalar at '?' inside [...] or {...} ("[zh?]" is an error
+            # to it); libyaml reads on.
+            if self._flow and not event.style and "?" in event.value:
+                raise _Beyond("a character libyaml reads differently")
+            return super().compose_scalar_node(anchor)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -347,6 +409,36 @@ def read_text(path: str | os.PathLike[str], *, limit: int = MAX_DOCUMENT_CHARS) 
 def _clip(text: str, limit: int = 200) -> str:
     """A parser's message, cut short: some quote the offending text in full."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+
+
+def parse_yaml_c(text: str) -> Any:
+    """Parse YAML as :func:`parse` does, with libyaml's C parser; for the fast path.
+
+    Raises at the first problem of any kind (in libyaml's words, or because libyaml is not
+    there); the caller then uses :func:`parse`.
+    """
+    if _CParser is None:  # pragma: no cover - PyYAML's wheels are built with libyaml
+        raise _Beyond("no libyaml")
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise _Beyond("document")
+    text = text.removeprefix("\ufeff")
+    # Where libyaml and PyYAML disagree, PyYAML's reading is the one coprod keeps: libyaml
+    # takes tabs, byte-order marks past the start, some characters PyYAML's reader refuses
+    # and '?' in plain scalars inside [...] or {...} (see _CEventLoader), so such texts go
+    # the pure-Python way.
+    if "\t" in text or "\ufeff" in text or _NON_PRINTABLE.search(text):
+        raise _Beyond("a character libyaml reads differently")
+    loader = _CEventLoader(text)
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
+    if _shape_problems(data):
+        raise _Beyond("shape")
+    return data
 
 
 def parse(text: str, fmt: str, source: str | None = None) -> Any:
