@@ -528,8 +528,8 @@ class ContributionRange(RuleBase):
             return
         yield ctx.finding(
             self, "CONTRIB-DEROGATION-CONDITION", Severity.WARNING, path,
-            message + f"; allowed up to {d_bound} only if: {d.condition or 'see the article'}. "
-            "coprod cannot verify this condition.",
+            message + f"; allowed {'down' if side == 'below' else 'up'} to {d_bound} only if: "
+            f"{d.condition or 'see the article'}. coprod cannot verify this condition.",
             d_param,
         )
 
