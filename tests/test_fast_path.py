@@ -287,3 +287,20 @@ def _json_native(value: Any) -> bool:
 def test_unstructured_documents_hold_only_json_values(obj: object) -> None:
     """No Decimal, float, date or set reaches the writer: msgspec and json would differ."""
     assert _json_native(unstructure(obj))
+
+
+def test_threads_loading_at_once_get_equal_objects() -> None:
+    """Documents loaded from several threads at once, while the fast path compiles."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from coprod.serialization._fast import _compiler
+
+    _compiler.cache_clear()  # compile again, from every thread at once
+    text = (ROOT / "examples" / "data" / "ru-cn-animated-feature.yaml").read_text(
+        encoding="utf-8")
+    with careful_only():
+        expected = coprod.loads(text, "yaml")
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: coprod.loads(text, "yaml"), range(32)))
+    assert all(r == expected for r in results)
+    assert _documents._fast_loads(text, "yaml", None, None)[0] == expected

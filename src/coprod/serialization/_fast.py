@@ -28,6 +28,7 @@ broken ones.
 from __future__ import annotations
 
 import functools
+import threading
 import types
 import typing
 from collections.abc import Callable
@@ -236,9 +237,16 @@ def compiled(converter: cattrs.Converter, tp: Any) -> Structurer | None:
     None when *tp* has no fast path (a type that contains itself).
     """
     compiler = _compiler(converter)
-    try:
-        return compiler.for_type(tp)
-    except _Recursive:
-        compiler.building.clear()
-        return None
+    done = compiler.compiled.get(tp)
+    if done is not None:
+        return done
+    with _COMPILING:  # one compilation at a time: the tables are shared between threads
+        try:
+            return compiler.for_type(tp)
+        except _Recursive:
+            compiler.building.clear()
+            return None
+
+
+_COMPILING = threading.RLock()
 
