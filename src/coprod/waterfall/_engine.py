@@ -735,13 +735,24 @@ def distribute(
         assert t.interest is not None
         interest.setdefault(t.id, _Interest(Fraction(0), t.interest.start))
 
-    # evaluation points: every receipt date when interest runs, else once
+    # A pool's net receipts in the period must not be negative. Checked before any figure is
+    # computed: a negative amount reaching a split would otherwise fail there, with a message
+    # about splitting instead of this one.
     dates = sorted(ing.by_date)
+    merged: dict[str, int] = {}
+    for day in dates:
+        for pool_id, units in ing.by_date[day].items():
+            _add(merged, pool_id, units)
+    for pool_id, units in merged.items():
+        if units < 0:
+            raise InvalidValueError(
+                f"receipts of pool {pool_id!r} in this period add up to less than zero "
+                f"({_fmt(units, cur)}); coprod does not claw back payments: net refunds "
+                "against receipts of the same pool first"
+            )
+
+    # evaluation points: every receipt date when interest runs, else once
     if not interest_tiers:
-        merged: dict[str, int] = {}
-        for day in dates:
-            for pool_id, units in ing.by_date[day].items():
-                _add(merged, pool_id, units)
         steps: list[tuple[pendulum.Date | None, dict[str, int]]] = [(None, merged)] if dates else []
     else:
         steps = [(day, ing.by_date[day]) for day in dates]
@@ -761,13 +772,6 @@ def distribute(
                 if step_day > st.accrued_to:
                     st.accrued_to = step_day
         result = _evaluate(waterfall, direct, interest, residual_weights)
-    for pool_id in direct:
-        if direct[pool_id] < prev_direct.get(pool_id, 0):
-            raise InvalidValueError(
-                f"receipts of pool {pool_id!r} in this period add up to less than zero "
-                f"({_fmt(direct[pool_id] - prev_direct.get(pool_id, 0), cur)}); coprod does not "
-                "claw back payments: net refunds against receipts of the same pool first"
-            )
     if result is None:
         result = _evaluate(waterfall, direct, interest, residual_weights)
 
