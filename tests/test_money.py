@@ -377,3 +377,72 @@ def test_allocate_extra_units_go_to_the_largest_remainders(
     kept = [q - int(q) for q, p in zip(quotas, parts, strict=True) if p == int(q) and q != int(q)]
     if bumped and kept:
         assert min(bumped) >= max(kept)
+
+
+# -- the currency cache and the canonical reading of amounts ---------------------------------
+
+
+def test_currencies_read_from_text_are_shared_and_the_cache_is_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same text gives the same Currency object; at most _MAX_CACHED texts are kept."""
+    from coprod import money
+
+    cache: dict[str, Currency] = {}
+    monkeypatch.setattr(money, "_CURRENCIES", cache)
+    eur = money._to_currency("EUR")
+    assert money._to_currency("EUR") is eur
+    assert cache == {"EUR": eur}
+    assert money._to_currency(eur) is eur  # a Currency passes through, uncached
+    assert cache == {"EUR": eur}
+    # Every spelling is its own key (" eur" is EUR too), up to the bound and no further.
+    for n in range(money._MAX_CACHED + 10):
+        assert money._to_currency(" " * n + "eur") == eur
+    assert len(cache) == money._MAX_CACHED == 1024
+    assert " " * (money._MAX_CACHED + 5) + "eur" not in cache
+
+
+def test_refused_currencies_and_other_types_are_not_cached(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only currencies that exist are kept, and only when read from plain text."""
+    from coprod import money
+
+    class Code(str):
+        pass
+
+    cache: dict[str, Currency] = {}
+    monkeypatch.setattr(money, "_CURRENCIES", cache)
+    with pytest.raises(InvalidValueError, match="unknown currency 'XYZ'"):
+        money._to_currency("XYZ")
+    assert money._to_currency(Code("USD")) == Currency("USD")
+    with pytest.raises(InvalidValueError, match="unknown currency"):
+        money._to_currency(12)  # type: ignore[arg-type]
+    assert cache == {}
+
+
+@pytest.mark.parametrize("text", [
+    "1250000.50 RUB", "-3 USD", "0.000 KWD", "1 JPY", "12.345678901234567890 USD",
+    "9" * 30 + " USD", "9" * 31 + " USD", "1." + "1" * 18 + " EUR", "1." + "1" * 19 + " EUR",
+    "1 250 000.50 RUB", "RUB 1250000.50", "+5 USD", "5 usd", "5  USD", " 5 USD", "5 XYZ",
+    "1,250,000.50 RUB", "1e3 USD", "-0 USD",
+])
+def test_canonical_reading_is_the_general_reading(text: str) -> None:
+    """Amounts in the form coprod writes take a short cut that reads exactly as the rest."""
+    from coprod import money
+
+    def general(t: str) -> Money:
+        match = money._MONEY_RE.match(t)
+        if match is None:
+            raise InvalidValueError(f"not an amount of money: {t!r}")
+        number = match["n1"] if match["n1"] is not None else match["n2"]
+        return Money.of(number, match["pre"] or match["post"])
+
+    def outcome(read: object) -> tuple[str, object]:
+        try:
+            value = read(text)  # type: ignore[operator]
+        except InvalidValueError as exc:
+            return "refused", str(exc).split(":")[0]
+        return "read", (value.amount.as_tuple(), value.currency)
+
+    assert outcome(Money.parse) == outcome(general)

@@ -197,3 +197,39 @@ def test_any_exact_share_round_trips_through_text(value: Fraction) -> None:
     percent = s.as_percent()
     if percent is not None:
         assert Fraction(percent) == value * 100
+
+
+def _percent_by_definition(value: Fraction) -> Decimal | None:
+    """The value in per cent as a terminating decimal, worked out with Fraction arithmetic."""
+    percent = value * 100
+    d = percent.denominator
+    places = 0
+    for p in (2, 5):
+        count = 0
+        while d % p == 0:
+            d //= p
+            count += 1
+        places = max(places, count)
+    if d != 1:
+        return None
+    return Decimal(f"{percent.numerator * 10**places // percent.denominator}E-{places}")
+
+
+@given(
+    numerator=st.integers(0, 10**40),
+    denominator=st.one_of(
+        st.integers(1, 10**40),
+        st.builds(lambda i, j, k: 2**i * 5**j * k, st.integers(0, 80), st.integers(0, 80),
+                  st.sampled_from([1, 1, 1, 3, 7])),
+    ),
+)
+def test_percent_in_integers_is_the_percent_by_definition(numerator: int, denominator: int) -> None:
+    """The integer-only computation behind Share's text agrees with the definition."""
+    from coprod.share import _terminating_percent
+
+    value = Fraction(numerator, denominator)
+    got = _terminating_percent(value)
+    expected = _percent_by_definition(value)
+    assert got == expected
+    if got is not None and expected is not None:
+        assert got.as_tuple() == expected.as_tuple()
