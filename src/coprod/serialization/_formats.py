@@ -209,21 +209,19 @@ if _CParser is not None:
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
 
-        def compose_sequence_node(self, anchor: Any) -> Any:
+        def _collection(self, compose: Any, anchor: Any) -> Any:
             flow = bool(self.peek_event().flow_style)
             self._flow += flow
             try:
-                return super().compose_sequence_node(anchor)
+                return compose(anchor)
             finally:
                 self._flow -= flow
 
+        def compose_sequence_node(self, anchor: Any) -> Any:
+            return self._collection(super().compose_sequence_node, anchor)
+
         def compose_mapping_node(self, anchor: Any) -> Any:
-            flow = bool(self.peek_event().flow_style)
-            self._flow += flow
-            try:
-                return super().compose_mapping_node(anchor)
-            finally:
-                self._flow -= flow
+            return self._collection(super().compose_mapping_node, anchor)
 
         def compose_scalar_node(self, anchor: Any) -> Any:
             event = self.peek_event()
