@@ -884,6 +884,7 @@ class _Analysis:
         self.empty: list[tuple[str, str]] = []
         self.by_grant: dict[str, list[_Entry]] = {}
         self.holdback_entries: list[tuple[_Entry, str | None]] = []  # (entry, protected grant id)
+        self._countries: dict[Territories, TerritorySet | object] = {}
         self._resolve()
         self._index: dict[tuple[str, Media], list[_Bucket]] | None = None
         self._wide: dict[Media, list[_Bucket]] = {}
@@ -906,7 +907,18 @@ class _Analysis:
         leaves = expand_media(media)
         out = []
         assert term is not None
-        for piece, countries in territories.segments(term, self.groups):
+        # The same clause ("FR", "Europe") recurs across thousands of grants: work out once
+        # whether it names dated groups, and if not, the countries it stands for.
+        known = self._countries.get(territories)
+        if known is None:
+            dated = territories.is_dated(self.groups)
+            known = self._countries[territories] = (
+                _DATED if dated else territories.resolve(groups=self.groups))
+        if isinstance(known, TerritorySet):
+            pieces: tuple[tuple[Term, TerritorySet], ...] = ((term, known),)
+        else:  # dated groups: split the term where their membership changes
+            pieces = territories.segments(term, self.groups)
+        for piece, countries in pieces:
             if countries.is_empty:
                 continue
             first, last = term_days(piece)
@@ -1504,6 +1516,10 @@ _NO_RUNS: _Runs = ((), ())
 _Footprint = tuple[frozenset[Atom], bool]
 #: Most (country, medium) pairs the grants may cover before :meth:`_Analysis.runs` gives up.
 _RUNS_BUDGET = 4_000_000
+
+
+#: Marks a territory clause that names dated groups (its countries depend on the day).
+_DATED = object()
 
 
 def _merge_days(days: list[tuple[int, int]]) -> list[tuple[int, int]]:
