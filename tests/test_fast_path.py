@@ -231,7 +231,11 @@ def test_libyaml_reads_mutated_documents_as_pyyaml_does(data: Any) -> None:
     text = as_text(data, "yaml")
     assert text is not None
     _same_reading(text)
-    _same_reading(yaml.safe_dump(json.loads(text), allow_unicode=True))
+    try:
+        block = yaml.safe_dump(json.loads(text), allow_unicode=True)
+    except ValueError:  # a whole number past Python's limit on digits: flow style only
+        return
+    _same_reading(block)
 
 
 @pytest.mark.parametrize("text", [

@@ -446,3 +446,35 @@ def test_canonical_reading_is_the_general_reading(text: str) -> None:
         return "read", (value.amount.as_tuple(), value.currency)
 
     assert outcome(Money.parse) == outcome(general)
+
+
+def _digit_problem_by_definition(value: Decimal) -> str | None:
+    """What check_decimal must say, from the digits and exponent as Decimal stores them."""
+    from coprod._exact import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
+
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    if max(0, -exponent) > MAX_FRACTION_DIGITS:
+        return f"{max(0, -exponent)} digits after the decimal point"
+    if max(0, len(digits) + exponent) > MAX_INTEGER_DIGITS:
+        return f"{len(digits) + exponent} digits before the decimal point"
+    return None
+
+
+@given(
+    st.one_of(
+        st.decimals(allow_nan=False, allow_infinity=False),
+        st.builds(lambda c, e: Decimal(c).scaleb(e), st.integers(-(10**40), 10**40),
+                  st.integers(-40, 40)),
+    )
+)
+def test_digit_bounds_count_the_digits_decimal_stores(value: Decimal) -> None:
+    """The printed-form count behind check_decimal agrees with Decimal's own digits."""
+    from coprod._exact import check_decimal
+
+    expected = _digit_problem_by_definition(value)
+    if expected is None:
+        assert check_decimal(value) is value
+    else:
+        with pytest.raises(InvalidValueError, match=expected):
+            check_decimal(value)

@@ -233,3 +233,25 @@ def test_percent_in_integers_is_the_percent_by_definition(numerator: int, denomi
     assert got == expected
     if got is not None and expected is not None:
         assert got.as_tuple() == expected.as_tuple()
+
+
+@given(
+    numerator=st.integers(-(10**30), 10**30),
+    denominator=st.one_of(
+        st.integers(1, 10**30),
+        st.builds(lambda i, j, k: 2**i * 5**j * k, st.integers(0, 30), st.integers(0, 30),
+                  st.sampled_from([1, 1, 1, 3])),
+    ),
+)
+def test_text_is_what_the_decimal_percent_prints(numerator: int, denominator: int) -> None:
+    """Share text is built from digits; it is exactly what the Decimal percentage prints."""
+    from coprod._exact import MAX_FRACTION_DIGITS
+    from coprod.share import _render
+
+    value = Fraction(numerator, denominator)
+    percent = _percent_by_definition(value)
+    if percent is None or -percent.as_tuple().exponent > MAX_FRACTION_DIGITS:
+        expected = f"{value.numerator}/{value.denominator}"
+    else:
+        expected = f"{percent:f}%"
+    assert _render(value) == expected

@@ -47,8 +47,12 @@ def _shown(value: Fraction) -> str:
     return _render(value)
 
 
-def _terminating_percent(value: Fraction) -> Decimal | None:
-    """The value in per cent as a Decimal, or None if its decimal expansion never ends."""
+def _percent_digits(value: Fraction) -> tuple[int, int] | None:
+    """The value in per cent as ``(digits, places)``, or None if it never terminates.
+
+    ``digits / 10**places`` is the percentage exactly, with no trailing zero beyond what
+    *places* needs.
+    """
     # In integers throughout: Fraction arithmetic would normalise at every step.
     numerator = value.numerator * 100
     denominator = value.denominator
@@ -65,18 +69,31 @@ def _terminating_percent(value: Fraction) -> Decimal | None:
     if rest != 1:
         return None
     places = max(twos, fives)
+    return numerator * 10**places // denominator, places
+
+
+def _terminating_percent(value: Fraction) -> Decimal | None:
+    """The value in per cent as a Decimal, or None if its decimal expansion never ends."""
+    found = _percent_digits(value)
+    if found is None:
+        return None
+    digits, places = found
     # Built from digits, never by Decimal division, which would round at 28 digits.
-    digits = numerator * 10**places // denominator
     return Decimal(f"{digits}E-{places}")
 
 
 def _render(value: Fraction) -> str:
-    percent = _terminating_percent(value)
-    places = 0 if percent is None else -int(percent.as_tuple().exponent)
-    if percent is None or places > MAX_FRACTION_DIGITS:
+    found = _percent_digits(value)
+    if found is None or found[1] > MAX_FRACTION_DIGITS:
         # Never terminates, or too many places to parse back: the exact fraction.
         return f"{value.numerator}/{value.denominator}"
-    return f"{percent:f}%"
+    digits, places = found
+    if places == 0:
+        return f"{digits}%"
+    # The digits with the point put in: what Decimal would print, without building one
+    # (shares are written by the thousand when ledgers and documents are dumped).
+    text = str(abs(digits)).rjust(places + 1, "0")
+    return f"{'-' if digits < 0 else ''}{text[:-places]}.{text[-places:]}%"
 
 
 @attrs.frozen(order=True)

@@ -27,6 +27,7 @@ broken ones.
 
 from __future__ import annotations
 
+import enum
 import functools
 import threading
 import types
@@ -50,6 +51,10 @@ UNION_MARK = "__coprod_union__"
 #: On a hook that accepts scalars only (it refuses every mapping and list): the type it
 #: reads; for ``str``, ``int`` and ``bool`` the fast path inlines the check.
 SCALAR_MARK = "__coprod_scalar__"
+
+
+#: The ``_missing_`` every enum has unless it defines its own (which may accept more values).
+_ENUM_MISSING = enum.Enum._missing_.__func__  # type: ignore[attr-defined]
 
 
 class GiveUp(Exception):
@@ -140,8 +145,8 @@ class _Compiler:
         return self._leaf(tp)
 
     def _sequence(self, container: type, item_type: Any) -> Structurer:
-        inline = self._inline(item_type, "x", "y")
         env: dict[str, Any] = {"container": container, "fail": _fail}
+        inline = self._inline(item_type, "x", "y", env)
         if inline is not None:
             each = inline
         else:
@@ -157,23 +162,40 @@ class _Compiler:
         structure: Structurer = env["structure"]
         return structure
 
-    def _inline(self, tp: Any, item: str, var: str) -> str | None:
-        """An expression for text, a whole number or a boolean (optional or not), or None.
+    def _inline(self, tp: Any, item: str, var: str, env: dict[str, Any]) -> str | None:
+        """An expression reading a scalar (optional or not) in place, or None.
 
-        The converter's hooks for these accept exactly the values of that type (never a
-        boolean for a number), so ``type(x) is T`` gives the same verdict without a call.
+        Text, whole numbers and booleans: the converter's hooks accept exactly the values of
+        that type (never a boolean for a number), so ``type(x) is T`` gives the same verdict
+        without a call. An enum without a ``_missing_`` of its own: its hook calls the
+        enum, which looks the value up in ``_value2member_map_``; the look-up is done here
+        (an unknown or unhashable value raises, and the converter says why). Any other
+        scalar hook is called directly, with no wrapper in between.
         """
         optional = False
         if _is_optional(tp) and self.converter.get_structure_hook(tp) == self._optional_hook:
             (tp,) = (a for a in get_args(tp) if a is not type(None))
             optional = True
-        scalar = getattr(self.converter.get_structure_hook(tp), SCALAR_MARK, None)
-        if scalar is not tp or scalar not in (str, int, bool):
+        hook = self.converter.get_structure_hook(tp)
+        scalar = getattr(hook, SCALAR_MARK, None)
+        if scalar is None:
             return None
-        check = f"{var} if type({var}) is {scalar.__name__} else fail()"
+        if scalar is tp and scalar in (str, int, bool):
+            name = scalar.__name__
+            if optional:
+                return (f"(None if ({var} := {item}) is None else "
+                        f"({var} if type({var}) is {name} else fail()))")
+            return f"({var} if type({var} := {item}) is {name} else fail())"
+        if (isinstance(scalar, type) and issubclass(scalar, enum.Enum) and scalar is tp
+                and getattr(scalar._missing_, "__func__", None) is _ENUM_MISSING):
+            env[f"m_{var}"] = scalar._value2member_map_
+            check = f"m_{var}[{{}}]"
+        else:
+            env[f"h_{var}"], env[f"t_{var}"] = hook, tp
+            check = f"h_{var}({{}}, t_{var})"
         if optional:
-            return f"(None if ({var} := {item}) is None else {check})"
-        return f"({var} if type({var} := {item}) is {scalar.__name__} else fail())"
+            return f"(None if ({var} := {item}) is None else {check.format(var)})"
+        return check.format(item)
 
     def _union(self, tag_key: str, tags: dict[str, type]) -> Structurer:
         members = {tag: self.for_type(cls) for tag, cls in tags.items()}
@@ -199,7 +221,7 @@ class _Compiler:
             item = f"value[{a.name!r}]"
             if a.type is None:
                 expr = item
-            elif (inline := self._inline(a.type, item, f"v{i}")) is not None:
+            elif (inline := self._inline(a.type, item, f"v{i}", env)) is not None:
                 expr = inline
             else:
                 env[f"s{i}"] = self.for_type(a.type)
