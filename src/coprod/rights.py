@@ -1349,43 +1349,66 @@ class _Analysis:
         if sum(len(e.box.codes) * len(e.box.media) for e in indexed) > _RUNS_BUDGET:
             self.__dict__["_runs"] = None
             return None
-        cells: dict[tuple[str, Media], dict[_Footprint, list[tuple[int, int]]]] = {}
+        # Cell by cell, what lies in it: (footprint, days) items, gathered per medium and
+        # country (a wide grant lands in hundreds of cells: one append each, no key built).
+        cells: dict[Media, dict[str, list[tuple[_Footprint, tuple[int, int]]]]] = {}
         for e in indexed:
             box = e.box
-            key = (box.langs, e.exclusive or e.kind == "holdback")
-            days = (box.first, box.last)
+            item = ((box.langs, e.exclusive or e.kind == "holdback"), (box.first, box.last))
             for m in box.media:
+                per_code = cells.get(m)
+                if per_code is None:
+                    per_code = cells[m] = {}
                 for c in box.codes:
-                    cell = cells.get((c, m))
-                    if cell is None:
-                        cell = cells[(c, m)] = {}
-                    group = cell.get(key)
-                    if group is None:
-                        cell[key] = [days]
+                    items = per_code.get(c)
+                    if items is None:
+                        per_code[c] = [item]
                     else:
-                        group.append(days)
+                        items.append(item)
         shared: dict[_Runs, _Runs] = {}
         out: dict[tuple[str, Media], dict[Atom, tuple[_Runs, _Runs]]] = {}
-        for where, groups in cells.items():
-            merged = {key: _merge_days(days) for key, days in groups.items()}
-            by_atom: dict[Atom, list[_Footprint]] = {}
-            for key in groups:
-                for atom in key[0]:
-                    by_atom.setdefault(atom, []).append(key)
-            made: dict[tuple[_Footprint, ...], tuple[_Runs, _Runs]] = {}
-            per_atom: dict[Atom, tuple[_Runs, _Runs]] = {}
-            for atom, keys in by_atom.items():
-                sig = tuple(keys)
-                pair = made.get(sig)
-                if pair is None:
-                    blocking = _runs_of([d for k in keys if k[1] for d in merged[k]])
-                    everything = _runs_of([d for k in keys for d in merged[k]])
-                    pair = made[sig] = (shared.setdefault(blocking, blocking),
-                                        shared.setdefault(everything, everything))
-                per_atom[atom] = pair
-            out[where] = per_atom
+        # Cells holding the same items (the countries only wide grants reach) share one answer.
+        answers: dict[tuple[tuple[_Footprint, tuple[int, int]], ...],
+                      dict[Atom, tuple[_Runs, _Runs]]] = {}
+        for m, per_code in cells.items():
+            for c, items in per_code.items():
+                signature = tuple(items)
+                per_atom = answers.get(signature)
+                if per_atom is None:
+                    per_atom = answers[signature] = self._cell_runs(items, shared)
+                out[(c, m)] = per_atom
         self.__dict__["_runs"] = out
         return out
+
+    @staticmethod
+    def _cell_runs(items: list[tuple[_Footprint, tuple[int, int]]],
+                   shared: dict[_Runs, _Runs]) -> dict[Atom, tuple[_Runs, _Runs]]:
+        """One cell's runs per language atom, from the (footprint, days) items in it."""
+        groups: dict[_Footprint, list[tuple[int, int]]] = {}
+        for key, days in items:
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [days]
+            else:
+                group.append(days)
+        merged = {key: days if len(days) == 1 else _merge_days(days)
+                  for key, days in groups.items()}
+        by_atom: dict[Atom, list[_Footprint]] = {}
+        for key in groups:
+            for atom in key[0]:
+                by_atom.setdefault(atom, []).append(key)
+        made: dict[tuple[_Footprint, ...], tuple[_Runs, _Runs]] = {}
+        per_atom: dict[Atom, tuple[_Runs, _Runs]] = {}
+        for atom, keys in by_atom.items():
+            sig = tuple(keys)
+            pair = made.get(sig)
+            if pair is None:
+                blocking = _runs_of([d for k in keys if k[1] for d in merged[k]])
+                everything = _runs_of([d for k in keys for d in merged[k]])
+                pair = made[sig] = (shared.setdefault(blocking, blocking),
+                                    shared.setdefault(everything, everything))
+            per_atom[atom] = pair
+        return per_atom
 
     def detail(self, q: AvailabilityQuery, linear: bool = False
                ) -> tuple[tuple[AvailabilityRow, ...], tuple[Blocker, ...]]:
