@@ -2,7 +2,7 @@
 
 ``coprod.loads`` first tries functions compiled from the cattrs converter's hooks
 (:mod:`coprod.serialization._fast`) and falls back to the converter at the first surprise;
-``coprod.dumps`` writes JSON with msgspec when it is installed. These properties hold the
+``coprod.dumps`` writes JSON with orjson when it is installed. These properties hold the
 two paths to one behaviour: equal objects for every document of every kind, the same
 problems (path for path, message for message) for every broken one, and the same JSON text
 for any data.
@@ -267,15 +267,15 @@ json_data = st.recursive(
 
 @settings(max_examples=200, deadline=None)
 @given(data=json_data)
-def test_canonical_json_is_the_same_text_with_or_without_msgspec(data: Any) -> None:
+def test_canonical_json_is_the_same_text_with_or_without_orjson(data: Any) -> None:
     """Any JSON data (lone surrogates, control characters, huge integers included)."""
     expected = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     assert _formats._json_text(data) == expected
 
 
-def test_msgspec_writes_the_json_in_this_environment() -> None:
-    """The test extra installs msgspec, so the property above compares two encoders."""
-    assert _formats._msgspec_json is not None
+def test_orjson_writes_the_json_in_this_environment() -> None:
+    """The test extra installs orjson, so the property above compares two encoders."""
+    assert _formats._orjson is not None
 
 
 def _json_native(value: Any) -> bool:
@@ -289,7 +289,7 @@ def _json_native(value: Any) -> bool:
 @SETTINGS
 @given(obj=documents())
 def test_unstructured_documents_hold_only_json_values(obj: object) -> None:
-    """No Decimal, float, date or set reaches the writer: msgspec and json would differ."""
+    """No Decimal, float, date or set reaches the writer: orjson and json would differ."""
     assert _json_native(unstructure(obj))
 
 
