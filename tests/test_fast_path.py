@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -278,6 +279,50 @@ def test_orjson_writes_the_json_in_this_environment() -> None:
     assert _formats._orjson is not None
 
 
+def _ordered(value: Any) -> Any:
+    """*value* with every mapping as a list of its items, so that key order counts."""
+    if isinstance(value, dict):
+        return [(k, _ordered(v)) for k, v in value.items()]
+    if isinstance(value, list):
+        return [_ordered(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_STRATEGIES))
+@SETTINGS
+@given(data=st.data())
+def test_fast_writer_writes_what_cattrs_writes(kind: str, data: st.DataObject) -> None:
+    """Every kind: the rewritten writers give cattrs' data, key for key, in its order."""
+    obj = data.draw(KIND_STRATEGIES[kind])
+    assert _ordered(unstructure(obj)) == _ordered(default_converter().unstructure(obj))
+
+
+def test_every_attrs_kind_has_a_rewritten_writer() -> None:
+    """The fast writer is really used: no kind silently keeps the converter's function."""
+    import attrs
+
+    from coprod.serialization._fast_unstructure import compiled_unstructure
+
+    converter = default_converter()
+    for name, cls in _documents.kinds().items():
+        writer = compiled_unstructure(converter, cls)
+        if attrs.has(cls) and cls not in (coprod.Money, coprod.Currency, coprod.Share,
+                                          coprod.Country):
+            assert writer is not converter.get_unstructure_hook(cls), name
+            assert writer.__code__.co_filename.startswith("<coprod fast unstructure"), name
+
+
+def test_party_union_writer_puts_the_tag_first() -> None:
+    """A party is written with its ``type`` first, then its fields, as the converter does."""
+    from coprod.serialization._fast_unstructure import compiled_unstructure
+
+    agreement = coprod.load(Path(__file__).parent.parent / "examples" / "data"
+                            / "ru-cn-animated-feature.yaml")
+    parties = compiled_unstructure(default_converter(), type(agreement))(agreement)["parties"]
+    assert [list(p)[:2] for p in parties] == [["type", "id"]] * len(parties)
+    assert {p["type"] for p in parties} == {"organisation", "person"}
+
+
 def _json_native(value: Any) -> bool:
     if isinstance(value, dict):
         return all(type(k) is str and _json_native(v) for k, v in value.items())
@@ -308,3 +353,62 @@ def test_threads_loading_at_once_get_equal_objects() -> None:
         results = list(pool.map(lambda _: coprod.loads(text, "yaml"), range(32)))
     assert all(r == expected for r in results)
     assert _documents._fast_loads(text, "yaml", None, None)[0] == expected
+
+
+# -- the fast writer's fallbacks -------------------------------------------------------------
+
+
+@attrs.frozen
+class _Node:
+    name: str
+    children: tuple[_Node, ...] = ()
+
+
+@attrs.frozen
+class _Leaf:
+    name: str
+
+
+def test_a_class_that_contains_itself_keeps_cattrs_writer_inside() -> None:
+    """The recursion is left to cattrs' function, and the data is the same."""
+    from coprod.serialization._converter import make_converter
+    from coprod.serialization._fast_unstructure import compiled_unstructure
+
+    converter = make_converter()
+    tree = _Node("a", (_Node("b"), _Node("c", (_Node("d"),))))
+    assert compiled_unstructure(converter, _Node)(tree) == converter.unstructure(tree) == {
+        "name": "a", "children": [{"name": "b"}, {"name": "c", "children": [{"name": "d"}]}]}
+
+
+def test_without_cattrs_source_the_converter_writes() -> None:
+    """When the generated source cannot be read, the converter's own function is used."""
+    import linecache
+
+    from coprod.serialization._converter import make_converter
+    from coprod.serialization._fast_unstructure import compiled_unstructure
+
+    converter = make_converter()
+    hook = converter.get_unstructure_hook(_Leaf)
+    saved = linecache.cache.pop(hook.__code__.co_filename)
+    try:
+        assert compiled_unstructure(converter, _Leaf) is hook
+    finally:
+        linecache.cache[hook.__code__.co_filename] = saved
+
+
+def test_a_union_member_with_a_hook_of_its_own_is_tagged_by_it() -> None:
+    """A member written by a custom hook keeps it, behind its tag."""
+    from coprod.serialization._converter import make_converter, tagged_union
+    from coprod.serialization._fast_unstructure import compiled_unstructure
+
+    @attrs.frozen
+    class Holder:
+        items: tuple[_Leaf | _Node, ...]
+
+    converter = make_converter()
+    converter.register_unstructure_hook(_Leaf, lambda leaf: {"name": leaf.name.upper()})
+    tagged_union(converter, _Leaf | _Node, {"leaf": _Leaf, "node": _Node})
+    holder = Holder((_Leaf("x"), _Node("y")))
+    written = compiled_unstructure(converter, Holder)(holder)
+    assert written == converter.unstructure(holder) == {
+        "items": [{"type": "leaf", "name": "X"}, {"type": "node", "name": "y"}]}

@@ -478,3 +478,18 @@ def test_digit_bounds_count_the_digits_decimal_stores(value: Decimal) -> None:
     else:
         with pytest.raises(InvalidValueError, match=expected):
             check_decimal(value)
+
+
+@given(
+    st.one_of(
+        st.decimals(allow_nan=False, allow_infinity=False),
+        st.builds(lambda c, e: Decimal(c).scaleb(e), st.integers(-(10**20), 10**20),
+                  st.integers(-20, 12)),
+    ).filter(lambda d: max(0, -d.as_tuple().exponent) <= 18 and d.adjusted() < 30),
+    currencies(),
+)
+def test_money_text_is_plain_notation(amount: Decimal, currency: Currency) -> None:
+    """An amount is written in plain notation, with every digit it has (as format "f")."""
+    money = Money(amount, currency)
+    assert str(money) == f"{amount:f} {currency.code}"
+    assert Money.parse(str(money)) == money

@@ -328,3 +328,15 @@ def test_documents_round_trip_and_checks_never_raise(
     assert loads(dumps(lic, fmt), fmt) == lic
     assert loads(dumps(pl, fmt), fmt) == pl
     check_remake(lic, pl, as_of="2026-01-01")
+
+
+def test_an_option_running_past_the_last_day_runs_to_it() -> None:
+    """An option whose period or extensions would end after 9999-12-31 lapses on that day."""
+    from coprod.remakes import Option, OptionExtension
+
+    assert Option(start="9999-06-01", period="P1Y").deadline() == pendulum.Date(9999, 12, 31)
+    extended = Option(start="9999-01-01", period="P6M",
+                      extensions=(OptionExtension(period="P1Y", taken="9999-05-01"),
+                                  OptionExtension(period="P1Y", taken="9999-05-02")))
+    assert extended.deadline() == pendulum.Date(9999, 12, 31)
+    assert Option(start="9998-01-01", period="P6M").deadline() == pendulum.Date(9998, 6, 30)

@@ -222,3 +222,12 @@ def test_membership_and_names() -> None:
     assert territory_name("EU") == "European Union"
     assert "RU" in universe()
     assert len(universe()) >= 249
+
+
+def test_a_membership_until_the_last_day_has_no_change_after_it() -> None:
+    """Membership until 9999-12-31 (a way to say "for good") changes nothing past that day."""
+    from coprod.territories import Membership, TerritoryGroup
+
+    group = TerritoryGroup(id="forever", name="Forever", memberships=(
+        Membership("FR", since=pendulum.Date(2000, 1, 1), until=pendulum.Date(9999, 12, 31)),))
+    assert group.change_dates() == frozenset({pendulum.Date(2000, 1, 1)})

@@ -123,3 +123,39 @@ def test_event_lag_shifts_the_start(w: Window, day: pendulum.Date) -> None:
         term = w.resolve(dict.fromkeys(EVENTS, day))
         if term is not None:
             assert term.start == w.start.lag.after(day)
+
+
+def test_dates_end_at_the_last_day_a_date_can_be() -> None:
+    """Past 9999-12-31: a window ending later runs to it, one starting later holds no day."""
+    from coprod.windows import LAST_DAY
+
+    release = {"first-theatrical-release": D(9999, 3, 3)}
+    starts_later = Window(start=EventDate("first-theatrical-release", Duration(days=304)))
+    assert starts_later.resolve(release) is None
+    assert starts_later.is_empty(release)
+    assert Window(start=D(9999, 6, 1), duration=Duration(years=1)).resolve() == Term(
+        D(9999, 6, 1), LAST_DAY)
+    until_later = Window(start=D(9999, 1, 1),
+                         end=EventDate("first-theatrical-release", Duration(months=10)))
+    assert until_later.resolve(release) == Term(D(9999, 1, 1), LAST_DAY)
+    until_now = Window(start=D(9999, 1, 1), end=EventDate("first-theatrical-release"))
+    assert until_now.resolve(release) == Term(D(9999, 1, 1), D(9999, 3, 2))
+    with pytest.raises(InvalidValueError, match="past 9999-12-31, the last day a date can be"):
+        Duration(years=1).after(D(9999, 1, 1))
+    with pytest.raises(InvalidValueError, match="10 months after 9999-03-03 is past"):
+        EventDate("first-theatrical-release", Duration(months=10)).resolve(release)
+
+
+def test_an_end_on_the_first_day_a_date_can_be_holds_nothing() -> None:
+    """An exclusive end on 0001-01-01 leaves no day, without a day before it to compute."""
+    window = Window(start=D(1, 1, 1), end=EventDate("delivery"))
+    assert window.resolve({"delivery": D(1, 1, 1)}) is None
+
+
+@given(windows(), st.dictionaries(st.sampled_from(EVENTS), dates(D(1, 1, 1), D(9999, 12, 31))
+                                  | st.sampled_from([D(1, 1, 1), D(9999, 12, 31)]), max_size=2))
+def test_resolving_never_fails(window: Window, events: dict[str, pendulum.Date]) -> None:
+    """Any window with any event dates gives a term or None, never an exception."""
+    term = window.resolve(events)
+    if term is not None:
+        assert term.end is None or term.start <= term.end

@@ -390,7 +390,13 @@ class Money:
         return Money.from_minor_units(units, self.currency)
 
     def __str__(self) -> str:
-        return f"{self.amount:f} {self.currency.code}"
+        # str() of a Decimal is plain notation except for a positive exponent or a tiny
+        # number, where it uses an exponent; format "f" always writes plain notation but
+        # costs several times as much, and amounts are written by the thousand.
+        text = str(self.amount)
+        if "E" in text or "e" in text:
+            text = f"{self.amount:f}"
+        return f"{text} {self.currency.code}"
 
     def __repr__(self) -> str:
         return f"Money.parse({str(self)!r})"

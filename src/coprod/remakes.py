@@ -48,7 +48,7 @@ from coprod.rights import (
     _tuple,
 )
 from coprod.share import Share
-from coprod.terms import Term, parse_date
+from coprod.terms import LAST_DAY, Term, parse_date
 from coprod.territories import Territories, TerritoryGroups, TerritorySet
 from coprod.windows import Duration, Window, _duration
 
@@ -241,13 +241,21 @@ class Option:
     clause: str | None = None
 
     def deadline(self) -> pendulum.Date:
-        """The last day on which the option can be exercised."""
+        """The last day on which the option can be exercised.
+
+        An option that would run past 9999-12-31 (:data:`coprod.terms.LAST_DAY`) runs to it.
+        """
         if self.exercise_deadline is not None:
             return self.exercise_deadline
-        last = self.period.after(self.start).subtract(days=1)
-        for ext in self.extensions:
-            if ext.taken is not None and ext.taken <= last:
-                last = ext.period.after(last.add(days=1)).subtract(days=1)
+        try:
+            last = self.period.after(self.start).subtract(days=1)
+            for ext in self.extensions:
+                if last == LAST_DAY:
+                    break
+                if ext.taken is not None and ext.taken <= last:
+                    last = ext.period.after(last.add(days=1)).subtract(days=1)
+        except InvalidValueError:  # Duration.after: past the last day a date can be
+            return LAST_DAY
         return last
 
     def total_fees(self) -> tuple[Money, ...]:

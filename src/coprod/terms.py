@@ -17,9 +17,14 @@ import pendulum
 
 from coprod.errors import InvalidValueError, quote
 
-__all__ = ["Term", "parse_date"]
+__all__ = ["LAST_DAY", "Term", "parse_date"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+#: The last day a date can be (Python's ``datetime.date.max``). A window that would end
+#: later runs to it, and one that would start later holds no day.
+LAST_DAY = pendulum.Date(9999, 12, 31)
 
 
 def parse_date(value: str | _dt.date) -> pendulum.Date:

@@ -46,7 +46,7 @@ import pendulum
 import pycountry
 
 from coprod.errors import InvalidValueError, UnknownReferenceError, quote
-from coprod.terms import Term
+from coprod.terms import LAST_DAY, Term
 
 __all__ = [
     "Membership",
@@ -475,7 +475,7 @@ class TerritoryGroup:
         for m in self.memberships:
             if m.since is not None:
                 out.add(m.since)
-            if m.until is not None:
+            if m.until is not None and m.until < LAST_DAY:  # a change after it never comes
                 out.add(m.until.add(days=1))
         return frozenset(out)
 

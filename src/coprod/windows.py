@@ -34,7 +34,7 @@ import attrs
 import pendulum
 
 from coprod.errors import InvalidValueError, quote
-from coprod.terms import Term, parse_date
+from coprod.terms import LAST_DAY, Term, parse_date
 
 __all__ = [
     "Duration",
@@ -137,9 +137,20 @@ class Duration:
         return not (self.years or self.months or self.days)
 
     def after(self, day: _dt.date) -> pendulum.Date:
-        """The date this long after *day*."""
+        """The date this long after *day*.
+
+        Raises:
+            InvalidValueError: If that date is past :data:`~coprod.terms.LAST_DAY`, the last
+                day a date can be.
+        """
         start = parse_date(day) if not isinstance(day, pendulum.Date) else day
-        return start.add(years=self.years, months=self.months, days=self.days)
+        try:
+            return start.add(years=self.years, months=self.months, days=self.days)
+        except (OverflowError, ValueError):  # past year 9999
+            raise InvalidValueError(
+                f"{self.describe()} after {start} is past {LAST_DAY}, the last day a date "
+                "can be"
+            ) from None
 
     def __str__(self) -> str:
         if self.is_zero:
@@ -156,6 +167,14 @@ class Duration:
             if n:
                 words.append(f"{n} {unit}{'s' if n != 1 else ''}")
         return " ".join(words) or "0 days"
+
+
+def _shifted(lag: Duration, day: _dt.date) -> pendulum.Date | None:
+    """*lag* after *day*, or None if that is past :data:`~coprod.terms.LAST_DAY`."""
+    try:
+        return lag.after(day)
+    except InvalidValueError:
+        return None
 
 
 def _event(_i: Any, _a: Any, value: Any) -> None:
@@ -195,7 +214,11 @@ class EventDate:
     lag: Duration = attrs.field(factory=Duration, converter=_duration)
 
     def resolve(self, events: Mapping[str, _dt.date]) -> pendulum.Date | None:
-        """The date, or None if the event's date is not known."""
+        """The date, or None if the event's date is not known.
+
+        Raises:
+            InvalidValueError: If the date is past :data:`~coprod.terms.LAST_DAY`.
+        """
         day = events.get(self.event)
         return None if day is None else self.lag.after(day)
 
@@ -305,24 +328,39 @@ class Window:
         """The term, once every event it depends on has a date; None until then.
 
         A window that resolves to nothing (an event-based end on or before its start) also
-        gives None; :meth:`is_empty` tells the two apart.
+        gives None; :meth:`is_empty` tells the two apart. Dates end at
+        :data:`~coprod.terms.LAST_DAY`: a window that would start after it holds no day, and
+        one that would end after it runs to it.
+
+        Example:
+            >>> Window(start=pendulum.Date(9999, 6, 1), duration=Duration(years=1)).resolve()
+            Term(start=Date(9999, 6, 1), end=Date(9999, 12, 31))
         """
         events = events or {}
-        start = self.start.resolve(events) if isinstance(self.start, EventDate) else self.start
-        if start is None:
-            return None
-        if isinstance(self.end, EventDate):
-            until = self.end.resolve(events)
-            if until is None:
+        if isinstance(self.start, EventDate):
+            if self.start.event not in events:
                 return None
-            last: pendulum.Date | None = until.subtract(days=1)
-        elif self.duration is not None:
-            last = self.duration.after(start).subtract(days=1)
+            start = _shifted(self.start.lag, events[self.start.event])
+            if start is None:  # starts after the last day a date can be: holds no day
+                return None
         else:
-            last = self.end
-        if last is not None and last < start:
+            start = self.start
+        if isinstance(self.end, EventDate):
+            if self.end.event not in events:
+                return None
+            until = _shifted(self.end.lag, events[self.end.event])
+        elif self.duration is not None:
+            until = _shifted(self.duration, start)
+        else:
+            if self.end is not None and self.end < start:
+                return None
+            return Term(start, self.end)
+        # An exclusive end: the window's last day is the day before it.
+        if until is None:  # ends after the last day a date can be: runs to that day
+            return Term(start, LAST_DAY)
+        if until <= start:
             return None
-        return Term(start, last)
+        return Term(start, until.subtract(days=1))
 
     def is_empty(self, events: Mapping[str, _dt.date] | None = None) -> bool:
         """Whether every event is known and the window still holds no day."""

@@ -826,6 +826,17 @@ def test_application_deadline_day_by_day() -> None:
     ]
 
 
+def test_application_deadline_before_the_first_day_a_date_can_be() -> None:
+    """A deadline before 0001-01-01 makes every application late, said without a date."""
+    rule = ApplicationDeadline(id="d", **BASE, months=Param(value=2, article="Art. 12"))
+    early = build(BILATERAL, application="0001-01-01", photography="0001-02-01")
+    assert _rows(rule, early) == [
+        ("APPLICATION-LATE", "error", "$.dates.application",
+         "the application (0001-01-01) is later than 2 months before principal photography "
+         "(0001-02-01), a day before the first day a date can be.", "Art. 12"),
+    ]
+
+
 def test_application_deadline_missing_dates_and_unknown() -> None:
     """A missing date is named in the path and message; an unknown deadline is not checked."""
     rule = ApplicationDeadline(id="d", **BASE, months=Param(value=2, article="Art. 12"))

@@ -26,6 +26,7 @@ from coprod.errors import CoprodError, InvalidValueError, quote
 from coprod.geo import Country
 from coprod.money import Currency, Money, _to_currency
 from coprod.parties import Organisation, Person
+from coprod.serialization import _fast_unstructure as fast_unstructure
 from coprod.serialization._fast import ATTRS_MARK, SCALAR_MARK, SEQUENCE_MARK, UNION_MARK
 from coprod.share import Share
 from coprod.terms import parse_date
@@ -197,6 +198,7 @@ def _sequence_unstructure_factory(tp: Any, converter: cattrs.Converter) -> Calla
     def unstructure(value: Any) -> list[Any]:
         return [handler(v) for v in value]
 
+    setattr(unstructure, fast_unstructure.SEQUENCE_MARK, get_args(tp)[0])
     return unstructure
 
 
@@ -210,6 +212,7 @@ def _optional_unstructure_factory(tp: Any, converter: cattrs.Converter) -> Calla
     def unstructure(value: Any) -> Any:
         return None if value is None else handler(value)
 
+    setattr(unstructure, fast_unstructure.OPTIONAL_MARK, inner)
     return unstructure
 
 
@@ -371,6 +374,8 @@ def tagged_union(
             hook = hooks[cls] = converter.get_unstructure_hook(cls)
         return {tag_key: by_class[cls], **hook(value)}
 
+    setattr(unstructure, fast_unstructure.UNION_MARK, (tag_key, by_class))
+
     def structure(value: object, _: Any) -> Any:
         if not isinstance(value, Mapping):
             raise InvalidValueError(
@@ -442,11 +447,11 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Money, _structure_money)
     conv.register_unstructure_hook(Money, str)
     conv.register_structure_hook(Currency, _structure_currency)
-    conv.register_unstructure_hook(Currency, operator.attrgetter("code"))
+    conv.register_unstructure_hook(Currency, _CODE)
     conv.register_structure_hook(Share, _structure_share)
     conv.register_unstructure_hook(Share, str)
     conv.register_structure_hook(Country, _structure_country)
-    conv.register_unstructure_hook(Country, operator.attrgetter("code"))
+    conv.register_unstructure_hook(Country, _CODE)
     conv.register_structure_hook(pendulum.Date, _structure_date)
     conv.register_unstructure_hook(pendulum.Date, _dt.date.isoformat)
     conv.register_structure_hook_factory(
@@ -465,7 +470,12 @@ def make_converter() -> cattrs.Converter:
     # An enum is written as its value; read in C, not through Enum.value's descriptor.
     conv.register_unstructure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
-        lambda _: operator.attrgetter("_value_"),
+        lambda _: _ENUM_VALUE,
+    )
+    # attrs classes are written by cattrs' generated function, marked with its class so that
+    # the fast writer can find and rewrite it (see _fast_unstructure).
+    conv.register_unstructure_hook_factory(
+        attrs.has, lambda t: _marked_attrs_unstructure(conv, t)
     )
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and attrs.has(t) and t not in _ATOMS,
@@ -476,6 +486,17 @@ def make_converter() -> cattrs.Converter:
     for name in _DOMAIN_HOOKS:
         importlib.import_module(f"coprod.serialization.{name}").configure(conv)
     return conv
+
+
+_CODE = operator.attrgetter("code")
+_ENUM_VALUE = operator.attrgetter("_value_")
+fast_unstructure.ATTRIBUTE_HOOKS.update({_CODE: "code", _ENUM_VALUE: "_value_"})
+
+
+def _marked_attrs_unstructure(conv: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
+    hook: Callable[[Any], Any] = conv.gen_unstructure_attrs_fromdict(cls)
+    setattr(hook, fast_unstructure.CLASS_MARK, cls)
+    return hook
 
 
 #: Value types written as one scalar, not as a mapping of their fields.

@@ -1260,7 +1260,17 @@ class ApplicationDeadline(RuleBase):
                 f"{self.months.get()} months before principal photography cannot be checked.",
                 self.months)
             return
-        deadline = dates.principal_photography.subtract(months=self.months.get(), days=self.days)
+        try:
+            deadline = dates.principal_photography.subtract(
+                months=self.months.get(), days=self.days)
+        except (OverflowError, ValueError):  # before 0001-01-01: no application is in time
+            yield ctx.finding(
+                self, "APPLICATION-LATE", self.severity, "$.dates.application",
+                f"the application ({dates.application.isoformat()}) is later than "
+                f"{self.months.get()} months before principal photography "
+                f"({dates.principal_photography.isoformat()}), a day before the first day a "
+                "date can be.", self.months)
+            return
         if dates.application > deadline:
             yield ctx.finding(
                 self, "APPLICATION-LATE", self.severity, "$.dates.application",
