@@ -96,7 +96,9 @@ junk_text = st.text(
 replacement = st.one_of(
     st.none(), st.booleans(), st.integers(), junk_text,
     st.sampled_from(["1e999999999", "1/" + "9" * 1000, "9" * 400, "x" * 70_000, "20%", "120%",
-                     "1 250 000.50 RUB", "2024-02-30", "P12X", "worldwide", "-1", "0"]),
+                     "1 250 000.50 RUB", "2024-02-30", "P12X", "worldwide", "-1", "0",
+                     # the edges of the calendar, and lags that run past them
+                     "0001-01-01", "9999-12-31", "9999-06-30", "P9999Y", "P120000M"]),
     st.sampled_from([RawNumber("1e999999999"), RawNumber("1E400"), RawNumber("9" * 5000),
                      RawNumber("-0.0"), RawNumber("1e-999999999"), RawNumber("0.1")]),
     st.builds(_nested, st.integers(1, 80)),
@@ -198,6 +200,82 @@ def test_mutated_documents_load_or_fail_with_paths(fmt: str, data: Any) -> None:
     text = as_text(data, fmt)
     if text is not None:
         _assert_contract(lambda: coprod.loads(text, fmt))
+
+
+def _use(obj: object) -> None:
+    """Do with a loaded document what its users do: validate, check, query, distribute."""
+    from coprod.remakes import RemakeLicense, RemakePlan, check_remake
+    from coprod.rights import AvailabilityQuery, RightsLedger
+    from coprod.terms import Term
+    from coprod.territories import TerritorySet
+    from coprod.waterfall import Waterfall, distribute
+
+    if isinstance(obj, coprod.CoProductionAgreement):
+        coprod.validate(obj)
+    elif isinstance(obj, RemakeLicense):
+        check_remake(obj, as_of="2026-01-01")
+    elif isinstance(obj, RemakePlan):
+        str(obj)
+    elif isinstance(obj, RightsLedger):
+        obj.check(as_of=dt.date(2026, 1, 1))
+        answer = obj.availability(AvailabilityQuery(
+            territories=TerritorySet.of("FR"), media=["svod"],
+            period=Term(dt.date(2026, 1, 1), dt.date(2026, 12, 31))))
+        assert answer.available == all(row.matches for row in answer.rows)
+    elif isinstance(obj, Waterfall):
+        distribute(obj, [])
+
+
+@FUZZ
+@given(data=mutated())
+def test_documents_that_load_can_be_used(data: Any) -> None:
+    """A mutated document that loads validates, checks and answers: no crash past loading.
+
+    Mutations include the edges of the calendar (0001-01-01, 9999-12-31) and lags that run
+    past them: an event on 9999-03-03 plus 304 days once crashed a rights check.
+    """
+    _load_and_use(data)
+
+
+def _load_and_use(data: Any) -> str:
+    """Load *data* as JSON and use it; what happened: "refused", "used" or "declined"."""
+    text = as_text(data, "json")
+    assert text is not None
+    try:
+        obj = coprod.loads(text, "json")
+    except DocumentError:
+        return "refused"
+    try:
+        _use(obj)
+    except coprod.CoprodError:
+        return "declined"  # a refusal in words (an unknown treaty, ...) is a use too
+    return "used"
+
+
+_DATE_OR_LAG = re.compile(r"^\d{4}-\d{2}-\d{2}$|^P[0-9YMWD]+$")
+_EDGES = ["0001-01-01", "0001-01-02", "9999-12-31", "9999-12-30", "9999-03-03", "P9999Y",
+          "P120000M", "P3650000D"]
+
+
+@st.composite
+def edge_dated(draw: st.DrawFn) -> Any:
+    """A seed document with one to three of its dates or lags moved to the calendar's edges."""
+    data = json.loads(_to_json(SEED_DATA[draw(st.sampled_from(sorted(SEED_DATA)))]),
+                      parse_float=Decimal)
+    spots = [p for p in _nodes(data) if p and isinstance(_get(data, p), str)
+             and _DATE_OR_LAG.match(_get(data, p))]
+    for _ in range(draw(st.integers(1, 3))):
+        if spots:
+            path = draw(st.sampled_from(spots))
+            _get(data, path[:-1])[path[-1]] = draw(st.sampled_from(_EDGES))
+    return data
+
+
+@FUZZ
+@given(data=edge_dated())
+def test_documents_dated_at_the_calendar_edges_can_be_used(data: Any) -> None:
+    """Dates on 0001-01-01 or 9999-12-31, lags of ten thousand years: load, then use."""
+    _load_and_use(data)
 
 
 @FUZZ

@@ -573,3 +573,18 @@ def test_period_labels() -> None:
         Period(start=pendulum.Date(2025, 1, 2), end=pendulum.Date(2025, 1, 9)).label
         == "2025-01-02..2025-01-09"
     )
+
+
+def test_statements_stop_at_the_last_day_a_date_can_be() -> None:
+    """Receipts in 9999: the last statement ends on 9999-12-31, with no period after it.
+
+    A state on that day leaves no day for later receipts, which are refused in words.
+    """
+    wf = golden_waterfall()
+    parts = statements(wf, [receipt("10.00 USD", "9999-11-10")], frequency="quarter")
+    assert [(p.period.start, p.period.end) for p in parts] == [
+        (pendulum.Date(9999, 10, 1), pendulum.Date(9999, 12, 31))]
+    last = distribute(wf, [receipt("10.00 USD", "9999-12-31")])
+    assert last.state.as_of == pendulum.Date(9999, 12, 31)
+    with pytest.raises(InvalidValueError, match="on or before the last day already accounted"):
+        distribute(wf, [receipt("10.00 USD", "9999-12-31")], last.state)

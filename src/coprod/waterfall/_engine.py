@@ -39,6 +39,7 @@ from coprod.agreements import CoProductionAgreement
 from coprod.errors import InvalidValueError
 from coprod.money import Currency, Money
 from coprod.share import Share
+from coprod.terms import LAST_DAY
 from coprod.waterfall._fx import Conversion, RateTable
 from coprod.waterfall._model import (
     BackendTier,
@@ -702,7 +703,10 @@ def distribute(
     ing = receipts if isinstance(receipts, Ingested) else ingest(waterfall, receipts, rates)
     if period is None and ing.first is not None:
         assert ing.last is not None
-        start = state.as_of.add(days=1) if state.as_of is not None else ing.first
+        # The day after the state, if there is one: a state on the last day a date can be
+        # leaves no day for these receipts, which the check below refuses.
+        start = (state.as_of.add(days=1) if state.as_of is not None and state.as_of < LAST_DAY
+                 else ing.first)
         period = Period(start=min(start, ing.first), end=ing.last)
     if period is not None:
         if state.as_of is not None and period.start <= state.as_of:

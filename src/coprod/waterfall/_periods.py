@@ -12,6 +12,7 @@ import pendulum
 
 from coprod.agreements import CoProductionAgreement
 from coprod.errors import InvalidValueError
+from coprod.terms import LAST_DAY
 from coprod.waterfall._engine import Distribution, Period, distribute
 from coprod.waterfall._fx import RateTable
 from coprod.waterfall._model import Receipt, Waterfall
@@ -106,5 +107,7 @@ def statements(
                           period=period, agreement=agreement)
         out.append(dist)
         state = dist.state
+        if current.end >= LAST_DAY:  # no period after the last day a date can be
+            break
         current = period_of(current.end.add(days=1), freq)
     return tuple(out)
