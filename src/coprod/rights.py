@@ -1443,18 +1443,20 @@ class _Analysis:
                 for medium in h.media:
                     by_cell.setdefault((code, medium), []).append(h)
         rows: dict[tuple[tuple[tuple[int, int], ...], bool], list[Box]] = {}
+        # Cells the same blockers touch (a wide grant's countries) have the same answer.
+        answers: dict[tuple[int, ...], list[tuple[frozenset[Atom], tuple[Any, bool]]]] = {}
         for code in codes:
             cell_codes = frozenset((code,))
             for medium in media:
                 cell_hits = by_cell.get((code, medium), [])
+                signature = tuple(map(id, cell_hits))
+                answer = answers.get(signature)
+                if answer is None:
+                    answer = _cell_answer(cell_hits, q_langs, q.match, a, b, hf)
+                    answers[signature] = answer
                 cell_media = frozenset((medium,))
-                for lc in _refine(q_langs, [h.langs for h in cell_hits]):
-                    l_any = next(iter(lc))
-                    intervals = sorted([(h.first, h.last) for h in cell_hits if l_any in h.langs])
-                    free = _free(intervals, hf, b)
-                    ok = _matches(free, q.match, a, b)
-                    shown = tuple((max(f, a), end) for f, end in free if end >= a)
-                    rows.setdefault((shown, ok), []).append(Box(cell_codes, cell_media, lc, 0, 0))
+                for lc, key in answer:
+                    rows.setdefault(key, []).append(Box(cell_codes, cell_media, lc, 0, 0))
         out_rows = []
         for (shown, ok), cells in rows.items():
             for box in merge(cells):
@@ -1477,6 +1479,31 @@ class _Analysis:
                 TerritorySet._trusted(h.codes), _summarise(h.media), atoms.scope(h.langs),
                 days_term(first, h.last))))
         return tuple(out_rows), tuple(out_blockers)
+
+
+def _cell_answer(cell_hits: list[Box], q_langs: frozenset[Atom], match: MatchType,
+                 a: int, b: int, hf: int
+                 ) -> list[tuple[frozenset[Atom], tuple[tuple[tuple[int, int], ...], bool]]]:
+    """One cell's answer: per class of query languages, its free days shown and verdict."""
+    # The blockers' days, grouped by their languages: a class's blockers are the groups
+    # whose languages hold it.
+    by_langs: dict[frozenset[Atom], list[tuple[int, int]]] = {}
+    for h in cell_hits:
+        days = by_langs.get(h.langs)
+        if days is None:
+            by_langs[h.langs] = [(h.first, h.last)]
+        else:
+            days.append((h.first, h.last))
+    out = []
+    for lc in _refine(q_langs, list(by_langs)):
+        l_any = next(iter(lc))
+        intervals = sorted([d for langs, days in by_langs.items() if l_any in langs
+                            for d in days])
+        free = _free(intervals, hf, b)
+        ok = _matches(free, match, a, b)
+        shown = tuple((max(f, a), end) for f, end in free if end >= a)
+        out.append((lc, (shown, ok)))
+    return out
 
 
 #: Lengths (in days) that split a cell's entries into buckets; the last bucket is unbounded.
