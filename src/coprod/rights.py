@@ -1533,10 +1533,18 @@ class _Bucket:
 
 def _buckets(items: list[tuple[int, int, int]]) -> list[_Bucket]:
     groups: dict[int | None, list[tuple[int, int, int]]] = {}
+    short, medium, long = _LENGTHS
     for item in items:
         length = item[1] - item[0] + 1
-        span = next((s for s in _LENGTHS if length <= s), None)
-        groups.setdefault(span, []).append(item)
+        # the first of _LENGTHS the entry fits in, None past the last (spelt out: a
+        # ledger has hundreds of thousands of cell entries)
+        span = (short if length <= short else medium if length <= medium
+                else long if length <= long else None)
+        group = groups.get(span)
+        if group is None:
+            groups[span] = [item]
+        else:
+            group.append(item)
     return [_Bucket(span, group) for span, group in groups.items()]
 
 
