@@ -113,7 +113,7 @@ def to_fraction(value: object, what: str) -> Fraction:
             f"{what} must be exact (int, Decimal, Fraction or Share), got {type(inner).__name__} "
             f"{inner!r}; floats are not exact"
         )
-    if isinstance(inner, int | Fraction):
+    if isinstance(inner, (int, Fraction)):
         return Fraction(inner)
     if isinstance(inner, Decimal):
         if not inner.is_finite():

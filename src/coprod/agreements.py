@@ -105,7 +105,7 @@ def _language(value: Any) -> Any:
 
 def _languages(value: Any, name: str) -> Any:
     """A list of language tags held in attribute *name*, normalised, as a tuple."""
-    if not isinstance(value, list | tuple):
+    if not isinstance(value, (list, tuple)):
         return value
     tags = []
     for i, v in enumerate(value):

@@ -314,7 +314,7 @@ class Money:
         return Money(abs(self.amount), self.currency)
 
     def __mul__(self, factor: int | Decimal) -> Money:
-        if isinstance(factor, bool) or not isinstance(factor, int | Decimal):
+        if isinstance(factor, bool) or not isinstance(factor, (int, Decimal)):
             return NotImplemented
         return Money(check_decimal(EXACT.multiply(self.amount, Decimal(factor))), self.currency)
 

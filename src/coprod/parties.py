@@ -46,7 +46,7 @@ def _check_name(_instance: object, attribute: attrs.Attribute[Any], value: Any) 
 def _countries(value: Any) -> Any:
     # Lossless normalisation: a list or tuple of countries and codes becomes a tuple of
     # countries (a tuple of countries is kept as it is; a document holds hundreds).
-    if isinstance(value, list | tuple):
+    if isinstance(value, (list, tuple)):
         if type(value) is tuple and all(type(v) is Country for v in value):
             return value
         return tuple([Country(v) if isinstance(v, str) else v for v in value])

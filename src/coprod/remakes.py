@@ -156,7 +156,7 @@ class RemakeKind(enum.StrEnum):
 
 
 def _date(value: Any) -> Any:
-    return parse_date(value) if isinstance(value, str | _dt.date) else value
+    return parse_date(value) if isinstance(value, (str, _dt.date)) else value
 
 
 def _optional_date(value: Any) -> Any:

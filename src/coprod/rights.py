@@ -84,16 +84,16 @@ def _tuple(value: Any) -> Any:
 
 def _territories(value: Any) -> Any:
     if isinstance(value, str) or (
-        isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+        isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
     ):
         return Territories.parse(value)
     return value
 
 
 def _media(value: Any) -> Any:
-    if isinstance(value, str | Media):
+    if isinstance(value, (str, Media)):
         value = [value]
-    if isinstance(value, list | tuple | frozenset | set):
+    if isinstance(value, (list, tuple, frozenset, set)):
         return tuple(Media.parse(m) for m in value)
     return value
 
@@ -108,7 +108,7 @@ def _languages(value: Any) -> Any:
         return LanguageScope.any()
     if isinstance(value, str):
         return LanguageScope.parse(value)
-    if isinstance(value, list | tuple):
+    if isinstance(value, (list, tuple)):
         return LanguageScope(frozenset(value))
     return value
 
@@ -885,6 +885,7 @@ class _Analysis:
         self.by_grant: dict[str, list[_Entry]] = {}
         self.holdback_entries: list[tuple[_Entry, str | None]] = []  # (entry, protected grant id)
         self._countries: dict[Territories, TerritorySet | object] = {}
+        self._tokens: dict[str, TerritorySet | object] = {}
         self._resolve()
         self._index: dict[tuple[str, Media], list[_Bucket]] | None = None
         self._wide: dict[Media, list[_Bucket]] = {}
@@ -911,9 +912,7 @@ class _Analysis:
         # whether it names dated groups, and if not, the countries it stands for.
         known = self._countries.get(territories)
         if known is None:
-            dated = territories.is_dated(self.groups)
-            known = self._countries[territories] = (
-                _DATED if dated else territories.resolve(groups=self.groups))
+            known = self._countries[territories] = self._clause_countries(territories)
         if isinstance(known, TerritorySet):
             pieces: tuple[tuple[Term, TerritorySet], ...] = ((term, known),)
         else:  # dated groups: split the term where their membership changes
@@ -931,6 +930,26 @@ class _Analysis:
             self.entries.append(entry)
             out.append(entry)
         return out
+
+    def _clause_countries(self, territories: Territories) -> TerritorySet | object:
+        """What ``territories.resolve(groups=...)`` gives, or _DATED if a token is dated.
+
+        Token by token, each worked out once per ledger: the clauses of a catalogue differ
+        (every "worldwide except ..." its own list) but name the same few hundred tokens.
+        """
+        groups = self.groups or TerritoryGroups.default()
+        tokens = self._tokens
+        named = []
+        for token in territories.tokens:
+            countries = tokens.get(token)
+            if countries is None:
+                countries = tokens[token] = (
+                    _DATED if groups.is_dated(token) else groups.resolve(token))
+            if countries is _DATED:
+                return _DATED
+            named.append(countries)
+        union = TerritorySet.empty().union(*named)  # type: ignore[arg-type]
+        return ~union if territories.is_exclusion else union
 
     def _resolve(self) -> None:
         led = self.ledger

@@ -63,9 +63,15 @@ def parse_date(value: str | _dt.date) -> pendulum.Date:
     return pendulum.Date(day.year, day.month, day.day)
 
 
+#: Dates kept as they are by the converters (a tuple: ``A | B`` would build a union per call).
+_KEPT_DATES = (_dt.datetime, pendulum.Date)
+
+
 def _to_date(value: Any) -> Any:
     # Lossless normalisation: a plain datetime.date becomes the same day as pendulum.Date.
-    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime | pendulum.Date):
+    if type(value) is pendulum.Date:  # the usual case, decided at once
+        return value
+    if isinstance(value, _dt.date) and not isinstance(value, _KEPT_DATES):
         return pendulum.Date(value.year, value.month, value.day)
     return value
 

@@ -332,7 +332,7 @@ class TerritorySet:
     __le__ = issubset
 
     def __contains__(self, territory: object) -> bool:
-        if not isinstance(territory, str | TerritorySet):
+        if not isinstance(territory, (str, TerritorySet)):
             return False
         try:
             return self.contains(territory)

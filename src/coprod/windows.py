@@ -231,7 +231,7 @@ class EventDate:
 def _point(value: Any) -> Any:
     if isinstance(value, str):
         return parse_date(value)
-    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime | pendulum.Date):
+    if isinstance(value, _dt.date) and not isinstance(value, (_dt.datetime, pendulum.Date)):
         return parse_date(value)
     return value
 
@@ -241,7 +241,7 @@ def _optional_point(value: Any) -> Any:
 
 
 def _check_point(_i: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, pendulum.Date | EventDate):
+    if not isinstance(value, (pendulum.Date, EventDate)):
         raise InvalidValueError(
             f"{attribute.name} must be a date or an event with a lag, got {quote(value)}"
         )

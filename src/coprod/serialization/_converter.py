@@ -76,7 +76,7 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     _no_float(value, "a decimal number")
     if isinstance(value, bool):
         raise InvalidValueError(f"expected a decimal number, got {quote(value)}")
-    if isinstance(value, int | Decimal):
+    if isinstance(value, (int, Decimal)):
         return check_decimal(Decimal(value), "number")
     if isinstance(value, str) and len(value) <= 64:
         try:
@@ -115,7 +115,7 @@ def _structure_share(value: object, _: type) -> Share:
         raise InvalidValueError(f"expected a share such as '20%', got {quote(value)}")
     if isinstance(value, str):
         return Share.parse(value)
-    if isinstance(value, int | Decimal):
+    if isinstance(value, (int, Decimal)):
         return Share.of(value)
     raise InvalidValueError(f"expected a share such as '20%', '0.2' or '1/3', got {quote(value)}")
 
@@ -148,7 +148,7 @@ def _structure_country(value: object, _: type) -> Country:
 
 
 def _structure_date(value: object, _: type) -> pendulum.Date:
-    if not isinstance(value, str | _dt.date):
+    if not isinstance(value, (str, _dt.date)):
         raise InvalidValueError(f"expected a date as YYYY-MM-DD, got {quote(value)}")
     return parse_date(value)
 
@@ -180,7 +180,7 @@ def _sequence_factory(tp: Any, converter: cattrs.Converter) -> Callable[[object,
 
     def structure(value: object, _tp: Any) -> Any:
         # A string is iterable, but a list of titles is never a bare string.
-        if not isinstance(value, list | tuple):
+        if not isinstance(value, (list, tuple)):
             raise InvalidValueError(f"expected a list, got {quote(value)}")
         return base(value, _tp)
 

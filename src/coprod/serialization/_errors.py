@@ -48,7 +48,7 @@ def _describe(exc: BaseException, tp: object | None) -> str:
         return "expected a mapping (key: value pairs)"
     if isinstance(exc, TypeError) and "not iterable" in str(exc):
         return "expected a list"
-    if isinstance(exc, TypeError | ValueError):
+    if isinstance(exc, (TypeError, ValueError)):
         # attrs validators say "'name' must be <class 'str'> (got 1 that is a <class 'int'>)".
         if len(exc.args) >= 4 and isinstance(exc.args[1], attrs.Attribute):
             return f"expected {_type_name(exc.args[2])}, got {quote(exc.args[3])}"
@@ -108,7 +108,7 @@ def problems(exc: BaseException, path: str = "$") -> list[Problem]:
 def _leaf_or_nested(
     exc: BaseException, path: str, tp: object | None, *, refine: bool = True
 ) -> list[Problem]:
-    if isinstance(exc, ClassValidationError | IterableValidationError):
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
         return problems(exc, path)
     if isinstance(exc, ForbiddenExtraKeysError):
         return _unknown_keys(exc, path)

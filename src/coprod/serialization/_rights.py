@@ -37,7 +37,7 @@ _WINDOW_KEYS = frozenset({"start", "end", "duration"})
 def _structure_territories(value: object, _: Any) -> Territories:
     if isinstance(value, str):
         return Territories.parse(value)
-    if isinstance(value, list | tuple):
+    if isinstance(value, (list, tuple)):
         if not all(isinstance(v, str) for v in value):
             raise InvalidValueError("a territory list holds codes and group names (text)")
         return Territories.parse(value)
@@ -57,7 +57,7 @@ def _structure_territories(value: object, _: Any) -> Territories:
                 items = value[key]
                 if isinstance(items, str):
                     items = [items]
-                if not isinstance(items, list | tuple) or not all(
+                if not isinstance(items, (list, tuple)) or not all(
                     isinstance(v, str) for v in items
                 ):
                     raise InvalidValueError(
@@ -92,7 +92,7 @@ def _structure_language_right(value: object) -> LanguageRight:
         if "tag" not in value:
             raise InvalidValueError("a language needs a 'tag' (such as 'ru')")
         versions = value.get("versions")
-        if versions is not None and not isinstance(versions, list | tuple | str):
+        if versions is not None and not isinstance(versions, (list, tuple, str)):
             raise InvalidValueError("versions must be a list such as [dubbed, subtitled]")
         return LanguageRight(value["tag"], versions, value.get("excluding", ()))
     raise InvalidValueError(f"expected a language tag or {{tag, versions}}, got {quote(value)}")
@@ -108,7 +108,7 @@ def _within(prefix: str, exc: InvalidValueError) -> InvalidValueError:
 def _structure_languages(value: object, _: Any) -> LanguageScope:
     if isinstance(value, str):
         return LanguageScope.parse(value)
-    if isinstance(value, list | tuple):
+    if isinstance(value, (list, tuple)):
         rights = []
         for i, item in enumerate(value):
             try:
@@ -141,7 +141,7 @@ def _structure_duration(value: object, _: Any) -> Duration:
 
 
 def _point(value: object, what: str) -> pendulum.Date | EventDate:
-    if isinstance(value, str | _dt.date):
+    if isinstance(value, (str, _dt.date)):
         return parse_date(value)
     if isinstance(value, Mapping):
         extra = set(value) - {"event", "lag"}

@@ -120,7 +120,7 @@ def _load_file(path: Any) -> Treaty:
     from coprod.serialization._formats import read_text
 
     name = getattr(path, "name", str(path))
-    if isinstance(path, str | os.PathLike):
+    if isinstance(path, (str, os.PathLike)):
         text = read_text(path)
     else:  # a resource inside a package (importlib.resources)
         try:
@@ -156,7 +156,7 @@ def _from_entry_points() -> dict[str, Treaty]:
 def _as_treaties(value: Any) -> Iterable[Treaty]:
     if isinstance(value, Treaty):
         return [value]
-    if isinstance(value, str | os.PathLike):
+    if isinstance(value, (str, os.PathLike)):
         return [_load_file(Path(value))]
     if hasattr(value, "read_text"):
         return [_load_file(value)]

@@ -165,7 +165,7 @@ def _structure(waterfall: Waterfall, known_parties: set[str]) -> Iterator[Findin
                 if tier.cap is None:
                     residual_uncapped = True
             gross = (
-                isinstance(tier, FeeTier | BackendTier | CorridorTier)
+                isinstance(tier, (FeeTier, BackendTier, CorridorTier))
                 and tier.base is Base.POOL_RECEIPTS
             )
             if gross and seen_other:

@@ -475,7 +475,7 @@ def _evaluate(
             base: int | None = None
             claim: int | None = None
             parts: list[tuple[str, str | None, int]]
-            if isinstance(tier, FeeTier | BackendTier | CorridorTier):
+            if isinstance(tier, (FeeTier, BackendTier, CorridorTier)):
                 base = received if tier.base is Base.POOL_RECEIPTS else reached
                 rate = tier.rate if not isinstance(tier, BackendTier) else tier.share
                 if isinstance(tier, CorridorTier):
@@ -499,7 +499,7 @@ def _evaluate(
                 take = min(reached, claim, cap if cap is not None else claim)
                 how = f"expenses incurred {tier.incurred}"
                 parts = [(tier.payee, None, take)]
-            elif isinstance(tier, RecoupmentTier | DefermentTier):
+            elif isinstance(tier, (RecoupmentTier, DefermentTier)):
                 ents = _entitlements(tier)
                 total_ent = sum(e for *_, e in ents)
                 claim = total_ent

@@ -89,7 +89,7 @@ def _tuple(value: object) -> object:
 
 
 def _to_date(value: object) -> object:
-    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime | pendulum.Date):
+    if isinstance(value, _dt.date) and not isinstance(value, (_dt.datetime, pendulum.Date)):
         return pendulum.Date(value.year, value.month, value.day)
     return value
 
@@ -924,6 +924,6 @@ class Waterfall:
 def party_name(waterfall: Waterfall, payee: str) -> str:
     """The payee's name if the waterfall lists it, else its id."""
     party = waterfall.party_index.get(payee)
-    if isinstance(party, Organisation | Person):
+    if isinstance(party, (Organisation, Person)):
         return party.name
     return payee
