@@ -198,13 +198,15 @@ def compiled_unstructure(converter: cattrs.Converter, cls: type) -> Unstructurer
     if done is not None:
         return done
     with _COMPILING:
-        if _generated_for(writer._hook(cls)) is not cls:
-            return writer._hook(cls)  # type: ignore[no-any-return]
+        hook: Unstructurer = writer._hook(cls)
+        if _generated_for(hook) is not cls:
+            writer.compiled[cls] = hook  # not an attrs class cattrs writes: its hook as it is
+            return hook
         try:
             return writer.for_class(cls)
         except _Recursive:  # pragma: no cover - see for_class
             writer.building.clear()
-            return writer._hook(cls)  # type: ignore[no-any-return]
+            return hook
 
 
 _COMPILING = threading.RLock()
