@@ -372,6 +372,22 @@ def main() -> None:
                 print(f"{op} ({label}): {lib}: {t * 1e6:,.1f} µs per document; "
                       f"{base / t:.2f}x pydantic v2{also}")
     breakdown(text, agreement, args.seconds, pydantic_load)
+    formats(agreement, args.seconds)
+
+
+def formats(agreement: object, seconds: float) -> None:
+    """The same agreement loaded and written in each format coprod reads."""
+    json_load = json_dump = 0.0
+    for fmt in ("json", "yaml", "toml"):
+        text = coprod.dumps(agreement, fmt)
+        assert coprod.loads(text, fmt) == agreement
+        load = per_call(lambda text=text, fmt=fmt: coprod.loads(text, fmt), seconds)
+        dump = per_call(lambda fmt=fmt: coprod.dumps(agreement, fmt), seconds)
+        if fmt == "json":
+            json_load, json_dump = load, dump
+        print(f"format {fmt}: {len(text.encode()):,} bytes; load + validate {load * 1e6:,.0f} µs "
+              f"({load / json_load:.1f}x JSON's time), dump {dump * 1e6:,.0f} µs "
+              f"({dump / json_dump:.1f}x JSON's time)")
 
 
 def breakdown(text: str, agreement: object, seconds: float, pydantic_load: float) -> None:

@@ -355,6 +355,26 @@ def test_threads_loading_at_once_get_equal_objects() -> None:
     assert _documents._fast_loads(text, "yaml", None, None)[0] == expected
 
 
+def test_threads_writing_and_validating_at_once_agree() -> None:
+    """Dumps while the fast writer compiles, and validations, from several threads at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from coprod.serialization._fast_unstructure import _writer
+
+    agreement = coprod.load(ROOT / "examples" / "data" / "ru-cn-animated-feature.yaml")
+    expected_text = coprod.dumps(agreement, "json")
+    expected_codes = [f.code for f in coprod.validate(agreement).findings]
+    _writer.cache_clear()  # compile again, from every thread at once
+
+    def work(_: int) -> tuple[str, list[str]]:
+        return (coprod.dumps(agreement, "json"),
+                [f.code for f in coprod.validate(agreement).findings])
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(work, range(32)))
+    assert results == [(expected_text, expected_codes)] * 32
+
+
 # -- the fast writer's fallbacks -------------------------------------------------------------
 
 
