@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -12,10 +13,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coprod import CoProductionAgreement, Money, UnknownTreatyError, load, treaties, validate
-from coprod.agreements import AgreementDates, Contribution, CopyrightShare, Location, LocationKind
+from coprod.agreements import (
+    AgreementDates,
+    Contribution,
+    CopyrightShare,
+    ExchangeRate,
+    Location,
+    LocationKind,
+)
 from coprod.errors import InvalidValueError
 from coprod.findings import Severity
 from coprod.geo import Country
+from coprod.money import Currency
 from coprod.share import Share
 from coprod.strategies import _agreement_from_shares as from_shares
 from coprod.strategies import bilateral_shares
@@ -67,6 +76,31 @@ def test_structural_checks() -> None:
     )
     codes = {f.code for f in validate(changed).errors}
     assert {"STRUCT-CONTRIB-TOTAL", "STRUCT-DATES-ORDER", "STRUCT-COPYRIGHT-TOTAL"} <= codes
+
+
+def test_converted_contributions_are_totalled_in_whole_minor_units() -> None:
+    """Converted contributions count in whole cents of the budget's currency.
+
+    So contributions that convert to the budget to the cent add up; a cent more does not.
+    """
+    a = _example()
+    assert str(a.production.budget) == "12000000.00 USD"
+    rates = (ExchangeRate(base=Currency("USD"), quote=Currency("RUB"), rate=Decimal("91.37")),
+             ExchangeRate(base=Currency("USD"), quote=Currency("CNY"), rate=Decimal("7.1983")))
+
+    def total_findings(rub: str) -> list[str]:
+        changed = attrs.evolve(a, exchange_rates=rates, contributions=(
+            Contribution(party="volga-frame", amount=Money.parse(f"{rub} RUB")),
+            Contribution(party="jade-lantern", amount=Money.parse("38870820.01 CNY"))))
+        return [f.message for f in validate(changed).with_code("STRUCT-CONTRIB-TOTAL")]
+
+    # 6 600 000.000109... USD and 5 400 000.0013... USD: exactly, 0.0015 USD too much.
+    assert total_findings("603042000.01") == []
+    # 6 600 000.0109... USD rounds to 6 600 000.01: one cent over the budget.
+    (message,) = total_findings("603042001.00")
+    assert "more than it" in message
+    assert message.startswith("the contributions add up to 12000000.01 USD, about "
+                              "100.00000008% of the budget of 12000000.00 USD")
 
 
 def test_currency_without_rate() -> None:

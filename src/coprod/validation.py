@@ -24,8 +24,9 @@ import pendulum
 
 from coprod.agreements import CoProducerRole, CoProductionAgreement
 from coprod.findings import ARTICLE_UNKNOWN, Citation, Finding, FindingCode, Report, Severity
+from coprod.money import Money
 from coprod.terms import parse_date
-from coprod.treaties import Bound, Treaty, applicable, canonical_id, get
+from coprod.treaties import Bound, StateStatus, Treaty, applicable, canonical_id, get
 from coprod.treaties._applicable import Applicability, Basis
 from coprod.treaties._registry import rule_kinds
 from coprod.treaties.rules import RuleContext, percent
@@ -135,14 +136,23 @@ def _structure(agreement: CoProductionAgreement) -> Iterator[Finding]:
                          f"{budget.currency.code}: add an agreed exchange rate "
                          f"({c.amount.currency.code} to {budget.currency.code}) to "
                          "exchange_rates"))
+        elif c.amount.currency != budget.currency:
+            # The named rounding step of the total: an amount converted at an agreed rate
+            # rarely lands on a whole minor unit, so it is counted in whole minor units of the
+            # budget's currency (half to even), as a ledger would book it.
+            units = 10**budget.currency.exponent
+            total += Fraction(round(value * units), units)
         else:
             total += value
     if convertible and total != b:
         word = "short of" if total < b else "more than"
+        units = total * 10**budget.currency.exponent
+        amount = (f"{Money.from_minor_units(units.numerator, budget.currency)}, "
+                  if units.denominator == 1 else "")
         yield Finding(
             code="STRUCT-CONTRIB-TOTAL", severity=Severity.ERROR, path="$.contributions",
-            message=(f"the contributions add up to {percent(total / b)} of the budget of {budget}, "
-                     f"{word} it; every share is computed on the budget"))
+            message=(f"the contributions add up to {amount}{percent(total / b)} of the budget "
+                     f"of {budget}, {word} it; every share is computed on the budget"))
     if convertible:
         parts = []
         for cp in agreement.co_producers:
@@ -275,7 +285,9 @@ def _instrument_checks(ctx: RuleContext) -> Iterator[Finding]:
         if treaty.ended is not None and on >= treaty.ended:
             when = f"it ceased to apply on {treaty.ended.isoformat()}"
         yield Finding(code="INSTRUMENT-NOT-IN-FORCE", severity=Severity.ERROR, path="$.dates",
-                      message=f"{treaty.id} does not apply on {on.isoformat()}: {when}",
+                      message=(f"{treaty.id} does not apply on {on.isoformat()}: {when}; the "
+                               "other findings check the agreement against its rules as if it "
+                               "applied"),
                       citation=_instrument_citation(treaty, treaty.in_force.article,
                                                     treaty.in_force.sources))
     elif status is Bound.UNKNOWN:
@@ -288,7 +300,10 @@ def _instrument_checks(ctx: RuleContext) -> Iterator[Finding]:
             citation=_instrument_citation(treaty, treaty.in_force.article, treaty.in_force.sources))
     for i, cp in enumerate(agreement.co_producers):
         country = agreement.country_of(cp.party)
-        bound = treaty.bound_on(country, on)
+        if status is Bound.NO:  # reported above; its states count as bound (see validate)
+            bound = Bound.YES if country in ctx.bound else Bound.NO
+        else:
+            bound = treaty.bound_on(country, on)
         entry = treaty.state(country)
         if cp.role is CoProducerRole.THIRD_COUNTRY:
             if bound is not Bound.NO:
@@ -392,7 +407,15 @@ def validate(
     if chosen is None:
         return Report(findings=tuple(findings), instrument=None, as_of=on,
                       agreement=agreement.id, basis=None)
-    bound = frozenset(c for c in chosen.countries if chosen.bound_on(c, on) is not Bound.NO)
+    if chosen.in_force_on(on) is Bound.NO:
+        # The instrument does not apply on the date, which INSTRUMENT-NOT-IN-FORCE reports
+        # once; its rules are then checked as if it applied, so that the co-producers of its
+        # own states are not counted as outsiders finding after finding.
+        bound = frozenset(s.country for s in chosen.states
+                          if s.status is not StateStatus.SIGNATORY
+                          and (s.left is None or on < s.left))
+    else:
+        bound = frozenset(c for c in chosen.countries if chosen.bound_on(c, on) is not Bound.NO)
     ctx = RuleContext(agreement=agreement, treaty=chosen, on=on, bound=bound)
     findings.append(Finding(code="INSTRUMENT-BASIS", severity=Severity.INFO, path="$",
                             message=f"checked under {chosen.id} as it stood on {on.isoformat()}: "

@@ -78,3 +78,31 @@ def test_not_before_signature() -> None:
     report = check([("RU", "50%", "majority"), ("CN", "50%", "minority")], languages=("ru", "zh"),
                    treaty="CN-RU-2017", as_of="2017-07-03")
     assert "INSTRUMENT-NOT-IN-FORCE" in errors(report)
+
+
+def test_before_signature_the_rules_still_treat_its_states_as_its_own() -> None:
+    """Not in force is said once, and its own states' producers are not outsiders.
+
+    No "not bound", no non-party cap, no "too few states": the rules are checked as if the
+    agreement applied, so 85% is still above its 80% maximum.
+    """
+    report = check([("RU", "85%", "majority"), ("CN", "15%", "minority")],
+                   languages=("ru", "zh"), treaty="CN-RU-2017", as_of="2017-03-15")
+    assert errors(report) == ["CONTRIB-ABOVE-MAX", "CONTRIB-BELOW-MIN",
+                              "INSTRUMENT-NOT-IN-FORCE"]
+    (late,) = [f for f in report.errors if f.code == "INSTRUMENT-NOT-IN-FORCE"]
+    assert "as if it applied" in late.message
+
+
+def test_the_basis_cites_the_agreement_itself_not_the_european_convention() -> None:
+    """The bilateral basis cites the agreement's own source, not ETS 147 Art. 2(3).
+
+    Neither Russia nor China is bound by ETS 147, so its article on bilateral treaties is
+    beside the point.
+    """
+    report = check([("RU", "50%", "majority"), ("CN", "50%", "minority")],
+                   languages=("ru", "zh"), as_of="2025-01-10")
+    (basis,) = [f for f in report.findings if f.code == "INSTRUMENT-BASIS"]
+    assert "ETS 147" not in basis.message
+    assert basis.citation is not None
+    assert basis.citation.instrument == "CN-RU-2017"

@@ -7,13 +7,17 @@ yields, word for word, with the article each one cites.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import attrs
 import pytest
 from _treaty_support import build
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coprod import Country, Money, Share, parse_date, treaties
 from coprod.agreements import (
@@ -91,13 +95,40 @@ def _rows(rule: RuleBase, agreement: CoProductionAgreement,
 # -- helpers and the context -------------------------------------------------------------------
 
 
-def test_percent_is_exact_inside_zero_to_one_and_two_places_outside() -> None:
-    """Inside [0, 1] a share prints exactly; outside (both ends), with two decimals."""
+def test_percent_is_exact_where_it_can_be_and_says_when_it_rounds() -> None:
+    """Terminating percentages print exactly; others say "about" and keep a small fraction."""
     assert percent(Fraction(0)) == "0%"
     assert percent(Fraction(1)) == "100%"
-    assert percent(Fraction(1, 3)) == "1/3"
-    assert percent(Fraction(1001, 1000)) == "100.10%"
-    assert percent(Fraction(-1, 1000)) == "-0.10%"
+    assert percent(Fraction(1001, 1000)) == "100.1%"
+    assert percent(Fraction(-1, 1000)) == "-0.1%"
+    assert percent(Fraction(21, 5)) == "420%"
+    assert percent(Fraction(1, 3)) == "1/3 (about 33.33%)"
+    # A contribution converted at an agreed rate: never "about 80.00%", which reads as 80%.
+    assert percent(Fraction(9600001, 12000000)) == "about 80.000008%"
+
+
+_ABOUT = re.compile(r"about (-?\d+\.(\d+))%\)?$")
+
+
+@given(st.fractions(min_value=-50, max_value=50))
+def test_percent_never_misstates_a_value(value: Fraction) -> None:
+    """Exact text is the exact value; rounded text says so and is close.
+
+    Rounded text is within half its last place, and is not a whole percentage unless the
+    value is within 10**-12 of one.
+    """
+    text = percent(value)
+    match = _ABOUT.search(text)
+    if match is None:
+        assert Fraction(Decimal(text.removesuffix("%"))) == value * 100
+        return
+    shown, places = Fraction(Decimal(match[1])), len(match[2])
+    assert shown != value * 100
+    assert abs(shown - value * 100) <= Fraction(1, 2 * 10**places)
+    if shown.denominator == 1:
+        assert abs(shown - value * 100) < Fraction(1, 10**12)
+    if value.denominator <= 1000:
+        assert text.startswith(f"{value.numerator}/{value.denominator} (")
 
 
 def test_scope_counts_states_and_third_countries() -> None:
@@ -109,6 +140,26 @@ def test_scope_counts_states_and_third_countries() -> None:
     assert _ctx(three).scope is Scope.MULTILATERAL
     assert _ctx(three, bound=("RU", "CN", "US")).co_producing_states == (
         Country("RU"), Country("CN"), Country("US"))
+
+
+def test_under_a_convention_only_co_producers_from_parties_make_it_multilateral() -> None:
+    """Under a convention, only co-producers from its Parties make it multilateral.
+
+    ETS 147 Art. 2(2)(a)-(b): three co-producers in three Parties; non-party ones come in
+    addition, so two Parties and a non-party partner make a bilateral co-production.
+    """
+    ets = treaties.get("ETS-147")
+    on = parse_date("2016-01-01")
+
+    def scope(rows: list[tuple[str, str, str]], bound: Sequence[str]) -> Scope | None:
+        return RuleContext(agreement=build(rows), treaty=ets, on=on,
+                           bound=frozenset(Country(c) for c in bound)).scope
+
+    two_and_outsider = [("IT", "85%", "majority"), ("ES", "5%", "minority"),
+                        ("BR", "10%", "third-country")]
+    assert scope(two_and_outsider, ("IT", "ES")) is Scope.BILATERAL
+    three = [("IT", "60%", "majority"), ("ES", "20%", "minority"), ("FR", "20%", "minority")]
+    assert scope(three, ("IT", "ES", "FR")) is Scope.MULTILATERAL
 
 
 def test_rule_scope_covers() -> None:

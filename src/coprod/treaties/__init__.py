@@ -12,7 +12,8 @@ Precedence implemented by :func:`applicable` (see :doc:`/explanation/treaties`):
 2. three or more states: a convention (ETS 147 Art. 2(3)); CETS 220 only when no state in the
    co-production is bound solely by the 1992 Convention (CNC Romania; Eurimages regulations
    art. 2.3.1/2.3.2), otherwise ETS 147;
-3. two states with a bilateral agreement: that agreement (ETS 147 Art. 2(3));
+3. two states with a bilateral agreement: that agreement (between Parties to the 1992
+   Convention, ETS 147 Art. 2(3));
 4. two states without one: a convention as the bilateral framework (ETS 147 Art. 2(4),
    CETS 220 Art. 2);
 5. otherwise a bilateral agreement admitting the other states as third-country partners,

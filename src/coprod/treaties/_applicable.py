@@ -37,7 +37,7 @@ import attrs
 import pendulum
 
 from coprod.errors import InvalidValueError
-from coprod.findings import Citation, Confidence
+from coprod.findings import ARTICLE_UNKNOWN, Citation, Confidence
 from coprod.geo import Country
 from coprod.terms import parse_date
 from coprod.treaties._model import Bound, Treaty, TreatyKind
@@ -52,6 +52,7 @@ _ETS_TEXT = ("https://github.com/statengeneraal/laws-markdown/blob/master/verdra
              "convention/on/cinematographic/co-production/BWBV0001179/README.md")
 _CNC_RO = "https://cnc.gov.ro/?p=57378"
 _EURIMAGES = "https://www.coe.int/en/web/eurimages/revised-convention"
+_FDFA = "https://fdfa.be/en/council-of-europe-convention-on-cinematographic-co-production-revised"
 
 
 class Basis(enum.Enum):
@@ -185,6 +186,11 @@ def applicable(
 
 def _bilateral(catalogue: Iterable[Treaty], states: tuple[Country, ...],
                day: pendulum.Date) -> list[Applicability]:
+    catalogue = list(catalogue)
+    ets = _convention(catalogue, _ETS)
+    # Only between Parties to the 1992 Convention could it compete with a bilateral
+    # agreement; there, bilateral agreements keep applying to bilateral co-productions.
+    under_ets = ets is not None and all(ets.bound_on(c, day) is not Bound.NO for c in states)
     found = []
     for t in catalogue:
         if t.kind is not TreatyKind.BILATERAL or t.countries != frozenset(states):
@@ -193,12 +199,18 @@ def _bilateral(catalogue: Iterable[Treaty], states: tuple[Country, ...],
         if any(b is Bound.NO for b in status.values()):
             continue
         caveats = _caveats(t, status, day)
+        reason = f"{t.id} ({t.title}) is the bilateral agreement between {_names(states)}"
+        if under_ets:
+            reason += ("; between Parties to the 1992 Convention, bilateral agreements keep "
+                       "applying to bilateral co-productions (ETS 147 Art. 2(3))")
+            citation = _cite(_ETS, "Art. 2(3)", _ETS_TEXT)
+        else:
+            best = min(t.sources, key=lambda s: s.confidence.rank)
+            citation = Citation(instrument=t.id, article=ARTICLE_UNKNOWN, source=best.url,
+                                confidence=best.confidence)
         found.append(Applicability(
             instrument=t.id, basis=Basis.BILATERAL_TREATY, countries=states,
-            reason=(f"{t.id} ({t.title}) is the bilateral agreement between {_names(states)}; "
-                    "bilateral agreements keep applying to bilateral co-productions "
-                    "(ETS 147 Art. 2(3))."),
-            citation=_cite(_ETS, "Art. 2(3)", _ETS_TEXT),
+            reason=reason + ".", citation=citation,
             certain=not caveats, caveats=tuple(caveats),
         ))
     # The one known to be in force first, then the latest signed.
@@ -256,12 +268,15 @@ def _conventions_multilateral(catalogue: Iterable[Treaty], states: tuple[Country
             instrument=cets.id, basis=Basis.CONVENTION_MULTILATERAL, countries=tuple(in_cets),
             non_party=non_party,
             reason=(f"{_names(in_cets)} are bound by {cets.id}, which governs multilateral "
-                    "co-productions between its Parties and replaces the 1992 Convention "
-                    "between them; no state in the co-production is bound only by the 1992 "
-                    "Convention (Eurimages regulations art. 2.3.2)"
-                    + (f"; {_names(non_party)} take part as non-party co-producers"
+                    "co-productions between its Parties (Art. 2) and replaces the 1992 "
+                    "Convention between them; no state in the co-production is bound only by "
+                    "the 1992 Convention, which would keep applying to it (CNC Romania)"
+                    + (f"; {_names(non_party)} take part as non-party co-producers. Eurimages "
+                       "applies the revised percentages only where every country in the "
+                       "co-production has ratified CETS 220, and the 1992 ones otherwise "
+                       "(Eurimages regulations art. 2.3.1-2.3.2)"
                        if non_party else "") + "."),
-            citation=_cite(cets.id, "Art. 2; Eurimages reg. art. 2.3.2", _EURIMAGES),
+            citation=_cite(cets.id, "Art. 2", _FDFA),
             certain=not caveats, caveats=tuple(caveats),
         ))
     elif ets is not None and len(in_ets) >= 3:
@@ -291,7 +306,7 @@ def _conventions_multilateral(catalogue: Iterable[Treaty], states: tuple[Country
 def _conventions_bilateral(catalogue: Iterable[Treaty], states: tuple[Country, ...],
                            day: pendulum.Date) -> list[Applicability]:
     catalogue = list(catalogue)
-    for conv_id, article, source in ((_CETS, "Art. 2", _EURIMAGES),
+    for conv_id, article, source in ((_CETS, "Art. 2", _FDFA),
                                      (_ETS, "Art. 2(4)", _ETS_TEXT)):
         t = _convention(catalogue, conv_id)
         if t is None or t.bilateral_use is None or t.bilateral_use.value is not True:

@@ -74,16 +74,37 @@ __all__ = [
 
 
 def percent(value: Fraction) -> str:
-    """Render an exact fraction as a percentage, exactly when it terminates.
+    """Render an exact fraction as a percentage for a message, exactly when it can be.
+
+    A percentage that terminates within twelve decimal places is written exactly. Any other
+    is marked as rounded ("about"), with as many decimal places as it takes not to look like
+    a whole percentage, so that a share a hair below a bound never reads as the bound
+    itself; a fraction with a small denominator is given exactly as well.
 
     Example:
-        >>> percent(Fraction(1, 5)), percent(Fraction(1999, 10000)), percent(Fraction(1, 3))
-        ('20%', '19.99%', '1/3')
+        >>> percent(Fraction(1, 5)), percent(Fraction(1999, 10000)), percent(Fraction(21, 5))
+        ('20%', '19.99%', '420%')
+        >>> percent(Fraction(1, 3)), percent(Fraction(9999999999, 10**10))
+        ('1/3 (about 33.33%)', 'about 99.99999999%')
 
     """
-    if 0 <= value <= 1:
-        return str(Share(value))
-    return f"{float(value * 100):.2f}%"
+    pct = value * 100
+    if (pct * 10**12).denominator == 1:
+        return f"{_decimal_text(pct, 12, 0)}%"
+    places = 2
+    while places < 12 and round(pct, places).denominator == 1:
+        places += 2
+    about = f"about {_decimal_text(round(pct, places), places, 2)}%"
+    if value.denominator <= 1000:
+        return f"{value.numerator}/{value.denominator} ({about})"
+    return about
+
+
+def _decimal_text(value: Fraction, places: int, keep: int) -> str:
+    """*value* (a multiple of 10**-places) in decimals, trailing zeros cut down to *keep*."""
+    whole, frac = divmod(abs(value * 10**places).numerator, 10**places)
+    digits = f"{frac:0{places}d}".rstrip("0").ljust(keep, "0")
+    return ("-" if value < 0 else "") + str(whole) + (f".{digits}" if digits else "")
 
 
 def _tuple(value: Any) -> Any:
@@ -181,14 +202,19 @@ class RuleContext:
     def scope(self) -> Scope | None:
         """Bilateral or multilateral; None when fewer than two bound states take part.
 
-        A co-production is multilateral when its co-producers come from three or more
-        countries, counting non-party (third-country) co-producers: under a bilateral
-        agreement, a co-production with a third-country partner is a multilateral one
-        (e.g. Italy–Japan Art. 9).
+        Under a convention, a co-production is multilateral when its co-producers are
+        established in three or more of its Parties; co-producers from non-party states take
+        part in addition and do not count (ETS 147 Art. 2(2)(a)-(b), CETS 220 Art. 2), so a
+        co-production between two Parties with a non-party partner is a bilateral one. Under
+        a bilateral agreement, a co-production with a third-country partner is a multilateral
+        one (e.g. Italy–Japan Art. 9), so every country counts.
         """
         if len(self.co_producing_states) < 2:
             return None
-        n = len(self.agreement.countries)
+        if self.treaty.is_convention:
+            n = len(self.co_producing_states)
+        else:
+            n = len(self.agreement.countries)
         return Scope.MULTILATERAL if n >= 3 else Scope.BILATERAL
 
     def state_fraction(self, country: Country) -> Fraction | None:
