@@ -146,6 +146,8 @@ def test_convert_to_stdout_is_canonical(tmp_path: Path, capsys: pytest.CaptureFi
         (["convert", "x.yaml"], "name an OUTPUT file"),
         (["convert", "missing.yaml", "--to", "json"], "cannot read the file"),
         (["convert", "x.txt", "--to", "json"], "cannot tell the format"),
+        (["convert", "x.yaml", "out.json", "--to", "yaml"],
+         "--to yaml contradicts OUTPUT out.json, which names json"),
     ],
 )
 def test_convert_usage_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str],

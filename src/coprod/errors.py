@@ -26,6 +26,7 @@ __all__ = [
     "CurrencyMismatchError",
     "DocumentError",
     "InvalidValueError",
+    "MissingDependencyError",
     "Problem",
     "SchemaVersionError",
     "UnknownReferenceError",
@@ -161,6 +162,15 @@ class UnknownReferenceError(CoprodError, LookupError):
 
 class UnknownTreatyError(UnknownReferenceError):
     """No instrument in the catalogue has this id.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class MissingDependencyError(CoprodError, ImportError):
+    """A feature needs an optional dependency that is not installed.
+
+    The message names the extra that installs it (``pip install 'coprod[plot]'``).
 
     .. versionadded:: 0.1.0
     """

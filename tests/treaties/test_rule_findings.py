@@ -345,11 +345,11 @@ def test_derogation_needs_every_approval() -> None:
     assert _rows(rule, unapproved) == [
         ("CONTRIB-BELOW-MIN", "error", "$.contributions[0]",
          "Producer 0 RU (RU) contributes 10% of the budget, below the minimum of 20%. A "
-         "derogation down to/up to 10% is possible only with the approval of the competent "
+         "derogation down to 10% is possible only with the approval of the competent "
          "authorities of RU, CN; none is recorded for every state.", "Art. 5(4)"),
         ("CONTRIB-ABOVE-MAX", "error", "$.contributions[1]",
          "Producer 1 CN (CN) contributes 90% of the budget, above the maximum of 80%. A "
-         "derogation down to/up to 90% is possible only with the approval of the competent "
+         "derogation up to 90% is possible only with the approval of the competent "
          "authorities of RU, CN; none is recorded for every state.", "Art. 5(5)"),
     ]
     approved = build([("RU", "10%", "majority"), ("CN", "90%", "minority")],
@@ -371,10 +371,10 @@ def test_derogation_needs_every_approval() -> None:
     assert _rows(rule, beyond) == [
         ("CONTRIB-BELOW-MIN", "error", "$.contributions[0]",
          "Producer 0 RU (RU) contributes 9.99% of the budget, below the minimum of 20% (and "
-         "outside the derogation range down to/up to 10%).", "Art. 5(1)"),
+         "below the minimum of 10% a derogation allows).", "Art. 5(1)"),
         ("CONTRIB-ABOVE-MAX", "error", "$.contributions[1]",
          "Producer 1 CN (CN) contributes 90.01% of the budget, above the maximum of 80% (and "
-         "outside the derogation range down to/up to 90%).", "Art. 5(1)"),
+         "above the maximum of 90% a derogation allows).", "Art. 5(1)"),
     ]
 
 

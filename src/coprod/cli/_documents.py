@@ -50,7 +50,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     convert.add_argument("input", metavar="INPUT")
     convert.add_argument("output", nargs="?", metavar="OUTPUT")
-    convert.add_argument("--to", choices=FORMATS, help="format written to standard output")
+    convert.add_argument("--to", choices=FORMATS,
+                         help="format written to standard output (with OUTPUT, must agree "
+                              "with its suffix)")
     convert.add_argument("--to-version", type=int, default=SCHEMA_VERSION, metavar="N",
                          help=f"schema version to write (this coprod writes {SCHEMA_VERSION})")
     add_format_argument(convert)
@@ -83,6 +85,9 @@ def run_convert(args: argparse.Namespace) -> int:
         )
     if args.output is None and args.to is None:
         return fail("name an OUTPUT file, or choose the format to print with --to")
+    if args.output is not None and args.to is not None and format_for(args.output) != args.to:
+        return fail(f"--to {args.to} contradicts OUTPUT {args.output}, which names "
+                    f"{format_for(args.output)}: the format of a file follows its suffix")
     source = str(args.input)
     fmt_in = format_for(args.input)
     text = read_text(args.input)  # bounded: never reads more than the size limit

@@ -10,7 +10,14 @@ from typing import Any, TypeVar, overload
 from cattrs.errors import ClassValidationError, IterableValidationError
 
 from coprod.agreements import CoProductionAgreement
-from coprod.errors import CoprodError, DocumentError, Problem, SchemaVersionError, quote
+from coprod.errors import (
+    CoprodError,
+    DocumentError,
+    InvalidValueError,
+    Problem,
+    SchemaVersionError,
+    quote,
+)
 from coprod.geo import Country
 from coprod.money import Currency, Money
 from coprod.parties import Organisation, Person
@@ -93,7 +100,7 @@ def _kind_of(cls: type) -> str:
     for name, known in _KINDS.items():
         if known is cls:
             return name
-    raise CoprodError(
+    raise InvalidValueError(
         f"{cls.__name__} is not a document kind; known kinds: {', '.join(sorted(_KINDS))}"
     )
 
@@ -318,6 +325,17 @@ def dumps(obj: object, format: str = "json") -> str:
     ``loads(dumps(x, f), f) == x`` for every document kind and format, and dumping the
     result again gives the same text.
 
+    Args:
+        obj: An object of one of the document kinds.
+        format: ``"json"`` (the default), ``"yaml"`` or ``"toml"``.
+
+    Returns:
+        The document's text, ending with a newline.
+
+    Raises:
+        DocumentError: If *format* is not one of them.
+        InvalidValueError: If *obj* is not of a document kind.
+
     Example:
         >>> from coprod import Money
         >>> print(dumps(Money.parse("10 EUR"), "toml"), end="")
@@ -344,8 +362,23 @@ def dumps(obj: object, format: str = "json") -> str:
 def load(path: str | os.PathLike[str], *, kind: type[Any] | str | None = None) -> Any:
     """Load a coprod document from a ``.json``, ``.yaml``/``.yml`` or ``.toml`` file.
 
+    Args:
+        path: The file; its suffix names the format.
+        kind: The kind of document expected (a class or its name); by default, whatever
+            kind the document's ``document`` key names.
+
+    Returns:
+        The object the document describes.
+
     Raises:
         DocumentError: If the file cannot be read or holds problems (each with its path).
+
+    Example:
+        >>> import coprod, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "budget.json"
+        >>> coprod.dump(coprod.Money.parse("10 EUR"), path)
+        >>> coprod.load(path)
+        Money.parse('10 EUR')
 
     .. versionadded:: 0.1.0
     """
@@ -354,8 +387,32 @@ def load(path: str | os.PathLike[str], *, kind: type[Any] | str | None = None) -
 
 
 def dump(obj: object, path: str | os.PathLike[str]) -> None:
-    """Write *obj* to a file, in the format its suffix names.
+    """Write *obj* to a file as its canonical document, in the format its suffix names.
+
+    Args:
+        obj: An object of one of the document kinds.
+        path: The file to write (replaced if it exists); ``.json``, ``.yaml``/``.yml`` or
+            ``.toml``.
+
+    Raises:
+        DocumentError: If the suffix names no format or the file cannot be written.
+        InvalidValueError: If *obj* is not of a document kind.
+
+    Example:
+        >>> import coprod, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "budget.yaml"
+        >>> coprod.dump(coprod.Money.parse("10 EUR"), path)
+        >>> print(path.read_text(), end="")
+        schema_version: 1
+        document: money
+        value: 10 EUR
 
     .. versionadded:: 0.1.0
     """
-    Path(path).write_text(dumps(obj, format_for(path)), encoding="utf-8")
+    text = dumps(obj, format_for(path))
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise DocumentError([Problem("$", f"cannot write the file: {reason}")],
+                            str(path)) from None

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from coprod.errors import CoprodError, InvalidValueError, UnknownTreatyError, quote
+from coprod.errors import InvalidValueError, UnknownTreatyError, quote
 from coprod.treaties._model import Treaty
 from coprod.treaties.rules import BUILTIN_RULE_KINDS
 
@@ -78,8 +78,8 @@ def _entry_point_kinds() -> dict[str, type]:
         cls = ep.load()
         name = getattr(cls, "kind", None)
         if not isinstance(name, str) or not name:
-            raise CoprodError(f"entry point {ep.name!r} in {RULE_KINDS_GROUP} is not a rule kind "
-                              "(it needs a 'kind' class attribute)")
+            raise InvalidValueError(f"entry point {ep.name!r} in {RULE_KINDS_GROUP} is not a rule "
+                                    "kind (it needs a 'kind' class attribute)")
         found[name] = cls
     return found
 
@@ -92,14 +92,24 @@ def register_rule_kind(cls: type) -> type:
     :class:`coprod.treaties.Rule`.
 
     Raises:
-        coprod.InvalidValueError: If the class has no ``kind`` or reuses a built-in name.
+        coprod.InvalidValueError: If the class has no ``kind``, reuses a built-in name, or
+            declares no ``codes`` (a tuple of at least one :class:`coprod.findings.FindingCode`;
+            :func:`coprod.validation.finding_codes` lists them).
 
     .. versionadded:: 0.1.0
 
     """
+    from coprod.findings import FindingCode
+
     name = getattr(cls, "kind", None)
     if not isinstance(name, str) or not name:
         raise InvalidValueError(f"{cls.__name__} needs a 'kind' class attribute naming it")
+    codes = getattr(cls, "codes", None)
+    if (not isinstance(codes, tuple) or not codes
+            or any(not isinstance(c, FindingCode) for c in codes)):
+        raise InvalidValueError(
+            f"{cls.__name__} needs a 'codes' class attribute: a non-empty tuple of "
+            "coprod.findings.FindingCode, one for each code its findings may carry")
     if name in {k.kind for k in BUILTIN_RULE_KINDS} and cls not in BUILTIN_RULE_KINDS:
         raise InvalidValueError(f"rule kind {name!r} is built in; choose another name")
     with _lock:
@@ -164,15 +174,16 @@ def _as_treaties(value: Any) -> Iterable[Treaty]:
         return _as_treaties(value())
     if isinstance(value, Iterable):
         return [t for v in value for t in _as_treaties(v)]
-    raise CoprodError(f"not an instrument: {quote(value)}")
+    raise InvalidValueError(f"not an instrument: {quote(value)}")
 
 
 def _add(into: dict[str, Treaty], treaty: Treaty, where: str) -> None:
     key = canonical_id(treaty.id)
     if key != treaty.id:
-        raise CoprodError(f"instrument id {treaty.id!r} ({where}) is not canonical: use {key!r}")
+        raise InvalidValueError(
+            f"instrument id {treaty.id!r} ({where}) is not canonical: use {key!r}")
     if key in into:
-        raise CoprodError(f"instrument {key} is defined twice ({where})")
+        raise InvalidValueError(f"instrument {key} is defined twice ({where})")
     into[key] = treaty
 
 

@@ -84,8 +84,8 @@ def percent(value: Fraction) -> str:
     Example:
         >>> percent(Fraction(1, 5)), percent(Fraction(1999, 10000)), percent(Fraction(21, 5))
         ('20%', '19.99%', '420%')
-        >>> percent(Fraction(1, 3)), percent(Fraction(9999999999, 10**10))
-        ('1/3 (about 33.33%)', 'about 99.99999999%')
+        >>> percent(Fraction(1, 3)), percent(Fraction(9600001, 12000000))
+        ('1/3 (about 33.33%)', 'about 80.000008%')
 
     """
     pct = value * 100
@@ -530,7 +530,8 @@ class ContributionRange(RuleBase):
         )
         if d is None or not within:
             if isinstance(d_bound, Share):
-                message += f" (and outside the derogation range down to/up to {d_bound})"
+                message += (f" (and {'below' if side == 'below' else 'above'} the "
+                            f"{word} of {d_bound} a derogation allows)")
             yield ctx.finding(self, code, Severity.ERROR, path, message + ".", param)
             return
         assert d_param is not None
@@ -546,7 +547,8 @@ class ContributionRange(RuleBase):
                 return
             yield ctx.finding(
                 self, code, Severity.ERROR, path,
-                message + f". A derogation down to/up to {d_bound} is possible only with the "
+                message + f". A derogation {'down' if side == 'below' else 'up'} to {d_bound} "
+                "is possible only with the "
                 "approval of the competent authorities of " + ", ".join(c.code for c in states)
                 + "; none is recorded for every state.",
                 d_param,

@@ -7,6 +7,7 @@ from coprod.waterfall._batch import ReceiptColumns, aggregate
 from coprod.waterfall._checks import FINDING_CODES, check
 from coprod.waterfall._engine import (
     Distribution,
+    Ingested,
     Period,
     PoolSummary,
     Retention,
@@ -64,6 +65,7 @@ __all__ = [
     "ExpenseTier",
     "FeeTier",
     "Frequency",
+    "Ingested",
     "InterestAccrual",
     "PaidToDate",
     "Participation",

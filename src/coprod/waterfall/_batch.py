@@ -98,6 +98,10 @@ def _to_currency(value: Currency | str) -> Currency:
     return value if isinstance(value, Currency) else Currency(value)
 
 
+#: A dictionary-encoded column: one code per line, indexing the labels.
+_Categorical = tuple[Sequence[int], Sequence[str | None]]
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class ReceiptColumns:
     """Receipt lines in one currency, as parallel columns.
@@ -129,9 +133,9 @@ class ReceiptColumns:
     currency: Currency = attrs.field(converter=_to_currency)
     amounts: Sequence[int]
     days: Sequence[int]
-    territories: Sequence[str | None] | None = None
-    media: Sequence[str | None] | None = None
-    sources: Sequence[str | None] | None = None
+    territories: Sequence[str | None] | _Categorical | None = None
+    media: Sequence[str | None] | _Categorical | None = None
+    sources: Sequence[str | None] | _Categorical | None = None
 
     def __attrs_post_init__(self) -> None:
         n = len(self.amounts)
@@ -146,10 +150,6 @@ class ReceiptColumns:
 
     def __len__(self) -> int:
         return len(self.amounts)
-
-
-#: A dictionary-encoded column: one code per line, indexing the labels.
-_Categorical = tuple[Sequence[int], Sequence[str | None]]
 
 
 def _is_categorical(col: object) -> TypeGuard[_Categorical]:

@@ -12,7 +12,7 @@ import os
 from collections.abc import Sequence
 from fractions import Fraction
 
-from coprod.errors import CoprodError
+from coprod.errors import InvalidValueError, MissingDependencyError
 from coprod.money import Money
 from coprod.waterfall._engine import Distribution
 from coprod.waterfall._model import DefermentTier, RecoupmentTier, Waterfall
@@ -31,7 +31,9 @@ def plot_distribution(
         path: The file to write; the format follows its suffix.
 
     Raises:
-        CoprodError: If matplotlib is not installed (``pip install coprod[plot]``).
+        coprod.MissingDependencyError: If matplotlib is not installed
+            (``pip install coprod[plot]``).
+        coprod.InvalidValueError: If there are no statements to draw.
 
     .. versionadded:: 0.1.0
     """
@@ -41,9 +43,9 @@ def plot_distribution(
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:  # pragma: no cover - depends on the environment
-        raise CoprodError("charts need matplotlib: pip install 'coprod[plot]'") from None
+        raise MissingDependencyError("charts need matplotlib: pip install 'coprod[plot]'") from None
     if not statements:
-        raise CoprodError("nothing to draw: no statements")
+        raise InvalidValueError("nothing to draw: no statements")
     cur = waterfall.currency
     entitlements: dict[tuple[str, str], int] = {}
     for tier in waterfall.tiers():
