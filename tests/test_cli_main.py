@@ -12,13 +12,21 @@ from coprod.cli._common import add_format_argument, emit_json, fail
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
-    """--version prints the package version and exits 0."""
+    """--version prints the package version and returns 0 (main never raises SystemExit)."""
     import coprod
 
-    with pytest.raises(SystemExit) as info:
-        main(["--version"])
-    assert info.value.code == 0
+    assert main(["--version"]) == 0
     assert capsys.readouterr().out.strip() == f"coprod {coprod.__version__}"
+
+
+def test_usage_errors_are_returned_not_raised(capsys: pytest.CaptureFixture[str]) -> None:
+    """Usage errors come back as 2 from main(), with argparse's message; --help as 0."""
+    assert main(["validate"]) == 2
+    assert "the following arguments are required: FILE" in capsys.readouterr().err
+    assert main(["validate", "--format", "yaml", "x.yaml"]) == 2
+    assert "invalid choice: 'yaml'" in capsys.readouterr().err
+    assert main(["validate", "--help"]) == 0
+    assert "usage: coprod validate" in capsys.readouterr().out
 
 
 def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -30,7 +38,7 @@ def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
 def test_errors_escaping_a_handler_become_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A DocumentError prints one line per problem with its path; other CoprodErrors one line."""
+    """A DocumentError prints one line per problem with its path; other errors one line."""
 
     def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         p = subparsers.add_parser("boom")
@@ -39,6 +47,10 @@ def test_errors_escaping_a_handler_become_exit_2(
         def handler(args: argparse.Namespace) -> int:
             if args.what == "doc":
                 raise DocumentError([Problem("$.a", "first"), Problem("$.b", "second")], "x.yaml")
+            if args.what == "pipe":
+                raise BrokenPipeError(32, "Broken pipe")
+            if args.what == "disk":
+                raise PermissionError(13, "Permission denied", "out.json")
             raise InvalidValueError("bad value")
 
         p.set_defaults(func=handler)
@@ -55,6 +67,12 @@ def test_errors_escaping_a_handler_become_exit_2(
     assert err == ["coprod: error: x.yaml: first @ $.a", "coprod: error: x.yaml: second @ $.b"]
     assert main(["boom", "value"]) == 2
     assert capsys.readouterr().err == "coprod: error: bad value\n"
+    assert main(["boom", "disk"]) == 2
+    assert capsys.readouterr().err == "coprod: error: out.json: Permission denied\n"
+    # The reader of the output went away (`coprod ... | head`): not a success, and no
+    # message (the reader is gone), as a command killed by SIGPIPE.
+    assert main(["boom", "pipe"]) == 141
+    assert capsys.readouterr().err == ""
 
 
 def test_common_helpers(capsys: pytest.CaptureFixture[str]) -> None:
@@ -63,6 +81,10 @@ def test_common_helpers(capsys: pytest.CaptureFixture[str]) -> None:
     add_format_argument(parser)
     assert parser.parse_args([]).format == "text"
     assert parser.parse_args(["--format", "json"]).format == "json"
+    narrow = argparse.ArgumentParser()
+    add_format_argument(narrow, choices=("csv", "json"))
+    assert narrow.parse_args([]).format == "csv"
+    assert "(default: csv)" in narrow.format_help()
     emit_json({"name": "Снежный барс"})
     assert capsys.readouterr().out == '{\n  "name": "Снежный барс"\n}\n'
     assert fail("nope") == 2

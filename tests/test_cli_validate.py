@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pendulum
 import pytest
 
 from coprod.cli import main
@@ -114,6 +115,16 @@ def test_treaties_applicable_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert "bilateral-treaty-with-third-country" in out
 
 
+def test_treaties_applicable_reports_the_date_it_used(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --on the answer is for today, and says which day that was, in JSON too."""
+    today = pendulum.today().date().isoformat()
+    _, out, _ = _run(capsys, "treaties", "applicable", "RU", "CN", "--format", "json")
+    assert json.loads(out)["on"] == today
+    _, out, _ = _run(capsys, "treaties", "applicable", "BR", "KE")
+    assert out.startswith(f"Co-production between BR, KE on {today} (today):")
+    assert "Governs: none\n" in out
+
+
 def test_treaties_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
     """`treaties list` names every instrument; `show` prints one with its sources.
 
@@ -135,3 +146,33 @@ def test_treaties_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "treaties", "show", "XX-YY-1999")
     assert code == 2
     assert "no instrument" in err
+
+
+def test_validate_names_the_option_or_key_that_is_wrong(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A bad --as-of or --treaty names the option; an unknown instrument in a file, $.treaty."""
+    code, out, err = _run(capsys, "validate", MAIN, "--as-of", "2024-13-01")
+    assert (code, out) == (2, "")
+    assert err.startswith("coprod: error: --as-of: not a valid date: '2024-13-01'")
+    code, out, err = _run(capsys, "validate", MAIN, "--treaty", "XX-2000")
+    assert (code, out) == (2, "")
+    assert err.startswith("coprod: error: --treaty: no instrument 'XX-2000'")
+    text = Path(MAIN).read_text(encoding="utf-8")
+    assert "treaty: CN-RU-2017" in text
+    invoked = tmp_path / "unknown-treaty.yaml"
+    invoked.write_text(text.replace("treaty: CN-RU-2017", "treaty: KE-XA-2099"), encoding="utf-8")
+    code, out, err = _run(capsys, "validate", str(invoked))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"coprod: error: {invoked}: no instrument 'KE-XA-2099'")
+    assert err.rstrip().endswith("@ $.treaty")
+
+
+def test_a_report_after_an_unreadable_file_starts_at_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Reports are separated by a blank line, but nothing precedes the first one printed."""
+    code, out, err = _run(capsys, "validate", str(tmp_path / "missing.yaml"), MAIN)
+    assert code == 2
+    assert "cannot read the file" in err
+    assert out.startswith(f"{MAIN} — The Snow Fox\n")

@@ -15,9 +15,9 @@ FORMAT_CHOICES = ("text", "json")
 def add_format_argument(
     parser: argparse.ArgumentParser, choices: tuple[str, ...] = FORMAT_CHOICES
 ) -> None:
-    """Add ``--format`` (text for people, the default; json for programs)."""
+    """Add ``--format``: the first choice is the default (text for people; json for programs)."""
     parser.add_argument(
-        "--format", choices=choices, default="text",
+        "--format", choices=choices, default=choices[0],
         help="output format: %(choices)s (default: %(default)s)",
     )
 

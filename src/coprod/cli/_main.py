@@ -22,6 +22,8 @@ _COMMANDS: list[str] = [
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+#: What a shell reports for a command killed by SIGPIPE: the output's reader went away.
+EXIT_CLOSED_PIPE = 141
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,7 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 fine, 1 findings, 2 unusable input)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # a usage error (2), or --help and --version (0)
+        return exc.code if isinstance(exc.code, int) else EXIT_UNUSABLE
     handler = getattr(args, "func", None)
     if handler is None:
         parser.print_help(sys.stderr)
@@ -58,10 +63,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNUSABLE
     except CoprodError as exc:
         return fail(str(exc))
+    except BrokenPipeError:  # e.g. `coprod ... | head`: the reader stopped reading
+        return _closed_pipe()
     except OSError as exc:  # an output file that cannot be written, a directory as input
-        if isinstance(exc, BrokenPipeError):  # pragma: no cover - e.g. `coprod ... | head`
-            return EXIT_OK
         where = f"{exc.filename}: " if exc.filename else ""
         return fail(f"{where}{exc.strerror or type(exc).__name__}")
-    except BrokenPipeError:  # pragma: no cover - e.g. `coprod ... | head`
-        return EXIT_OK
+
+
+def _closed_pipe() -> int:
+    """Exit as a command killed by SIGPIPE would (128 + 13), without a message.
+
+    The result of the command was not all delivered, so it must not look like success to a
+    script run with ``set -o pipefail``; the reader is gone, so there is nobody to tell.
+    """
+    return EXIT_CLOSED_PIPE

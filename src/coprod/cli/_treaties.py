@@ -7,6 +7,8 @@ import sys
 import textwrap
 from typing import Any
 
+import pendulum
+
 from coprod import treaties
 from coprod.cli._common import add_format_argument, emit_json
 from coprod.findings import ARTICLE_UNKNOWN
@@ -171,13 +173,14 @@ def applicability_to_json(a: Applicability) -> dict[str, Any]:
 def run_applicable(args: argparse.Namespace) -> int:
     """Say which instrument governs."""
     countries = [Country(c) for c in args.countries]
-    on = parse_date(args.on) if args.on else None
+    # Without --on, today: the date used is the one reported, in words and in JSON.
+    on = parse_date(args.on) if args.on else pendulum.today().date()
     answers = treaties.applicable(countries, on=on)
-    day = (on.isoformat() if on is not None else "today")
+    day = on.isoformat() + ("" if args.on else " (today)")
     if args.format == "json":
         emit_json({
             "countries": [c.code for c in countries],
-            "on": on.isoformat() if on is not None else None,
+            "on": on.isoformat(),
             "instrument": answers[0].instrument,
             "answers": [applicability_to_json(a) for a in answers],
         })
@@ -185,7 +188,8 @@ def run_applicable(args: argparse.Namespace) -> int:
     sys.stdout.write(f"Co-production between {', '.join(c.code for c in countries)} on {day}:\n")
     for i, a in enumerate(answers):
         label = "Governs" if i == 0 else "Alternative"
-        sys.stdout.write(f"\n  {label}: {a.instrument or 'none'} ({a.basis.value})\n")
+        basis = "" if a.instrument is None else f" ({a.basis.value})"
+        sys.stdout.write(f"\n  {label}: {a.instrument or 'none'}{basis}\n")
         sys.stdout.write(_wrap(a.reason) + "\n")
         if a.citation is not None:
             sys.stdout.write(_wrap(f"Authority: {a.citation.instrument}, {a.citation.article} — "

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from coprod import treaties
 from coprod.agreements import CoProductionAgreement
-from coprod.cli._common import add_format_argument, emit_json, print_problems
+from coprod.cli._common import add_format_argument, emit_json, fail, print_problems
 from coprod.errors import CoprodError, DocumentError
 from coprod.reporting import render_markdown, render_text, report_to_json
 from coprod.serialization import load
@@ -40,19 +41,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Validate every file; print the reports; return the exit code."""
-    as_of = parse_date(args.as_of) if args.as_of else None
+    try:
+        as_of = parse_date(args.as_of) if args.as_of else None
+    except CoprodError as exc:
+        return fail(f"--as-of: {exc}")
+    try:
+        if args.treaty is not None:
+            treaties.get(args.treaty)
+    except CoprodError as exc:
+        return fail(f"--treaty: {exc}")
     exit_code = EXIT_OK
     results = []
-    for i, path in enumerate(args.files):
+    printed = False
+    for path in args.files:
         try:
             agreement = load(path, kind=CoProductionAgreement)
-            report = validate(agreement, as_of=as_of, treaty=args.treaty)
         except DocumentError as exc:
             print_problems(exc, path)
             exit_code = EXIT_UNUSABLE
             continue
-        except CoprodError as exc:
-            sys.stderr.write(f"coprod: error: {path}: {exc}\n")
+        try:
+            report = validate(agreement, as_of=as_of, treaty=args.treaty)
+        except CoprodError as exc:  # the instrument the file invokes is not in the catalogue
+            sys.stderr.write(f"coprod: error: {path}: {exc} @ $.treaty\n")
             exit_code = EXIT_UNUSABLE
             continue
         if not report.valid and exit_code == EXIT_OK:
@@ -60,10 +71,10 @@ def run(args: argparse.Namespace) -> int:
         title = agreement.production.title
         if args.format == "json":
             results.append(report_to_json(report, path))
-        elif args.format == "markdown":
-            sys.stdout.write(("\n" if i else "") + render_markdown(report, path, title))
         else:
-            sys.stdout.write(("\n" if i else "") + render_text(report, path, title))
+            render = render_markdown if args.format == "markdown" else render_text
+            sys.stdout.write(("\n" if printed else "") + render(report, path, title))
+            printed = True
     if args.format == "json":
         emit_json(results)
     return exit_code

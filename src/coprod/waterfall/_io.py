@@ -225,7 +225,10 @@ def read_rates_csv(text: str, source: str = "rates.csv") -> RateTable:
 def _decimal(text: str) -> Decimal:
     if len(text) > 40:
         raise ValueError("too many digits")
-    value = Decimal(text)
+    try:
+        value = Decimal(text)
+    except ArithmeticError:  # decimal.InvalidOperation: its text names Python's internals
+        raise ValueError(f"expected a decimal number such as '12.50', got {quote(text)}") from None
     if not value.is_finite():
         raise ValueError("not a finite number")
     # The bounds of every exact number in coprod, as for a rate in a document: refuses
