@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coprod import DocumentError, dumps, load, loads
+from coprod import DocumentError, InvalidValueError, dumps, load, loads
 from coprod.cli import main
 from coprod.waterfall import (
     RateTable,
@@ -96,6 +96,44 @@ def test_cli_error_findings_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture
     wf.write_text(text.replace("agreement: ru-cn-animated-feature.yaml\n", ""), encoding="utf-8")
     assert main(["waterfall", str(wf), RECEIPTS, "--rates", RATES]) == 1
     assert "WF-SHARES-TOTAL" in capsys.readouterr().out
+
+
+def test_outputs_are_checked_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A chart name with no chart format is a usage error, and no state file is left behind."""
+    state = tmp_path / "state.json"
+    for chart in ("chart.txt", "chart"):
+        assert main(["waterfall", WF, RECEIPTS, "--rates", RATES, "--chart",
+                     str(tmp_path / chart), "--new-state", str(state)]) == 2
+        assert "--chart: a chart is written as .png, .svg, .pdf" in capsys.readouterr().err
+        assert not state.exists()
+    assert main(["waterfall", WF, RECEIPTS, "--rates", RATES,
+                 "--new-state", str(tmp_path / "state.txt")]) == 2
+    assert "cannot tell the format" in capsys.readouterr().err
+
+
+def test_a_missing_agreement_file_is_unusable_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A waterfall naming an agreement that is not there exits 2, not as if it named none."""
+    moved = tmp_path / "w.yaml"
+    moved.write_text(Path(WF).read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["waterfall", str(moved), RECEIPTS, "--rates", RATES]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.rstrip().endswith(
+        f"the co-production agreement it names is not at "
+        f"{tmp_path / 'ru-cn-animated-feature.yaml'} @ $.agreement")
+
+
+def test_chart_format_follows_the_suffix() -> None:
+    """png, svg and pdf, in any case; anything else is refused in words."""
+    from coprod.waterfall.plot import chart_format
+
+    assert [chart_format(n) for n in ("a.png", "b.SVG", Path("c.pdf"))] == ["png", "svg", "pdf"]
+    with pytest.raises(InvalidValueError, match=r"cannot tell the format of 'a\.jpeg'"):
+        chart_format("a.jpeg")
 
 
 def test_chart_renders_to_png(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

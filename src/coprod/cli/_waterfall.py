@@ -9,7 +9,6 @@ beside it named ``<agreement stem>.waterfall.yaml`` (or ``.yml``, ``.json``, ``.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from coprod.cli._common import add_format_argument, emit_json, fail
 from coprod.errors import CoprodError
 from coprod.findings import Severity
+from coprod.serialization._documents import format_for
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -78,8 +78,10 @@ def _load_inputs(args: argparse.Namespace) -> tuple[Any, Any, Any]:
         waterfall = doc
         if waterfall.agreement:
             ref = path.parent / waterfall.agreement
-            if ref.exists():
-                agreement = load(ref, kind=CoProductionAgreement)
+            if not ref.is_file():
+                raise _Usage(f"{path}: the co-production agreement it names is not at {ref} "
+                             "@ $.agreement")
+            agreement = load(ref, kind=CoProductionAgreement)
     else:
         raise _Usage(
             f"{path} holds a {type(doc).__name__}, not a waterfall or a co-production agreement"
@@ -101,6 +103,17 @@ def _run(args: argparse.Namespace) -> int:
         waterfall, agreement, _ = _load_inputs(args)
     except _Usage as exc:
         return fail(str(exc))
+    # Every output is checked before anything is computed or written, so that a bad chart
+    # name does not leave a new state file behind it.
+    if args.new_state:
+        format_for(args.new_state)
+    if args.chart:
+        from coprod.waterfall.plot import chart_format
+
+        try:
+            chart_format(args.chart)
+        except CoprodError as exc:
+            return fail(f"--chart: {exc}")
     receipts = load_receipts(args.receipts)
     rates = load_rates(args.rates) if args.rates else None
     state = load(args.state, kind=WaterfallState) if args.state else None
@@ -114,15 +127,15 @@ def _run(args: argparse.Namespace) -> int:
             dists = (distribute(waterfall, receipts, state, rates=rates, agreement=agreement),)
     except CoprodError:
         if errors:  # the check explains why the waterfall cannot run
-            _print_findings(report.findings, args.format)
+            _print_findings(waterfall.id, report.findings, args.format)
             return EXIT_FINDINGS
         raise
-    if args.new_state and dists:
-        dump(dists[-1].state, args.new_state)
     if args.chart and dists:
         from coprod.waterfall.plot import plot_distribution
 
         plot_distribution(dists, waterfall, args.chart)
+    if args.new_state and dists:
+        dump(dists[-1].state, args.new_state)
     if args.format == "json":
         emit_json({
             "waterfall": waterfall.id,
@@ -133,7 +146,7 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(render_many(dists, trace=not args.no_trace) + "\n")
         if report.findings:
             sys.stdout.write("\n")
-            _print_findings(report.findings, "text")
+            _print_findings(waterfall.id, report.findings, "text")
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
@@ -148,11 +161,10 @@ def _finding_data(f: Any) -> dict[str, Any]:
     }
 
 
-def _print_findings(findings: Any, fmt: str) -> None:
-    if fmt == "json":
-        sys.stdout.write(
-            json.dumps({"findings": [_finding_data(f) for f in findings]}, indent=2) + "\n"
-        )
+def _print_findings(waterfall_id: str, findings: Any, fmt: str) -> None:
+    if fmt == "json":  # the documented shape, with no statement: none could be made
+        emit_json({"waterfall": waterfall_id, "findings": [_finding_data(f) for f in findings],
+                   "statements": []})
         return
     sys.stdout.write("Findings\n")
     for f in findings:

@@ -12,12 +12,35 @@ import os
 from collections.abc import Sequence
 from fractions import Fraction
 
-from coprod.errors import InvalidValueError, MissingDependencyError
+from coprod.errors import InvalidValueError, MissingDependencyError, quote
 from coprod.money import Money
 from coprod.waterfall._engine import Distribution
 from coprod.waterfall._model import DefermentTier, RecoupmentTier, Waterfall
 
-__all__ = ["plot_distribution"]
+__all__ = ["CHART_FORMATS", "chart_format", "plot_distribution"]
+
+#: The suffixes a chart can be written as, and the format each names.
+CHART_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+
+def chart_format(path: str | os.PathLike[str]) -> str:
+    """The format a chart file's suffix names.
+
+    Example:
+        >>> chart_format("recoupment.SVG")
+        'svg'
+
+    Raises:
+        coprod.InvalidValueError: If the suffix is not one of :data:`CHART_FORMATS`.
+
+    .. versionadded:: 0.1.0
+    """
+    suffix = os.path.splitext(os.fspath(path))[1].lower()
+    if suffix not in CHART_FORMATS:
+        raise InvalidValueError(
+            f"a chart is written as {', '.join(CHART_FORMATS)}; cannot tell the format of "
+            f"{quote(os.fspath(path))}")
+    return CHART_FORMATS[suffix]
 
 
 def plot_distribution(
@@ -33,10 +56,12 @@ def plot_distribution(
     Raises:
         coprod.MissingDependencyError: If matplotlib is not installed
             (``pip install coprod[plot]``).
-        coprod.InvalidValueError: If there are no statements to draw.
+        coprod.InvalidValueError: If there are no statements to draw, or the suffix of
+            *path* is not ``.png``, ``.svg`` or ``.pdf``.
 
     .. versionadded:: 0.1.0
     """
+    fmt = chart_format(path)
     try:
         import matplotlib
 
@@ -81,5 +106,5 @@ def plot_distribution(
     ax2.invert_yaxis()
     fig.suptitle(f"{waterfall.title} — to {last.period.label if last.period else 'date'}")
     fig.tight_layout()
-    fig.savefig(os.fspath(path))
+    fig.savefig(os.fspath(path), format=fmt)
     plt.close(fig)
