@@ -103,6 +103,37 @@ def test_converted_contributions_are_totalled_in_whole_minor_units() -> None:
                               "100.00000008% of the budget of 12000000.00 USD")
 
 
+def test_agreed_rates_that_disagree_are_reported() -> None:
+    """A second, different rate for the same currencies is reported.
+
+    An error on the same date, else a warning saying which rate converts; the same rate
+    written the other way round is no conflict.
+    """
+    a = _example()
+    usd_rub = a.exchange_rates[0]
+    assert (usd_rub.base.code, usd_rub.quote.code, usd_rub.rate) == ("USD", "RUB", Decimal(90))
+
+    def conflicts(*extra: ExchangeRate) -> list[tuple[str, str, str]]:
+        report = validate(attrs.evolve(a, exchange_rates=(*a.exchange_rates, *extra)))
+        return [(f.severity.value, f.path, f.message)
+                for f in report.with_code("STRUCT-RATE-CONFLICT")]
+
+    same_day = attrs.evolve(usd_rub, rate=Decimal(45))
+    assert conflicts(same_day) == [("error", "$.exchange_rates[2]",
+                                    "USD to RUB at 45 contradicts $.exchange_rates[0], at 90 for "
+                                    "the same date: keep the one the contract agrees")]
+    later = attrs.evolve(usd_rub, rate=Decimal(92), date=parse_date("2024-06-01"))
+    ((severity, _, message),) = conflicts(later)
+    assert severity == "warning"
+    assert "every amount is converted at the first rate" in message
+    inverse = ExchangeRate(base=Currency("RUB"), quote=Currency("USD"), rate=Decimal("0.0125"))
+    assert [c[0] for c in conflicts(inverse)] == ["warning"]  # 1/0.0125 = 80, not 90
+    assert conflicts(attrs.evolve(usd_rub)) == []  # the same rate twice
+    eur_usd = ExchangeRate(base=Currency("EUR"), quote=Currency("USD"), rate=Decimal("1.25"))
+    usd_eur = ExchangeRate(base=Currency("USD"), quote=Currency("EUR"), rate=Decimal("0.8"))
+    assert conflicts(eur_usd, usd_eur) == []  # exactly the same rate, written the other way
+
+
 def test_currency_without_rate() -> None:
     """An amount in a currency with no agreed rate is an error at its path, not a crash."""
     a = _example()

@@ -209,3 +209,25 @@ def test_rates_csv_problems() -> None:
     assert "line 5, base" in paths
     assert "line 5, rate" in paths
     assert read_rates_csv("base,quote,rate\nRUB,USD,0.011\n").rates[0].date is None
+
+
+def test_rates_that_contradict_each_other_are_refused(tmp_path: Path) -> None:
+    """Two rates for the same conversion on the same day are refused, by line or by index.
+
+    Which one applied would otherwise depend on their order.
+    """
+    text = ("date,base,quote,rate\n2026-07-01,RUB,USD,0.02\n2026-07-01,USD,CNY,7\n"
+            "2026-07-01,RUB,USD,0.02\n2026-07-01,RUB,USD,0.01\n2026-08-01,RUB,USD,0.01\n")
+    with pytest.raises(DocumentError) as info:
+        read_rates_csv(text, "r.csv")
+    assert [(p.path, p.message) for p in info.value.problems] == [
+        ("line 5, rate", "RUB to USD (2026-07-01) at 0.01 contradicts line 2, at 0.02: keep one")]
+    doc = tmp_path / "rates.yaml"
+    doc.write_text("schema_version: 1\ndocument: exchange-rates\nrates:\n"
+                   "  - {base: RUB, quote: USD, rate: '0.02'}\n"
+                   "  - {base: RUB, quote: USD, rate: '0.01'}\n", encoding="utf-8")
+    with pytest.raises(DocumentError) as info:
+        load_rates(doc)
+    [problem] = info.value.problems
+    assert problem.path == "$.rates"
+    assert problem.message.startswith("rates[1] contradicts rates[0]: RUB to USD (undated)")

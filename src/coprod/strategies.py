@@ -777,7 +777,8 @@ def rate_tables(
 ) -> st.SearchStrategy[RateTable]:
     """Rate tables with a rate for each *base* currency into *quote*.
 
-    The rates are dated 2025-01-01 (and maybe later).
+    The rates are dated 2025-01-01 (and maybe later), one a day for each pair, so that none
+    contradicts another.
 
     .. versionadded:: 0.1.0
     """
@@ -797,8 +798,8 @@ def rate_tables(
 
     return st.builds(
         lambda groups: RateTable(rates=tuple(r for g in groups for r in g)),
-        st.tuples(*[st.lists(rate(c), min_size=1, max_size=2).filter(_has_first_of_year)
-                    for c in base]))
+        st.tuples(*[st.lists(rate(c), min_size=1, max_size=2, unique_by=lambda r: r.date)
+                    .filter(_has_first_of_year) for c in base]))
 
 
 def _has_first_of_year(rates: list[ExchangeRate]) -> bool:

@@ -45,6 +45,9 @@ STRUCTURE_CODES: tuple[FindingCode, ...] = (
     _c("STRUCT-CURRENCY", Severity.ERROR,
        "An amount is in a currency with no agreed rate to the budget's currency, so shares "
        "cannot be computed.", "structure"),
+    _c("STRUCT-RATE-CONFLICT", Severity.ERROR,
+       "Two agreed rates convert the same currencies differently: an error for the same date, "
+       "a warning (every amount is converted at the first) for different dates.", "structure"),
     _c("STRUCT-SHARES", Severity.INFO,
        "Each co-producer's share of the budget, derived from its contributions.", "structure"),
     _c("STRUCT-NO-CONTRIBUTION", Severity.ERROR,
@@ -120,7 +123,34 @@ def relevant_date(agreement: CoProductionAgreement) -> pendulum.Date:
     return agreement.dates.application or agreement.dates.signed
 
 
+def _rate_conflicts(agreement: CoProductionAgreement) -> Iterator[Finding]:
+    # in_budget_currency converts at the first rate between two currencies, either way round.
+    first: dict[frozenset[str], int] = {}
+    for i, r in enumerate(agreement.exchange_rates):
+        j = first.setdefault(frozenset((r.base.code, r.quote.code)), i)
+        if j == i:
+            continue
+        f = agreement.exchange_rates[j]
+        same_way = f.base == r.base
+        if Fraction(f.rate) == (Fraction(r.rate) if same_way else 1 / Fraction(r.rate)):
+            continue
+        said = f"{r.base.code} to {r.quote.code} at {r.rate}"
+        if same_way and f.date == r.date:
+            yield Finding(code="STRUCT-RATE-CONFLICT", severity=Severity.ERROR,
+                          path=f"$.exchange_rates[{i}]",
+                          message=(f"{said} contradicts $.exchange_rates[{j}], at {f.rate} for "
+                                   "the same date: keep the one the contract agrees"))
+        else:
+            yield Finding(code="STRUCT-RATE-CONFLICT", severity=Severity.WARNING,
+                          path=f"$.exchange_rates[{i}]",
+                          message=(f"{said} is not used: every amount is converted at the "
+                                   f"first rate between {f.base.code} and {f.quote.code}, "
+                                   f"$.exchange_rates[{j}] ({f.base.code} to {f.quote.code} "
+                                   f"at {f.rate})"))
+
+
 def _structure(agreement: CoProductionAgreement) -> Iterator[Finding]:
+    yield from _rate_conflicts(agreement)
     budget = agreement.production.budget
     b = Fraction(budget.amount)
     total = Fraction(0)

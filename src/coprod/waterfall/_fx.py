@@ -16,6 +16,7 @@ the exact value and the rounding difference.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from fractions import Fraction
 
 import attrs
@@ -66,12 +67,41 @@ class Conversion:
         return Fraction(self.converted.amount) - self.exact
 
 
+def rate_conflicts(rates: Sequence[ExchangeRate]) -> list[tuple[int, int]]:
+    """Pairs ``(first, later)`` of indexes of rates that contradict each other.
+
+    Two rates contradict when they convert the same currencies the same way on the same date
+    (or are both undated) at different rates: which one applies would depend on their order.
+
+    Example:
+        >>> from decimal import Decimal
+        >>> usd, rub = Currency("USD"), Currency("RUB")
+        >>> day = pendulum.Date(2025, 1, 1)
+        >>> rate_conflicts([ExchangeRate(base=usd, quote=rub, rate=Decimal(90), date=day),
+        ...                 ExchangeRate(base=usd, quote=rub, rate=Decimal(90), date=day),
+        ...                 ExchangeRate(base=usd, quote=rub, rate=Decimal(45), date=day)])
+        [(0, 2)]
+
+    .. versionadded:: 0.1.0
+    """
+    first: dict[tuple[str, str, pendulum.Date | None], int] = {}
+    out = []
+    for i, r in enumerate(rates):
+        j = first.setdefault((r.base.code, r.quote.code, r.date), i)
+        if j != i and rates[j].rate != r.rate:
+            out.append((j, i))
+    return out
+
+
 @attrs.frozen(kw_only=True)
 class RateTable:
     """Exchange rates with their dates, as the user supplies them.
 
     Args:
         rates: The rates (``ExchangeRate`` entries: base, quote, rate, date, source).
+
+    Raises:
+        InvalidValueError: If two rates contradict each other (see :func:`rate_conflicts`).
 
     Example:
         >>> from decimal import Decimal
@@ -89,6 +119,14 @@ class RateTable:
     _index: dict[tuple[str, str], list[tuple[tuple[int, int], ExchangeRate, bool]]] = attrs.field(
         init=False, factory=dict, eq=False, repr=False, hash=False
     )
+
+    def __attrs_post_init__(self) -> None:
+        for j, i in rate_conflicts(self.rates)[:1]:
+            a, b = self.rates[j], self.rates[i]
+            day = a.date.isoformat() if a.date is not None else "undated"
+            raise InvalidValueError(
+                f"rates[{i}] contradicts rates[{j}]: {a.base.code} to {a.quote.code} "
+                f"({day}) at {b.rate} and at {a.rate}; keep one", field="rates")
 
     def _candidates(
         self, base: Currency, quote: Currency

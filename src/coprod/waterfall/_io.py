@@ -42,7 +42,7 @@ from coprod.errors import CoprodError, DocumentError, InvalidValueError, Problem
 from coprod.geo import Country
 from coprod.money import Currency, Money
 from coprod.terms import parse_date
-from coprod.waterfall._fx import RateTable
+from coprod.waterfall._fx import RateTable, rate_conflicts
 from coprod.waterfall._model import Receipt, ReceiptBasis, ReceiptLedger
 
 __all__ = ["load_rates", "load_receipts", "read_rates_csv", "read_receipts_csv"]
@@ -203,6 +203,7 @@ def read_rates_csv(text: str, source: str = "rates.csv") -> RateTable:
     """
     rows, problems = _rows(text, _RATE_COLUMNS, ("base", "quote", "rate"), source)
     out: list[ExchangeRate] = []
+    lines: list[int] = []
     for line, row in rows:
         if len(problems) >= MAX_PROBLEMS:
             break
@@ -217,6 +218,14 @@ def read_rates_csv(text: str, source: str = "rates.csv") -> RateTable:
             _exchange_rate, base, quote_cur, rate, date, row.get("source") or None), "")
         if made is not None:
             out.append(made)
+            lines.append(line)
+    for j, i in rate_conflicts(out):
+        a, b = out[j], out[i]
+        day = a.date.isoformat() if a.date is not None else "undated"
+        problems.append(Problem(
+            f"line {lines[i]}, rate",
+            f"{a.base.code} to {a.quote.code} ({day}) at {b.rate} contradicts line {lines[j]}, "
+            f"at {a.rate}: keep one"))
     if problems:
         raise DocumentError(_capped(problems, source), source)
     return RateTable(rates=tuple(out))
