@@ -62,11 +62,13 @@ and at least 20 times a plain `Decimal` loop; validation of one agreement below 
 - **Dump**: coprod writes canonical JSON (two-space indentation, fields in declaration
   order), so the like-for-like peer is the row `pydantic v2, indented`; both ratios are
   printed. With orjson installed (`coprod[fast]`) the indented text is written in one
-  compiled pass, and about four fifths of the time is spent turning the objects into plain
-  data, in functions rewritten from cattrs' own (see *How coprod is put together*).
+  compiled pass, and about three quarters of the time is spent turning the objects into
+  plain data, in functions rewritten from cattrs' own (see *How coprod is put together*).
 - **Formats**: the rows `format ...` load and write the same agreement as JSON, YAML and
-  TOML. YAML and TOML are read and written by pure-Python libraries; see the how-to *Load,
-  check and write documents at scale*.
+  TOML. YAML is read by libyaml's C parser where PyYAML has it, but each value is still
+  resolved in Python, and written by PyYAML's pure-Python emitter; TOML is read and written
+  by pure-Python libraries (tomllib, tomli_w). See the how-to *Load, check and write
+  documents at scale*.
 - **Validation** times `coprod.validate` on a fresh copy of each example agreement, so
   nothing an agreement caches about itself is reused between calls.
 - **Waterfall** and **availability** figures are steady-state: the ledger or the receipt

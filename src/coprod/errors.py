@@ -17,6 +17,7 @@ Legal problems found by validation are never raised: they are reported as findin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -91,6 +92,34 @@ class CurrencyMismatchError(InvalidValueError):
 
     .. versionadded:: 0.1.0
     """
+
+
+#: A key written plainly in a path (``$.budget``); any other key is quoted (``$['a b']``).
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}\Z")
+#: Keys quoted in a path are cut to this many characters.
+MAX_QUOTED_KEY = 40
+
+
+def member(path: str, key: object) -> str:
+    r"""*path* extended by the member *key*, safe to print whatever the key holds.
+
+    A plain name is written after a dot; any other key (spaces, control characters, a
+    60,000-character typo) is quoted and escaped in brackets, truncated, so that a path
+    never spans lines, drives a terminal, or echoes a whole document.
+
+    Example:
+        >>> member("$", "budget")
+        '$.budget'
+        >>> print(member("$.a", "x\ny"))
+        $.a['x\ny']
+        >>> print(member("$", "k" * 100))
+        $['kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk…]
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(key, str) and _PLAIN_KEY.match(key):
+        return f"{path}.{key}"
+    return f"{path}[{quote(key, limit=MAX_QUOTED_KEY)}]"
 
 
 @attrs.frozen

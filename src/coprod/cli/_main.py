@@ -56,7 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_UNUSABLE
     try:
-        return int(handler(args))
+        code = int(handler(args))
+        sys.stdout.flush()  # inside the try: a closed pipe is found here, not at exit
+        return code
     except DocumentError as exc:
         # One line per problem, each with where it is.
         print_problems(exc)

@@ -7,7 +7,7 @@ import difflib
 import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from coprod.errors import CoprodError, Problem, quote
+from coprod.errors import CoprodError, Problem, member, quote
 
 
 def _type_name(tp: object) -> str:
@@ -69,7 +69,7 @@ def _unknown_keys(exc: ForbiddenExtraKeysError, path: str) -> list[Problem]:
             msg += f" (did you mean {hint[0]!r}?)"
         elif known:
             msg += f" (expected one of: {', '.join(known)})"
-        out.append(Problem(f"{path}.{key}", msg))
+        out.append(Problem(member(path, key), msg))
     return out
 
 
@@ -89,7 +89,7 @@ def problems(exc: BaseException, path: str = "$") -> list[Problem]:
         with_index, without = exc.group_exceptions()
         for sub, note in with_index:
             index = note.index
-            p = f"{path}[{index}]" if isinstance(index, int) else f"{path}.{index}"
+            p = f"{path}[{index}]" if isinstance(index, int) else member(path, index)
             out.extend(_leaf_or_nested(sub, p, note.type, refine=False))
         for sub in without:
             out.extend(_leaf_or_nested(sub, path, None))

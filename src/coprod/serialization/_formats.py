@@ -13,7 +13,7 @@ from typing import Any
 import tomli_w
 import yaml
 
-from coprod.errors import DocumentError, Problem, quote
+from coprod.errors import DocumentError, Problem, member, quote
 
 _orjson: Any
 try:  # optional (coprod[fast]): writes the same canonical JSON as json.dumps, faster
@@ -276,11 +276,14 @@ _MAX_INT_BITS = int(MAX_NUMBER_DIGITS * 3.3219280948873626) + 1  # log2(10)
 
 
 def _json_path(where: tuple[Any, Any] | None) -> str:
-    parts: list[str] = []
+    keys: list[Any] = []
     while where is not None:
         key, where = where
-        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
-    return "$" + "".join(reversed(parts))
+        keys.append(key)
+    path = "$"
+    for key in reversed(keys):
+        path = f"{path}[{key}]" if isinstance(key, int) else member(path, key)
+    return path
 
 
 def _value_problem(item: Any) -> str | None:

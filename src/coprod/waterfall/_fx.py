@@ -101,7 +101,8 @@ class RateTable:
         rates: The rates (``ExchangeRate`` entries: base, quote, rate, date, source).
 
     Raises:
-        InvalidValueError: If two rates contradict each other (see :func:`rate_conflicts`).
+        InvalidValueError: If two rates contradict each other: the same conversion on the
+            same date (or both undated) at different rates.
 
     Example:
         >>> from decimal import Decimal
