@@ -371,3 +371,27 @@ def test_a_validator_failure_is_reported_once_at_its_field() -> None:
     assert [(p.path, p.message.split(":")[0]) for p in info.value.problems] == [
         ("$.id", "invalid party id 'Bad Id'")
     ]
+
+
+def test_toml_is_never_written_with_an_integer_past_64_bits() -> None:
+    """TOML readers must refuse integers past 64 bits, so coprod never writes one."""
+    from coprod.serialization._formats import emit
+
+    assert emit({"a": [{"n": 2**63 - 1}, {"n": -(2**63)}]}, "toml").count("n = ") == 2
+    with pytest.raises(DocumentError) as info:
+        emit({"a": [{"n": 1}, {"weird key": 2**63}]}, "toml")
+    [problem] = info.value.problems
+    assert problem.path == "$.a[1]['weird key']"
+    assert "past 64 bits" in problem.message
+    assert emit({"n": 2**63}, "json") == '{\n  "n": 9223372036854775808\n}\n'
+
+
+def test_counts_in_a_production_are_bounded() -> None:
+    """Running times and episode counts stay below a million (and so inside 64 bits)."""
+    from coprod.agreements import MAX_COUNT
+
+    production = coprod.agreements._demo().production
+    longest = attrs.evolve(production, running_time_minutes=MAX_COUNT)
+    assert longest.running_time_minutes == MAX_COUNT
+    with pytest.raises(coprod.InvalidValueError, match="must be at most 1,000,000"):
+        attrs.evolve(production, running_time_minutes=MAX_COUNT + 1)

@@ -145,12 +145,24 @@ def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: Any) 
         _check_id(instance, attribute, value)
 
 
+#: The largest count or number of minutes a production may give (a million minutes is almost
+#: two years of running time); it keeps every such number well inside the 64-bit integers
+#: TOML promises to read.
+MAX_COUNT = 1_000_000
+#: The same bounds, for the JSON Schema of documents (``coprod schema``).
+_COUNT = {"json_schema": {"minimum": 1, "maximum": MAX_COUNT}}
+
+
 def _positive_int(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         raise InvalidValueError(
             f"{attribute.name} must be a positive whole number, got {quote(value)}"
+        )
+    if value > MAX_COUNT:
+        raise InvalidValueError(
+            f"{attribute.name} must be at most {MAX_COUNT:,}, got {quote(value)}"
         )
 
 
@@ -239,9 +251,11 @@ class Production:
         default=(), converter=_language_versions, validator=_check_languages
     )
     budget: Money = attrs.field(validator=_non_negative_money)
-    running_time_minutes: int | None = attrs.field(default=None, validator=_positive_int)
-    episodes: int | None = attrs.field(default=None, validator=_positive_int)
-    episode_minutes: int | None = attrs.field(default=None, validator=_positive_int)
+    running_time_minutes: int | None = attrs.field(default=None, validator=_positive_int,
+                                                   metadata=_COUNT)
+    episodes: int | None = attrs.field(default=None, validator=_positive_int, metadata=_COUNT)
+    episode_minutes: int | None = attrs.field(default=None, validator=_positive_int,
+                                              metadata=_COUNT)
 
     def __attrs_post_init__(self) -> None:
         if not self.titles or not all(isinstance(t, Title) for t in self.titles):
@@ -445,7 +459,7 @@ class KeyPerson:
 
     role: CreativeRole = attrs.field(validator=_instance_of(CreativeRole))
     person: str | None = attrs.field(default=None, validator=_optional_id)
-    rank: int | None = attrs.field(default=None, validator=_positive_int)
+    rank: int | None = attrs.field(default=None, validator=_positive_int, metadata=_COUNT)
     counts_for: Country | None = attrs.field(
         default=None, validator=attrs.validators.optional(_instance_of(Country))
     )

@@ -562,6 +562,23 @@ def _json_text(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _toml_unsafe_int(data: Any, path: str) -> str | None:
+    """The path of the first integer outside TOML's 64 bits in plain *data*, or None."""
+    if isinstance(data, int) and not isinstance(data, bool):
+        return path if not -(2**63) <= data < 2**63 else None
+    if isinstance(data, dict):
+        items: Any = ((member(path, k), v) for k, v in data.items())
+    elif isinstance(data, list):
+        items = ((f"{path}[{i}]", v) for i, v in enumerate(data))
+    else:
+        return None
+    for where, value in items:
+        found = _toml_unsafe_int(value, where)
+        if found is not None:
+            return found
+    return None
+
+
 def emit(data: Any, fmt: str) -> str:
     """Write unstructured *data* as canonical text: same data, same bytes."""
     if fmt == "json":
@@ -570,6 +587,11 @@ def emit(data: Any, fmt: str) -> str:
         return str(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                              default_flow_style=False, width=100))
     if fmt == "toml":
+        too_big = _toml_unsafe_int(data, "$")
+        if too_big is not None:
+            # TOML promises 64-bit integers and says a reader must refuse any other.
+            raise DocumentError([Problem(too_big, "a whole number past 64 bits cannot be "
+                                                  "written as TOML; use JSON or YAML")])
         return tomli_w.dumps(data)
     raise DocumentError(
         [Problem("$", f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")]

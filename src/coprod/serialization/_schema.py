@@ -151,7 +151,9 @@ class _Generator:
                 continue
             tp = hints.get(a.name, a.type)
             schema = self.schema(tp, typevars)
-            if a.default is None:
+            if "json_schema" in a.metadata:  # bounds a validator sets on a number
+                schema = _bounded(schema, a.metadata["json_schema"])
+            if a.default is None and {"type": "null"} not in schema.get("anyOf", ()):
                 schema = {"anyOf": [schema, {"type": "null"}]}
             props[a.name] = schema
             if a.default is attrs.NOTHING:
@@ -218,6 +220,15 @@ class _Generator:
             return None
         return {"oneOf": [self.object(cls, {}, tag=("kind", kind))
                           for kind, cls in sorted(rule_kinds().items())]}
+
+
+def _bounded(schema: dict[str, Any], bounds: dict[str, Any]) -> dict[str, Any]:
+    """*schema* with *bounds* (``minimum``, ``maximum``) on its numbers, nulls left alone."""
+    if "anyOf" in schema:
+        return {**schema, "anyOf": [_bounded(s, bounds) for s in schema["anyOf"]]}
+    if schema.get("type") in ("integer", "number"):
+        return {**schema, **bounds}
+    return schema
 
 
 def json_schema(kind: str) -> dict[str, Any]:
