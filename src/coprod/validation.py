@@ -446,6 +446,9 @@ def validate(
                           and (s.left is None or on < s.left))
     else:
         bound = frozenset(c for c in chosen.countries if chosen.bound_on(c, on) is not Bound.NO)
+    # A predecessor state (SU) is bound through the state that continues it (RU).
+    bound |= {s.continues for s in chosen.states
+              if s.continues is not None and s.country in bound}
     ctx = RuleContext(agreement=agreement, treaty=chosen, on=on, bound=bound)
     findings.append(Finding(code="INSTRUMENT-BASIS", severity=Severity.INFO, path="$",
                             message=f"checked under {chosen.id} as it stood on {on.isoformat()}: "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from _treaty_support import check, contribution_codes, errors
 
-from coprod import parse_date, treaties
+from coprod import Country, parse_date, treaties
 
 STAFF = [("director", "FR", None), ("director-of-photography", "FR", None), ("lead-role", "FR", 1),
          ("supporting-role", "FR", None), ("screenwriter", "RU", None), ("editor", "RU", None),
@@ -48,3 +48,21 @@ def test_minimum_staffing() -> None:
     excepted = check([("FR", "50%", "majority"), ("RU", "50%", "minority")], personnel=STAFF[:7],
                      approvals=[("staffing-exception", "FR"), ("staffing-exception", "RU")])
     assert excepted.valid
+
+
+def test_a_soviet_co_producer_is_found_through_russia() -> None:
+    """The agreement was signed by the USSR: SU finds it as RU does.
+
+    An SU producer with Soviet staff is checked as a party state's, not as an outsider's.
+    """
+    assert [a.instrument for a in treaties.applicable(["SU", "FR"], on="1970-01-01")] == [
+        "FR-RU-1967"]
+    t = treaties.get("FR-RU-1967")
+    assert t.state(Country("SU")) is t.state(Country("RU"))
+    assert t.member(Country("SU")) == Country("RU")
+    soviet_staff = [(role, "SU" if cc == "RU" else cc, rank) for role, cc, rank in STAFF]
+    report = check([("SU", "50%", "majority"), ("FR", "50%", "minority")],
+                   personnel=soviet_staff, signed="1975-03-01")
+    assert report.instrument == "FR-RU-1967"
+    assert report.valid
+    assert [f.code for f in report.warnings] == ["INSTRUMENT-IN-FORCE-UNKNOWN"]

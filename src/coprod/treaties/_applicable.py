@@ -127,6 +127,11 @@ def _caveats(t: Treaty, status: dict[Country, Bound], on: pendulum.Date) -> list
     return out
 
 
+def _as_members(t: Treaty, states: Iterable[Country]) -> frozenset[Country]:
+    """*states* as the instrument lists them: a predecessor (SU) as its continuing state."""
+    return frozenset(t.member(c) for c in states)
+
+
 def _names(countries: Iterable[Country]) -> str:
     return ", ".join(c.code for c in countries)
 
@@ -193,7 +198,7 @@ def _bilateral(catalogue: Iterable[Treaty], states: tuple[Country, ...],
     under_ets = ets is not None and all(ets.bound_on(c, day) is not Bound.NO for c in states)
     found = []
     for t in catalogue:
-        if t.kind is not TreatyKind.BILATERAL or t.countries != frozenset(states):
+        if t.kind is not TreatyKind.BILATERAL or _as_members(t, states) != t.countries:
             continue
         status = _bound(t, states, day)
         if any(b is Bound.NO for b in status.values()):
@@ -224,13 +229,13 @@ def _multilateral_agreements(catalogue: Iterable[Treaty], states: tuple[Country,
     for t in catalogue:
         if t.kind is not TreatyKind.MULTILATERAL or t.is_convention:
             continue
-        if not frozenset(states) <= t.countries:
+        if not _as_members(t, states) <= t.countries:
             continue
         status = _bound(t, states, day)
         if any(b is Bound.NO for b in status.values()):
             continue
         caveats = _caveats(t, status, day)
-        exact = frozenset(states) == t.countries
+        exact = _as_members(t, states) == t.countries
         if not exact:
             caveats.append(f"whether {t.id} governs a co-production between only "
                            f"{_names(states)} of its states is not established by the sources")
@@ -337,16 +342,16 @@ def _bilateral_with_third(catalogue: Iterable[Treaty], states: tuple[Country, ..
                           day: pendulum.Date) -> list[Applicability]:
     out = []
     for t in catalogue:
-        if t.kind is not TreatyKind.BILATERAL or not t.countries <= frozenset(states):
+        if t.kind is not TreatyKind.BILATERAL or not t.countries <= _as_members(t, states):
             continue
         if not any(r.kind == "non-party-cap" for r in t.rules):
             continue
-        pair = tuple(c for c in states if c in t.countries)
+        pair = tuple(c for c in states if t.member(c) in t.countries)
         status = _bound(t, pair, day)
         if any(b is Bound.NO for b in status.values()):
             continue
         caveats = _caveats(t, status, day)
-        others = tuple(c for c in states if c not in t.countries)
+        others = tuple(c for c in states if t.member(c) not in t.countries)
         out.append(Applicability(
             instrument=t.id, basis=Basis.BILATERAL_TREATY_WITH_THIRD_COUNTRY, countries=pair,
             non_party=others,

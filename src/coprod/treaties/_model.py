@@ -420,11 +420,25 @@ class Treaty:
         index: dict[Country, StateParty] = {}
         for entry in self.states:
             index.setdefault(entry.country, entry)
+        # A predecessor state is found through the state that continues its obligations
+        # (SU through RU), unless it has an entry of its own.
+        for entry in self.states:
+            if entry.continues is not None:
+                index.setdefault(entry.continues, entry)
         return index
 
     def state(self, country: Country) -> StateParty | None:
-        """The entry for *country*, or None."""
+        """The entry for *country*, or None.
+
+        A predecessor state is answered by the entry of the state that continues it: under
+        the USSR–France agreement continued by Russia, ``state(Country("SU"))`` is Russia's.
+        """
         return self._state_index.get(country)
+
+    def member(self, country: Country) -> Country:
+        """The state whose entry answers for *country*: itself, or its continuing state."""
+        entry = self.state(country)
+        return country if entry is None else entry.country
 
     @property
     def entry_into_force(self) -> pendulum.Date | None:
