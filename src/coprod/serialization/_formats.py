@@ -470,6 +470,13 @@ def parse(text: str, fmt: str, source: str | None = None) -> Any:
             [Problem("$", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")],
             source,
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at an offset
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
+        raise DocumentError([Problem("$", f"not valid YAML: the character U+{char:04X} is not "
+                                          f"allowed (line {line}, column {column})")],
+                            source) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
