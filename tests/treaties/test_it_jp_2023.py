@@ -51,13 +51,42 @@ def test_five_percent_per_company() -> None:
 
 
 def test_multilateral_with_third_country() -> None:
-    """Art. 9: per country 10–70 %; each third-country company at least 5 %."""
-    ok = check([("IT", "70%", "majority"), ("JP", "25%", "minority"),
-                ("KR", "5%", "third-country")])
+    """Art. 9(3): each country's co-producers, third countries' included, put in 10–70 %.
+
+    Where a third country's side is two or more companies, each puts in at least 5 %.
+
+    Gazzetta Ufficiale 24G00083, Art. 9(3): "l'apporto finanziario dei coproduttori di
+    ciascun Paese non può essere inferiore al 10% ... e superiore al 70%".
+    """
+    ok = check([("IT", "70%", "majority"), ("JP", "20%", "minority"),
+                ("KR", "10%", "third-country")])
     assert contribution_codes(ok) == []
-    low_company = check([("IT", "70%", "majority"), ("JP", "25.01%", "minority"),
-                         ("KR", "4.99%", "third-country")])
+    two_companies = check([("IT", "70%", "majority"), ("JP", "20%", "minority"),
+                           ("KR", "5%", "third-country"), ("KR", "5%", "third-country")])
+    assert contribution_codes(two_companies) == []
+    low_company = check([("IT", "70%", "majority"), ("JP", "20%", "minority"),
+                         ("KR", "5.01%", "third-country"), ("KR", "4.99%", "third-country")])
     assert contribution_codes(low_company) == ["COMPANY-BELOW-MIN"]
-    high_state = check([("IT", "70.01%", "majority"), ("JP", "24.99%", "minority"),
-                        ("KR", "5%", "third-country")])
+    low_country = check([("IT", "70%", "majority"), ("JP", "20.01%", "minority"),
+                         ("KR", "9.99%", "third-country")])
+    assert contribution_codes(low_country) == ["CONTRIB-BELOW-MIN"]
+    [below] = low_country.with_code("CONTRIB-BELOW-MIN")
+    assert below.message == ("the South Korea side contributes 9.99% of the budget, below the "
+                             "minimum of 10% for multilateral co-productions.")
+    high_third = check([("IT", "15%", "majority"), ("JP", "10%", "minority"),
+                        ("FR", "75%", "third-country")])
+    assert contribution_codes(high_third) == ["CONTRIB-ABOVE-MAX"]
+    high_state = check([("IT", "70.01%", "majority"), ("JP", "19.99%", "minority"),
+                        ("KR", "10%", "third-country")])
     assert contribution_codes(high_state) == ["CONTRIB-ABOVE-MAX"]
+
+
+def test_a_third_country_partner_finds_the_agreement() -> None:
+    """Italy, Japan and France: the agreement governs, France a third-country partner.
+
+    No convention binds all three; Art. 9 admits partners from third countries.
+    """
+    [answer, *_] = treaties.applicable(["IT", "JP", "FR"], on=AFTER)
+    assert answer.instrument == "IT-JP-2023"
+    assert answer.basis.value == "bilateral-treaty-with-third-country"
+    assert [c.code for c in answer.non_party] == ["FR"]

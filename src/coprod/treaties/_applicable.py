@@ -344,7 +344,11 @@ def _bilateral_with_third(catalogue: Iterable[Treaty], states: tuple[Country, ..
     for t in catalogue:
         if t.kind is not TreatyKind.BILATERAL or not t.countries <= _as_members(t, states):
             continue
-        if not any(r.kind == "non-party-cap" for r in t.rules):
+        # It must say something of co-producers from other states: a cap on them, or rules
+        # for multilateral co-productions (Italy–Japan Art. 9).
+        if not any(r.kind == "non-party-cap"
+                   or getattr(getattr(r, "scope", None), "value", None) == "multilateral"
+                   for r in t.rules):
             continue
         pair = tuple(c for c in states if t.member(c) in t.countries)
         status = _bound(t, pair, day)

@@ -476,13 +476,26 @@ class ContributionRange(RuleBase):
         return text
 
     def _units(self, ctx: RuleContext) -> Iterator[tuple[str, str, Fraction | None, str]]:
+        # A bilateral agreement's rule for multilateral co-productions bounds every
+        # participant, third countries included (Italy–Japan Art. 9: "10 %–70 % per
+        # country"); elsewhere the bounds are those of the states the instrument binds, and
+        # non-party co-producers have rules of their own.
+        everyone = (self.scope is RuleScope.MULTILATERAL and ctx.scope is Scope.MULTILATERAL
+                    and not ctx.treaty.is_convention)
+        producers = ctx.agreement.co_producers if everyone else ctx.party_producers
         if self.unit is ShareUnit.STATE:
-            for country in ctx.co_producing_states:
-                first = next(cp for cp in ctx.party_producers if ctx.country(cp.party) == country)
-                yield (f"the {country.name} side", ctx.path_of(first.party),
-                       ctx.state_fraction(country), country.code)
+            sides: dict[Country, list[CoProducer]] = {}
+            for cp in producers:
+                sides.setdefault(ctx.country(cp.party), []).append(cp)
+            for country, members in sides.items():
+                value: Fraction | None = Fraction(0)
+                for cp in members:
+                    part = ctx.fractions[cp.party]
+                    value = None if value is None or part is None else value + part
+                yield (f"the {country.name} side", ctx.path_of(members[0].party), value,
+                       country.code)
         else:
-            for cp in ctx.party_producers:
+            for cp in producers:
                 yield (ctx.name(cp.party), ctx.path_of(cp.party), ctx.fractions[cp.party],
                        ctx.country(cp.party).code)
 
