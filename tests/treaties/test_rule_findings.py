@@ -546,6 +546,7 @@ def test_financial_only_range_and_conditions() -> None:
     """Range on both sides, majority with creative input, each clause, approval, conditions."""
     rule = FinancialCoProduction(
         id="f", **BASE, minimum=_share("10%", "Art. 9(1)"), maximum=_share("25%", "Art. 9(2)"),
+        requires_majority_with_creative=True, requires_approval=True,
         required_provisions=(Provision.RECEIPTS_SHARING, Provision.CREDITS),
         conditions=("the work is of cultural value",))
     assert rule.summary() == (
@@ -580,6 +581,7 @@ def test_financial_only_range_and_conditions() -> None:
 def test_financial_only_satisfied() -> None:
     """Shares at both limits, a creative majority, the clause and both approvals: no finding."""
     rule = FinancialCoProduction(id="f", **BASE, minimum=_share("10%"), maximum=_share("25%"),
+                                 requires_majority_with_creative=True, requires_approval=True,
                                  required_provisions=(Provision.RECEIPTS_SHARING,))
     a = build([("RU", "65%", "majority"), ("CN", "10%", "financial-only"),
                ("CN", "25%", "financial-only")], personnel=[("director", "RU", None)],
@@ -592,6 +594,25 @@ def test_financial_only_satisfied() -> None:
         a, key_personnel=(KeyPerson(role=CreativeRole.DIRECTOR, counts_for=Country("CN")),))
     assert [r[0] for r in _rows(rule, minority_director)] == ["FINONLY-NO-MAJORITY"]
     assert _rows(rule, build(BILATERAL)) == []
+
+
+def test_financial_only_conditions_the_sources_do_not_give_are_not_checked() -> None:
+    """Conditions a catalogue does not state are neither demanded nor waived.
+
+    Whether a creative majority or an approval is needed: each is reported as not checked.
+    """
+    rule = FinancialCoProduction(id="f", **BASE, minimum=_share("10%"), maximum=_share("20%"))
+    assert rule.requires_majority_with_creative is None
+    assert rule.requires_approval is None
+    a = build([("RU", "85%", "majority"), ("CN", "15%", "financial-only")])
+    assert _rows(rule, a) == [
+        ("FINONLY-NOT-CHECKED", "info", "$.co_producers",
+         "not checked: whether a majority co-producer must make an effective technical and "
+         "artistic contribution under CN-RU-2017 is not known", "Art. 5"),
+        ("FINONLY-NOT-CHECKED", "info", "$.co_producers",
+         "not checked: whether the competent authorities approve each financial co-production "
+         "case by case under CN-RU-2017 is not known", "Art. 5"),
+    ]
 
 
 def test_financial_only_unknown_and_relaxed() -> None:

@@ -770,9 +770,11 @@ class FinancialCoProduction(RuleBase):
         minimum: The least share of each financial-only co-producer.
         maximum: The most share of each financial-only co-producer.
         requires_majority_with_creative: A majority co-producer must make an effective
-            technical and artistic contribution.
+            technical and artistic contribution. None (the default; left out of a catalogue
+            file) when the sources do not say: the condition is reported as not checked.
         requires_approval: Approval case by case by the competent authorities (an
-            ``approvals`` entry of kind ``financial-co-production`` for each state).
+            ``approvals`` entry of kind ``financial-co-production`` for each state); None
+            (the default) when the sources do not say.
         required_provisions: Clauses the contract must contain (e.g. receipts sharing).
         conditions: Conditions coprod cannot verify, listed for the reviewer.
 
@@ -797,13 +799,14 @@ class FinancialCoProduction(RuleBase):
               "A condition for financial co-productions that a reviewer must check by hand.",
               kind),
         _code("FINONLY-NOT-CHECKED", Severity.INFO,
-              "The range for financial-only co-producers is not known.", kind),
+              "The range for financial-only co-producers, or a condition on them, is not "
+              "known.", kind),
     )
 
     minimum: Param[Share]
     maximum: Param[Share]
-    requires_majority_with_creative: bool = True
-    requires_approval: bool = True
+    requires_majority_with_creative: bool | None = None
+    requires_approval: bool | None = None
     required_provisions: tuple[Provision, ...] = attrs.field(default=(), converter=_tuple)
     conditions: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
 
@@ -822,6 +825,12 @@ class FinancialCoProduction(RuleBase):
                         ("the maximum share of a financial-only co-producer", self.maximum)):
             if not p.known:
                 yield ctx.not_checked(self, "FINONLY-NOT-CHECKED", name, p)
+        for name, flag in (("whether a majority co-producer must make an effective technical "
+                            "and artistic contribution", self.requires_majority_with_creative),
+                           ("whether the competent authorities approve each financial "
+                            "co-production case by case", self.requires_approval)):
+            if flag is None:
+                yield ctx.not_checked(self, "FINONLY-NOT-CHECKED", name, path="$.co_producers")
         for cp in financial:
             value = ctx.fractions[cp.party]
             path = ctx.path_of(cp.party)
