@@ -312,14 +312,15 @@ def _instrument_checks(ctx: RuleContext) -> Iterator[Finding]:
         start = treaty.entry_into_force
         when = (f"it entered into force on {start.isoformat()}" if start
                 else f"it was signed on {signed.isoformat()}" if signed else "")
+        # Cite the fact the finding rests on: the entry into force, or else the signature.
+        fact = treaty.in_force if start is not None or signed is None else treaty.signed
         if treaty.ended is not None and on >= treaty.ended:
             when = f"it ceased to apply on {treaty.ended.isoformat()}"
         yield Finding(code="INSTRUMENT-NOT-IN-FORCE", severity=Severity.ERROR, path="$.dates",
                       message=(f"{treaty.id} does not apply on {on.isoformat()}: {when}; the "
                                "other findings check the agreement against its rules as if it "
                                "applied"),
-                      citation=_instrument_citation(treaty, treaty.in_force.article,
-                                                    treaty.in_force.sources))
+                      citation=_instrument_citation(treaty, fact.article, fact.sources))
     elif status is Bound.UNKNOWN:
         note = f" ({treaty.in_force.note.strip()})" if treaty.in_force.note else ""
         yield Finding(

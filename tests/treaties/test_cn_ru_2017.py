@@ -92,6 +92,9 @@ def test_before_signature_the_rules_still_treat_its_states_as_its_own() -> None:
                               "INSTRUMENT-NOT-IN-FORCE"]
     (late,) = [f for f in report.errors if f.code == "INSTRUMENT-NOT-IN-FORCE"]
     assert "as if it applied" in late.message
+    # It rests on the date of signature, so it cites the source of that date.
+    assert late.citation is not None
+    assert late.citation.source == "https://conventions.ru/view_base.php?id=22005"
 
 
 def test_the_basis_cites_the_agreement_itself_not_the_european_convention() -> None:
