@@ -217,3 +217,30 @@ def test_wrong_documents_and_missing_subcommand(
     assert "other-licence" in err
     code, _, _ = _run(capsys, "rights")
     assert code == 2
+
+
+def test_conflicts_are_shown_up_to_a_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Text shows 200 conflicts then says how many more; --limit sets it; JSON gives the total."""
+    grants = "".join(
+        f"  - {{id: g{i:02d}, grantor: volga, grantee: b{i:02d}, territories: [RU], media: [svod],"
+        f" term: {{start: 2026-01-01, end: 2026-12-31}}, exclusive: true}}\n" for i in range(25))
+    ledger = tmp_path / "crowded.yaml"
+    ledger.write_text("schema_version: 1\ndocument: rights-ledger\nid: crowded\ngrants:\n" + grants,
+                      encoding="utf-8")
+    code, out, _ = _run(capsys, "rights", "conflicts", str(ledger))  # 25 * 24 / 2 = 300 pairs
+    assert code == 1
+    assert out.count("RIGHTS-CONFLICT-EXCLUSIVE:") == 200
+    assert out.rstrip().endswith(
+        "... and 100 more conflicts (300 in all; --limit 0 shows every one)")
+    _, out, _ = _run(capsys, "rights", "conflicts", str(ledger), "--limit", "0")
+    assert out.count("RIGHTS-CONFLICT-EXCLUSIVE:") == 300
+    _, out, _ = _run(capsys, "rights", "conflicts", str(ledger), "--format", "json")
+    assert (json.loads(out)["total"], len(json.loads(out)["conflicts"])) == (300, 300)
+    _, out, _ = _run(capsys, "rights", "conflicts", str(ledger), "--format", "json",
+                     "--limit", "5")
+    assert (json.loads(out)["total"], len(json.loads(out)["conflicts"])) == (300, 5)
+    code, _, err = _run(capsys, "rights", "conflicts", str(ledger), "--limit", "-1")
+    assert code == 2
+    assert "expected a whole number" in err

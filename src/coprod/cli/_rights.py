@@ -11,6 +11,8 @@ from coprod.findings import Finding, Report, Severity
 from coprod.serialization import load
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+#: How many conflicts `coprod rights conflicts` shows unless told otherwise.
+DEFAULT_CONFLICTS_SHOWN = 200
 
 
 def register(subparsers: Any) -> None:
@@ -24,6 +26,9 @@ def register(subparsers: Any) -> None:
 
     p = sub.add_parser("conflicts", help="list colliding grants, each with the overlapping slice")
     p.add_argument("file", help="a rights-ledger document (.yaml, .json, .toml)")
+    p.add_argument("--limit", type=_count, metavar="N",
+                   help="show at most N conflicts, then how many more there are (default: "
+                        f"{DEFAULT_CONFLICTS_SHOWN} in text, every one in JSON; 0: every one)")
     add_format_argument(p)
     p.set_defaults(func=_conflicts)
 
@@ -105,25 +110,38 @@ def _print_findings(report: Report) -> None:
     print(f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info(s)")
 
 
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
+    return int(text)
+
+
 def _conflicts(args: argparse.Namespace) -> int:
     ledger = _ledger(args.file)
     conflicts = ledger.conflicts()
+    limit = args.limit if args.limit is not None else (
+        0 if args.format == "json" else DEFAULT_CONFLICTS_SHOWN)
+    shown = conflicts[:limit] if limit else conflicts
     if args.format == "json":
         emit_json({
             "file": args.file,
+            "total": len(conflicts),
             "conflicts": [
                 {"first": c.first, "second": c.second, "reason": c.reason.value,
                  "code": c.reason.code, "slices": [s.to_dict() for s in c.slices]}
-                for c in conflicts
+                for c in shown
             ],
         })
     else:
         if not conflicts:
             print(f"{args.file}: no conflicts among {len(ledger.grants)} grants")
-        for c in conflicts:
+        for c in shown:
             print(f"{c.reason.code}: {c.first} x {c.second} ({c.reason.value})")
             for s in c.slices:
                 print(f"    {s}")
+        if len(shown) < len(conflicts):
+            print(f"... and {len(conflicts) - len(shown)} more conflicts "
+                  f"({len(conflicts)} in all; --limit 0 shows every one)")
     blocking = [c for c in conflicts if c.reason.value != "same-grantee"]
     return EXIT_FINDINGS if blocking else EXIT_OK
 
