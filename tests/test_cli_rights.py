@@ -244,3 +244,18 @@ def test_conflicts_are_shown_up_to_a_limit(
     code, _, err = _run(capsys, "rights", "conflicts", str(ledger), "--limit", "-1")
     assert code == 2
     assert "expected a whole number" in err
+
+
+def test_dates_on_the_command_line_are_checked_by_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A bad --from, --to, --as-of or --on is a usage error (2) naming the option."""
+    for argv, option in (
+        (["rights", "avails", LEDGER, "--territory", "RU", "--media", "svod",
+          "--from", "2026-02-30", "--to", "2026-12-31"], "--from"),
+        (["rights", "check", LEDGER, "--as-of", "someday"], "--as-of"),
+        (["treaties", "applicable", "RU", "CN", "--on", "2024-13-01"], "--on"),
+    ):
+        code, out, err = _run(capsys, *argv)
+        assert (code, out) == (2, ""), argv
+        assert f"argument {option}: " in err, err

@@ -7,9 +7,20 @@ import json
 import sys
 from typing import Any
 
-from coprod.errors import DocumentError
+import pendulum
+
+from coprod.errors import CoprodError, DocumentError
+from coprod.terms import parse_date
 
 FORMAT_CHOICES = ("text", "json")
+
+
+def date_argument(text: str) -> pendulum.Date:
+    """An ``argparse`` type for dates: a bad one is a usage error naming its option."""
+    try:
+        return parse_date(text)
+    except CoprodError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_format_argument(

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from coprod.cli._common import add_format_argument, emit_json, fail
+from coprod.cli._common import add_format_argument, date_argument, emit_json, fail
 from coprod.findings import Finding, Report, Severity
 from coprod.serialization import load
 
@@ -36,7 +36,8 @@ def register(subparsers: Any) -> None:
         "check", help="every finding: conflicts, excess, gaps, holdbacks, unresolved terms"
     )
     p.add_argument("file", help="a rights-ledger document")
-    p.add_argument("--as-of", help="the date of the report (default: today)")
+    p.add_argument("--as-of", metavar="DATE", type=date_argument,
+                   help="the date of the report (default: today)")
     add_format_argument(p)
     p.set_defaults(func=_check)
 
@@ -51,8 +52,10 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--language", default="any", help="languages: 'ru', 'ru (dubbed), zh' (default: any)"
     )
-    p.add_argument("--from", dest="start", required=True, help="first day wanted (YYYY-MM-DD)")
-    p.add_argument("--to", dest="end", required=True, help="last day wanted (YYYY-MM-DD)")
+    p.add_argument("--from", dest="start", metavar="DATE", type=date_argument, required=True,
+                   help="first day wanted (YYYY-MM-DD)")
+    p.add_argument("--to", dest="end", metavar="DATE", type=date_argument, required=True,
+                   help="last day wanted (YYYY-MM-DD)")
     p.add_argument("--match", choices=("cover", "overlap", "starts-within"), default="cover",
                    help="how free windows must meet the period (default: %(default)s)")
     p.add_argument("--exclusive-only", action="store_true",
@@ -70,7 +73,8 @@ def register(subparsers: Any) -> None:
     p = sub.add_parser("remake", help="check a remake licence, and a plan against it")
     p.add_argument("file", help="a remake-licence document")
     p.add_argument("--plan", help="a remake-plan document")
-    p.add_argument("--as-of", help="the date to judge deadlines on (default: today)")
+    p.add_argument("--as-of", metavar="DATE", type=date_argument,
+                   help="the date to judge deadlines on (default: today)")
     add_format_argument(p)
     p.set_defaults(func=_remake)
 
@@ -160,11 +164,11 @@ def _check(args: argparse.Namespace) -> int:
 def _avails(args: argparse.Namespace) -> int:
     from coprod.languages import LanguageScope
     from coprod.rights import AvailabilityQuery, MatchType
-    from coprod.terms import Term, parse_date
+    from coprod.terms import Term
     from coprod.territories import TerritorySet
 
     ledger = _ledger(args.file)
-    start, end = parse_date(args.start), parse_date(args.end)
+    start, end = args.start, args.end
     if end < start:
         return fail(f"--to ({end}) is before --from ({start})")
     query = AvailabilityQuery(

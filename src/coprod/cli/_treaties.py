@@ -10,11 +10,10 @@ from typing import Any
 import pendulum
 
 from coprod import treaties
-from coprod.cli._common import add_format_argument, emit_json
+from coprod.cli._common import add_format_argument, date_argument, emit_json
 from coprod.findings import ARTICLE_UNKNOWN
 from coprod.geo import Country
 from coprod.serialization import unstructure
-from coprod.terms import parse_date
 from coprod.treaties import Applicability, Param, Treaty, Unknown
 
 
@@ -38,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                      "states (ISO 3166-1 alpha-2 codes) on a date, with the reason."),
     )
     p.add_argument("countries", nargs="+", metavar="CC", help="two or more country codes")
-    p.add_argument("--on", metavar="DATE", help="the date (default: today)")
+    p.add_argument("--on", metavar="DATE", type=date_argument,
+                   help="the date (default: today)")
     add_format_argument(p)
     p.set_defaults(func=run_applicable)
 
@@ -174,7 +174,7 @@ def run_applicable(args: argparse.Namespace) -> int:
     """Say which instrument governs."""
     countries = [Country(c) for c in args.countries]
     # Without --on, today: the date used is the one reported, in words and in JSON.
-    on = parse_date(args.on) if args.on else pendulum.today().date()
+    on = args.on or pendulum.today().date()
     answers = treaties.applicable(countries, on=on)
     day = on.isoformat() + ("" if args.on else " (today)")
     if args.format == "json":

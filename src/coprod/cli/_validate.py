@@ -7,11 +7,16 @@ import sys
 
 from coprod import treaties
 from coprod.agreements import CoProductionAgreement
-from coprod.cli._common import add_format_argument, emit_json, fail, print_problems
+from coprod.cli._common import (
+    add_format_argument,
+    date_argument,
+    emit_json,
+    fail,
+    print_problems,
+)
 from coprod.errors import CoprodError, DocumentError
 from coprod.reporting import render_markdown, render_text, report_to_json
 from coprod.serialization import load
-from coprod.terms import parse_date
 from coprod.validation import validate
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -32,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help="agreement documents (.yaml, .yml, .json or .toml)")
-    parser.add_argument("--as-of", metavar="DATE", help="take the law as it stood on DATE")
+    parser.add_argument("--as-of", metavar="DATE", type=date_argument,
+                        help="take the law as it stood on DATE")
     parser.add_argument("--treaty", metavar="ID",
                         help="apply this instrument (e.g. CN-RU-2017) instead of finding it")
     add_format_argument(parser, ("text", "json", "markdown"))
@@ -41,10 +47,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Validate every file; print the reports; return the exit code."""
-    try:
-        as_of = parse_date(args.as_of) if args.as_of else None
-    except CoprodError as exc:
-        return fail(f"--as-of: {exc}")
+    as_of = args.as_of
     try:
         if args.treaty is not None:
             treaties.get(args.treaty)
