@@ -173,7 +173,7 @@ def test_class_level_validation_error_has_the_object_path() -> None:
         ),
         (
             '{"schema_version": true, "document": "money", "value": "1 USD"}',
-            "unknown schema version True",
+            "unknown schema version true",
         ),
     ],
 )

@@ -17,8 +17,10 @@ Legal problems found by validation are never raised: they are reported as findin
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 import attrs
 
@@ -92,6 +94,45 @@ class CurrencyMismatchError(InvalidValueError):
 
     .. versionadded:: 0.1.0
     """
+
+
+def shown(value: object, limit: int = MAX_QUOTED) -> str:
+    """Show a value read from a document as the document would write it, cut to *limit*.
+
+    Messages about documents speak the document's language: ``true`` and ``null`` rather than
+    Python's ``True`` and ``None``, a number or a date as written rather than its Python
+    ``repr``; text is quoted (see :func:`quote`).
+
+    Example:
+        >>> import datetime, decimal
+        >>> [shown(v) for v in (True, None, decimal.Decimal("12.50"), datetime.date(2024, 1, 1))]
+        ['true', 'null', '12.50', 'the date 2024-01-01']
+        >>> shown(["a", "b"]), shown({"a": 1}), shown(b"xyz"), shown("x" * 100, limit=10)
+        ('a list of 2 items', 'a mapping of 1 key', 'binary data (3 bytes)', "'xxxxxxxx…")
+
+    .. versionadded:: 0.1.0
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        if value.bit_length() > 3 * limit:  # too long to write out (and to convert cheaply)
+            return f"a whole number of about {int(value.bit_length() * 0.30103)} digits"
+        text = str(value)
+    elif isinstance(value, datetime.date):  # YAML and TOML read an unquoted date as one
+        return f"the date {value.isoformat()}"
+    elif isinstance(value, Decimal):
+        text = str(value)
+    elif isinstance(value, bytes | bytearray):
+        return f"binary data ({len(value)} bytes)"
+    elif isinstance(value, list | tuple):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    elif isinstance(value, dict):
+        return f"a mapping of {len(value)} key{'s' if len(value) != 1 else ''}"
+    else:
+        return quote(value, limit)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 #: A key written plainly in a path (``$.budget``); any other key is quoted (``$['a b']``).

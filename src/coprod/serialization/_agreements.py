@@ -18,7 +18,7 @@ from cattrs.errors import ClassValidationError
 from cattrs.gen import make_dict_structure_fn
 
 from coprod.agreements import AgreementReferenceError, CoProductionAgreement
-from coprod.errors import InvalidValueError, quote
+from coprod.errors import InvalidValueError, quote, shown
 from coprod.serialization._fast import ATTRS_MARK
 from coprod.treaties._model import UNKNOWN, Unknown
 from coprod.treaties.rules import Rule
@@ -51,7 +51,7 @@ def _rule_hooks(converter: cattrs.Converter) -> None:
         kinds = rule_kinds()
         if not isinstance(value, Mapping):
             raise InvalidValueError(
-                f"expected a rule (a mapping with a 'kind' key), got {quote(value)}"
+                f"expected a rule (a mapping with a 'kind' key), got {shown(value)}"
             )
         kind = value.get("kind")
         if kind not in kinds:

@@ -22,7 +22,7 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
 from coprod._exact import check_decimal
-from coprod.errors import CoprodError, InvalidValueError, quote
+from coprod.errors import CoprodError, InvalidValueError, quote, shown
 from coprod.geo import Country
 from coprod.money import Currency, Money, _to_currency
 from coprod.parties import Organisation, Person
@@ -51,19 +51,19 @@ def _no_float(value: object, what: str) -> None:
 
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
-        raise InvalidValueError(f"expected text, got {quote(value)}")
+        raise InvalidValueError(f"expected text, got {shown(value)}")
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidValueError(f"expected a whole number, got {quote(value)}")
+        raise InvalidValueError(f"expected a whole number, got {shown(value)}")
     return value
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
-        raise InvalidValueError(f"expected true or false, got {quote(value)}")
+        raise InvalidValueError(f"expected true or false, got {shown(value)}")
     return value
 
 
@@ -75,7 +75,7 @@ for _hook, _scalar in ((_structure_str, str), (_structure_int, int), (_structure
 def _structure_decimal(value: object, _: type) -> Decimal:
     _no_float(value, "a decimal number")
     if isinstance(value, bool):
-        raise InvalidValueError(f"expected a decimal number, got {quote(value)}")
+        raise InvalidValueError(f"expected a decimal number, got {shown(value)}")
     if isinstance(value, (int, Decimal)):
         return check_decimal(Decimal(value), "number")
     if isinstance(value, str) and len(value) <= 64:
@@ -83,13 +83,13 @@ def _structure_decimal(value: object, _: type) -> Decimal:
             return check_decimal(Decimal(value.strip()), "number")
         except InvalidOperation:
             pass
-    raise InvalidValueError(f"expected a decimal number such as '12.50', got {quote(value)}")
+    raise InvalidValueError(f"expected a decimal number such as '12.50', got {shown(value)}")
 
 
 def _structure_fraction(value: object, _: type) -> Fraction:
     _no_float(value, "a fraction")
     if isinstance(value, bool):
-        raise InvalidValueError(f"expected a fraction such as '1/3', got {quote(value)}")
+        raise InvalidValueError(f"expected a fraction such as '1/3', got {shown(value)}")
     if isinstance(value, int):
         return Fraction(value)
     if isinstance(value, Decimal):
@@ -106,24 +106,24 @@ def _structure_fraction(value: object, _: type) -> Fraction:
         except (ValueError, InvalidOperation) as exc:
             if isinstance(exc, CoprodError):
                 raise
-    raise InvalidValueError(f"expected a fraction such as '1/3', got {quote(value)}")
+    raise InvalidValueError(f"expected a fraction such as '1/3', got {shown(value)}")
 
 
 def _structure_share(value: object, _: type) -> Share:
     _no_float(value, "a share")
     if isinstance(value, bool):
-        raise InvalidValueError(f"expected a share such as '20%', got {quote(value)}")
+        raise InvalidValueError(f"expected a share such as '20%', got {shown(value)}")
     if isinstance(value, str):
         return Share.parse(value)
     if isinstance(value, (int, Decimal)):
         return Share.of(value)
-    raise InvalidValueError(f"expected a share such as '20%', '0.2' or '1/3', got {quote(value)}")
+    raise InvalidValueError(f"expected a share such as '20%', '0.2' or '1/3', got {shown(value)}")
 
 
 def _structure_money(value: object, _: type) -> Money:
     if not isinstance(value, str):
         raise InvalidValueError(
-            f"expected an amount with its currency such as '1 250 000.50 RUB', got {quote(value)}"
+            f"expected an amount with its currency such as '1 250 000.50 RUB', got {shown(value)}"
         )
     return Money.parse(value)
 
@@ -138,7 +138,7 @@ _COUNTRIES: dict[str, Country] = {}
 
 def _structure_country(value: object, _: type) -> Country:
     if not isinstance(value, str):
-        raise InvalidValueError(f"expected an ISO 3166-1 alpha-2 country code, got {quote(value)}")
+        raise InvalidValueError(f"expected an ISO 3166-1 alpha-2 country code, got {shown(value)}")
     country = _COUNTRIES.get(value)
     if country is None:
         country = Country(value)
@@ -149,7 +149,7 @@ def _structure_country(value: object, _: type) -> Country:
 
 def _structure_date(value: object, _: type) -> pendulum.Date:
     if not isinstance(value, (str, _dt.date)):
-        raise InvalidValueError(f"expected a date as YYYY-MM-DD, got {quote(value)}")
+        raise InvalidValueError(f"expected a date as YYYY-MM-DD, got {shown(value)}")
     return parse_date(value)
 
 
@@ -161,7 +161,7 @@ def _enum_factory(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
             return cls(value)
         except ValueError:
             expected = ", ".join(repr(v) for v in values)
-            raise InvalidValueError(f"expected one of {expected}; got {quote(value)}") from None
+            raise InvalidValueError(f"expected one of {expected}; got {shown(value)}") from None
 
     setattr(structure, SCALAR_MARK, cls)  # a mapping or a list is no member (fast path)
     return structure
@@ -181,7 +181,7 @@ def _sequence_factory(tp: Any, converter: cattrs.Converter) -> Callable[[object,
     def structure(value: object, _tp: Any) -> Any:
         # A string is iterable, but a list of titles is never a bare string.
         if not isinstance(value, (list, tuple)):
-            raise InvalidValueError(f"expected a list, got {quote(value)}")
+            raise InvalidValueError(f"expected a list, got {shown(value)}")
         return base(value, _tp)
 
     if origin is not tuple or (len(args) == 2 and args[1] is Ellipsis):
@@ -241,7 +241,7 @@ def _attrs_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, 
 
     def structure(value: object, tp: type) -> Any:
         if not isinstance(value, Mapping):
-            raise InvalidValueError(f"expected a mapping (key: value pairs), got {quote(value)}")
+            raise InvalidValueError(f"expected a mapping (key: value pairs), got {shown(value)}")
         try:
             return generated(value, tp)
         except ClassValidationError as exc:
@@ -379,7 +379,7 @@ def tagged_union(
     def structure(value: object, _: Any) -> Any:
         if not isinstance(value, Mapping):
             raise InvalidValueError(
-                f"expected a mapping with a {tag_key!r} key, got {quote(value)}"
+                f"expected a mapping with a {tag_key!r} key, got {shown(value)}"
             )
         tag = value.get(tag_key)
         if tag is None:

@@ -17,6 +17,7 @@ from coprod.errors import (
     Problem,
     SchemaVersionError,
     quote,
+    shown,
 )
 from coprod.geo import Country
 from coprod.money import Currency, Money
@@ -172,7 +173,7 @@ def _open_envelope(data: Any, source: str | None) -> tuple[str, Any]:
         hint = "; it was written by a newer coprod, upgrade coprod to read it" if newer else ""
         raise SchemaVersionError(
             [Problem("$.schema_version",
-                     f"unknown schema version {quote(version)}: this coprod reads "
+                     f"unknown schema version {shown(version)}: this coprod reads "
                      f"{', '.join(str(v) for v in sorted(readable))}{hint}")],
             source,
         )

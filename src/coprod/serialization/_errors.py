@@ -7,7 +7,7 @@ import difflib
 import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from coprod.errors import CoprodError, Problem, member, quote
+from coprod.errors import CoprodError, Problem, member, quote, shown
 
 
 def _type_name(tp: object) -> str:
@@ -51,7 +51,7 @@ def _describe(exc: BaseException, tp: object | None) -> str:
     if isinstance(exc, (TypeError, ValueError)):
         # attrs validators say "'name' must be <class 'str'> (got 1 that is a <class 'int'>)".
         if len(exc.args) >= 4 and isinstance(exc.args[1], attrs.Attribute):
-            return f"expected {_type_name(exc.args[2])}, got {quote(exc.args[3])}"
+            return f"expected {_type_name(exc.args[2])}, got {shown(exc.args[3])}"
         if tp is not None:
             return f"expected {_type_name(tp)} ({exc})"
         return str(exc) or type(exc).__name__

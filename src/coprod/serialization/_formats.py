@@ -13,7 +13,7 @@ from typing import Any
 import tomli_w
 import yaml
 
-from coprod.errors import DocumentError, Problem, member, quote
+from coprod.errors import DocumentError, Problem, member, quote, shown
 
 _orjson: Any
 try:  # optional (coprod[fast]): writes the same canonical JSON as json.dumps, faster
@@ -144,7 +144,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any
             # would not even be hashable.
             raise yaml.constructor.ConstructorError(
                 "while reading a mapping", node.start_mark,
-                f"a key must be text, got {quote(key)}", key_node.start_mark,
+                f"a key must be text, got {shown(key)}", key_node.start_mark,
             )
         if key in result:
             raise yaml.constructor.ConstructorError(

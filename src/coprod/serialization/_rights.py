@@ -23,7 +23,7 @@ from typing import Any
 import cattrs
 import pendulum
 
-from coprod.errors import InvalidValueError, quote
+from coprod.errors import InvalidValueError, shown
 from coprod.languages import LanguageRight, LanguageScope, LanguageVersion
 from coprod.media import Media
 from coprod.remakes import RemakeKind
@@ -66,7 +66,7 @@ def _structure_territories(value: object, _: Any) -> Territories:
                 return Territories(**{key: tuple(items)})
     raise InvalidValueError(
         "expected territories ('worldwide', a list of codes, or {exclude: [...]}), "
-        f"got {quote(value)}"
+        f"got {shown(value)}"
     )
 
 
@@ -95,7 +95,7 @@ def _structure_language_right(value: object) -> LanguageRight:
         if versions is not None and not isinstance(versions, (list, tuple, str)):
             raise InvalidValueError("versions must be a list such as [dubbed, subtitled]")
         return LanguageRight(value["tag"], versions, value.get("excluding", ()))
-    raise InvalidValueError(f"expected a language tag or {{tag, versions}}, got {quote(value)}")
+    raise InvalidValueError(f"expected a language tag or {{tag, versions}}, got {shown(value)}")
 
 
 def _within(prefix: str, exc: InvalidValueError) -> InvalidValueError:
@@ -116,7 +116,7 @@ def _structure_languages(value: object, _: Any) -> LanguageScope:
             except InvalidValueError as exc:
                 raise _within(f"[{i}]", exc) from None
         return LanguageScope(frozenset(rights))
-    raise InvalidValueError(f"expected 'any' or a list of languages, got {quote(value)}")
+    raise InvalidValueError(f"expected 'any' or a list of languages, got {shown(value)}")
 
 
 def _unstructure_languages(value: LanguageScope) -> object:
@@ -156,7 +156,7 @@ def _point(value: object, what: str) -> pendulum.Date | EventDate:
         except InvalidValueError as exc:
             raise _within("lag", exc) from None
         return EventDate(value["event"], lag)
-    raise InvalidValueError(f"{what} must be a date or {{event, lag}}, got {quote(value)}")
+    raise InvalidValueError(f"{what} must be a date or {{event, lag}}, got {shown(value)}")
 
 
 def _structure_window(value: object, _: Any) -> Window:
@@ -166,7 +166,7 @@ def _structure_window(value: object, _: Any) -> Window:
         return Window.fixed(start.strip(), None if last in {"", "open"} else last)
     if not isinstance(value, Mapping):
         raise InvalidValueError(
-            f"expected a term ({{start, end}} or '2025-01-01..2027-12-31'), got {quote(value)}"
+            f"expected a term ({{start, end}} or '2025-01-01..2027-12-31'), got {shown(value)}"
         )
     extra = set(value) - _WINDOW_KEYS
     if extra:
