@@ -300,6 +300,34 @@ def test_unresolved_and_empty_terms_are_reported() -> None:
     assert report.with_code("RIGHTS-TERM-EMPTY")[0].path == "$.grants[1]"
 
 
+def test_a_grant_running_until_an_undated_event_blocks_until_further_notice() -> None:
+    """A grant begun, and exclusive until an undated first TV broadcast, is running.
+
+    So it blocks the slice and collides with a later exclusive grant.
+    """
+    running = RightsGrant(id="a", grantor="volga", grantee="sever", territories="RU",
+                          media=["svod"], exclusive=True,
+                          term=Window(start=EventDate("first-theatrical-release",
+                                                      Duration(months=6)),
+                                      end=EventDate("first-tv-broadcast")))
+    later = RightsGrant(id="c", grantor="volga", grantee="steppe", territories="RU",
+                        media=["svod"], exclusive=True,
+                        term=Window.fixed("2025-10-01", "2026-12-31"))
+    led = RightsLedger(id="w", ownership=OWNERSHIP, grants=(running, later),
+                       events={"first-theatrical-release": "2025-03-01"})
+    q = AvailabilityQuery(territories="RU", media="svod",
+                          period=Term(D(2025, 9, 1), D(2025, 9, 30)))
+    answer = led.availability(q)
+    assert not answer.available
+    assert [b.source for b in answer.blockers] == ["a"]
+    assert answer.unresolved == ()
+    [conflict] = led.conflicts()
+    assert (conflict.first, conflict.second) == ("a", "c")
+    [warning] = led.check(as_of=AS_OF).with_code("RIGHTS-TERM-UNRESOLVED")
+    assert warning.path == "$.grants[0]"
+    assert "taken as running until further notice" in warning.message
+
+
 def test_every_finding_code_is_documented_and_produced_here() -> None:
     """Each rights finding code is listed once; the tests above produce every one of them."""
     listed = [c.code for c in FINDING_CODES]

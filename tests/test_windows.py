@@ -45,9 +45,16 @@ def test_event_start_with_lag() -> None:
 
 
 def test_unresolved_is_reported_not_guessed() -> None:
-    """Without the event date the window does not resolve, and says which event it needs."""
+    """A window whose start event has no date does not resolve, and says what it needs.
+
+    One that has begun and runs until an undated event runs until further notice.
+    """
+    starts_later = Window(start=EventDate("first-theatrical-release"), duration=Duration(years=1))
+    assert starts_later.resolve() is None
+    assert starts_later.missing_events({}) == ("first-theatrical-release",)
+    assert not starts_later.is_empty({})
     w = Window(start=D(2025, 1, 1), end=EventDate("first-tv-broadcast"))
-    assert w.resolve() is None
+    assert w.resolve() == Term(D(2025, 1, 1), None)
     assert w.missing_events({}) == ("first-tv-broadcast",)
     assert not w.is_empty({})
     # an event-based end is exclusive: the broadcast day belongs to the next window
@@ -86,22 +93,28 @@ def test_known_events_map_to_ema_conditions() -> None:
 
 
 @given(windows(events=EVENTS), st.dictionaries(st.sampled_from(EVENTS), dates()))
-def test_resolution_is_all_or_nothing_and_monotone(
+def test_resolution_waits_for_the_start_and_only_narrows(
     w: Window, events: dict[str, pendulum.Date]
 ) -> None:
-    """A window resolves exactly when its events are known (or is empty).
+    """A window resolves once its start is known, and only narrows as events become known.
 
-    Knowing more events never changes a resolved term.
+    Until its end event is known it runs until further notice; knowing more events never
+    moves its start and only brings its end in.
     """
     term = w.resolve(events)
     missing = w.missing_events(events)
-    if missing:
+    start_known = not isinstance(w.start, EventDate) or w.start.event in events
+    if not start_known:
         assert term is None
-    else:
+    elif isinstance(w.end, EventDate) and w.end.event not in events and term is not None:
+        assert term.end is None  # begun, and nothing has ended it
+    if not missing:
         assert (term is None) == w.is_empty(events)
     more = {e: events.get(e, D(2030, 1, 1)) for e in EVENTS}
-    if term is not None:
-        assert w.resolve(more) == term
+    later = w.resolve(more)
+    if term is not None and later is not None:
+        assert later.start == term.start
+        assert term.end is None or later.end == term.end
 
 
 @given(dates(), st.integers(0, 30), st.integers(0, 30), st.integers(0, 400))

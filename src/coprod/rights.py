@@ -638,7 +638,8 @@ FINDING_CODES: tuple[FindingCode, ...] = tuple(
         ("RIGHTS-HOLDBACK-VIOLATION", Severity.ERROR,
          "A grant exploits a slice another party is protected from by a holdback."),
         ("RIGHTS-TERM-UNRESOLVED", Severity.WARNING,
-         "A term hangs on an event whose date is not known; the grant was not checked."),
+         "A term hangs on an event whose date is not known: a start, and the grant was not "
+         "checked; or an end, and the grant is taken as running until further notice."),
         ("RIGHTS-TERM-EMPTY", Severity.WARNING,
          "A term resolves to no day at all (it ends before it starts)."),
         ("RIGHTS-OWNERSHIP-UNKNOWN", Severity.INFO,
@@ -881,6 +882,8 @@ class _Analysis:
         self.atoms = LanguageAtoms(scopes)
         self.entries: list[_Entry] = []
         self.unresolved: list[tuple[str, str, tuple[str, ...]]] = []  # (source, path, events)
+        # Begun, and running until events not yet dated: counted until further notice.
+        self.running_until: list[tuple[str, str, tuple[str, ...]]] = []
         self.empty: list[tuple[str, str]] = []
         self.by_grant: dict[str, list[_Entry]] = {}
         self.holdback_entries: list[tuple[_Entry, str | None]] = []  # (entry, protected grant id)
@@ -898,13 +901,15 @@ class _Analysis:
             term: Term | None = Term(pendulum.Date(1, 1, 1))
         else:
             term = window.resolve(self.ledger.events)
+            missing = window.missing_events(self.ledger.events)
             if term is None:
-                missing = window.missing_events(self.ledger.events)
                 if missing:
                     self.unresolved.append((source, path, missing))
                 else:
                     self.empty.append((source, path))
                 return []
+            if missing:  # it has begun and runs until an event not yet dated: open-ended
+                self.running_until.append((source, path, missing))
         leaves = expand_media(media)
         out = []
         assert term is not None
@@ -1141,6 +1146,13 @@ class _Analysis:
                 code="RIGHTS-TERM-UNRESOLVED", severity=Severity.WARNING, path=path,
                 message=(f"{source}: the term depends on {', '.join(missing)}, whose date is not "
                          "known yet; not checked (add the date under events)"),
+                citation=_citation(led, self._clause_at(path)))
+        for source, path, missing in self.running_until:
+            yield Finding(
+                code="RIGHTS-TERM-UNRESOLVED", severity=Severity.WARNING, path=path,
+                message=(f"{source}: the term runs until {', '.join(missing)}, whose date is not "
+                         "known yet; it is taken as running until further notice (add the date "
+                         "under events)"),
                 citation=_citation(led, self._clause_at(path)))
         for source, path in self.empty:
             yield Finding(

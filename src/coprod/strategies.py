@@ -440,7 +440,10 @@ def language_scopes() -> st.SearchStrategy[LanguageScope]:
 def windows(
     *, events: tuple[str, ...] = ("first-theatrical-release", "delivery")
 ) -> st.SearchStrategy[object]:
-    """Windows: fixed dates, a start and a duration, or a start on an event plus a lag.
+    """Windows of every shape coprod reads.
+
+    Fixed dates, a start and a duration, a start on an event plus a lag, or a start running
+    until an event (plus a lag).
 
     .. versionadded:: 0.1.0
     """
@@ -459,7 +462,13 @@ def windows(
         durations,
         st.one_of(st.none(), durations.filter(lambda d: not d.is_zero)),
     )
-    return st.one_of(fixed, lasting, on_event)
+    until_event = st.builds(
+        lambda s, e, lag: Window(start=s, end=EventDate(e, lag)),
+        st.one_of(start, st.builds(EventDate, st.sampled_from(events), durations)),
+        st.sampled_from(events),
+        durations,
+    )
+    return st.one_of(fixed, lasting, on_event, until_event)
 
 
 def holdbacks(

@@ -325,10 +325,12 @@ class Window:
         return tuple(e for e in self.events() if e not in events)
 
     def resolve(self, events: Mapping[str, _dt.date] | None = None) -> Term | None:
-        """The term, once every event it depends on has a date; None until then.
+        """The term, once its start is known; None until then.
 
-        A window that resolves to nothing (an event-based end on or before its start) also
-        gives None; :meth:`is_empty` tells the two apart. Dates end at
+        A window whose start is known but whose end is an event that has no date yet runs
+        until further notice (an open end): it has begun, and nothing has ended it. A window
+        that resolves to nothing (an event-based end on or before its start) also gives None;
+        :meth:`is_empty` tells the two apart. Dates end at
         :data:`~coprod.terms.LAST_DAY`: a window that would start after it holds no day, and
         one that would end after it runs to it.
 
@@ -347,7 +349,8 @@ class Window:
             start = self.start
         if isinstance(self.end, EventDate):
             if self.end.event not in events:
-                return None
+                # Running until an event that has not happened yet: until further notice.
+                return Term(start, None)
             until = _shifted(self.end.lag, events[self.end.event])
         elif self.duration is not None:
             until = _shifted(self.duration, start)
