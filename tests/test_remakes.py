@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given, settings
@@ -266,6 +267,28 @@ def test_remake_grants_within_the_licence() -> None:
     assert f.path == "$.grants[1]"
     assert "RU" in f.message
     assert "2041-12-31" in f.message
+
+
+def test_grants_without_dates_are_still_checked_in_territory_media_and_language() -> None:
+    """Grants that cannot be dated yet are still checked in territory, media and language.
+
+    A grant hanging on an undated delivery, or one under a licence whose term is not dated.
+    """
+    worldwide = RightsGrant(
+        id="world", grantor="dragon", grantee="global", territories="worldwide",
+        media=["svod"], languages="zh",
+        term=Window(start=EventDate("delivery"), duration=Duration(years=10)), exclusive=True)
+    in_scope = attrs.evolve(worldwide, id="cn", territories="CN")
+    report = check_remake(licence(), plan(grants=(in_scope, worldwide)), as_of="2026-01-10")
+    (f,) = report.with_code("REMAKE-GRANT-EXCEEDS-LICENCE")
+    assert f.path == "$.grants[1]"
+    assert f.message.startswith("grant world of the remake goes beyond the licence: worldwide "
+                                "excluding CN, HK, MO, TW / svod / zh")
+    assert f.message.endswith("(in territory, media or language; its dates are not known yet)")
+    undated_licence = plan(grants=(in_scope, attrs.evolve(worldwide, term=Window.fixed(
+        "2027-01-01", "2030-12-31"))), events={})
+    report = check_remake(licence(), undated_licence, as_of="2026-01-10")
+    assert [f.path for f in report.with_code("REMAKE-GRANT-EXCEEDS-LICENCE")] == ["$.grants[1]"]
 
 
 def test_holdback_on_the_source_work() -> None:

@@ -709,6 +709,10 @@ def _licence_box(
     return out
 
 
+#: The span used to compare territories, media and languages when a term has no dates yet.
+_ALL_TIME = Term(pendulum.Date(1, 1, 1), LAST_DAY)
+
+
 def _grants(lic: RemakeLicense, plan: RemakePlan, groups: TerritoryGroups) -> Iterator[Finding]:
     if not plan.grants:
         return
@@ -716,31 +720,35 @@ def _grants(lic: RemakeLicense, plan: RemakePlan, groups: TerritoryGroups) -> It
     lic_term = lic.term.resolve(events)
     atoms = LanguageAtoms([lic.languages, *(g.languages for g in plan.grants)])
     allowed = _licence_box(lic, atoms, lic_term, groups) if lic_term is not None else []
+    # Territories, media and languages do not wait for dates: a grant whose term (or the
+    # licence's) cannot be dated yet is still compared on them, over all time.
+    timeless = _licence_box(lic, atoms, _ALL_TIME, groups)
     for i, g in enumerate(plan.grants):
         term = g.term.resolve(events)
-        if term is None or lic_term is None:
-            continue
+        dated = term is not None and lic_term is not None
+        span = term if term is not None and lic_term is not None else _ALL_TIME
         boxes = [
             Box(c.codes, expand_media(g.media), atoms.atoms(g.languages), *term_days(p))
-            for p, c in g.territories.segments(term, groups)
+            for p, c in g.territories.segments(span, groups)
         ]
-        rest = subtract(boxes, allowed)
-        if rest:
+        rest = subtract(boxes, allowed if dated else timeless)
+        if not rest:
+            continue
+        if dated:
             text = "; ".join(
-                str(
-                    RightsSlice(
-                        TerritorySet(b.codes),
-                        summarise_media(b.media),
-                        atoms.scope(b.langs),
-                        days_term(b.first, b.last),
-                    )
-                )
+                str(RightsSlice(TerritorySet(b.codes), summarise_media(b.media),
+                                atoms.scope(b.langs), days_term(b.first, b.last)))
                 for b in merge(rest)
             )
-            yield Finding(
-                code="REMAKE-GRANT-EXCEEDS-LICENCE", severity=Severity.ERROR, path=f"$.grants[{i}]",
-                message=f"grant {g.id} of the remake goes beyond the licence: {text}",
-                citation=_cite(lic, g.clause or lic.clause))
+        else:
+            text = "; ".join(dict.fromkeys(
+                f"{TerritorySet(b.codes)} / {', '.join(m.value for m in summarise_media(b.media))}"
+                f" / {atoms.scope(b.langs)}" for b in merge(rest)
+            )) + " (in territory, media or language; its dates are not known yet)"
+        yield Finding(
+            code="REMAKE-GRANT-EXCEEDS-LICENCE", severity=Severity.ERROR, path=f"$.grants[{i}]",
+            message=f"grant {g.id} of the remake goes beyond the licence: {text}",
+            citation=_cite(lic, g.clause or lic.clause))
 
 
 def _source_holdbacks(
