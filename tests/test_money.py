@@ -493,3 +493,22 @@ def test_money_text_is_plain_notation(amount: Decimal, currency: Currency) -> No
     money = Money(amount, currency)
     assert str(money) == f"{amount:f} {currency.code}"
     assert Money.parse(str(money)) == money
+
+
+@given(st.integers(-(10**32) + 1, 10**32 - 1), st.sampled_from(["USD", "JPY", "KWD"]))
+def test_the_widest_amounts_stay_exact(units: int, code: str) -> None:
+    """Amounts up to the 30 integer digits Money accepts keep every digit.
+
+    Through minor units, negation, absolute value and the waterfall's columns: Python's
+    default decimal context keeps 28 digits and would round silently.
+    """
+    from coprod.waterfall._render import _amount
+
+    currency = Currency(code)
+    if len(str(abs(units))) - currency.exponent > 30:
+        return  # beyond the digits an amount may have
+    m = Money.from_minor_units(units, currency)
+    assert m.minor_units == units
+    assert (-m).minor_units == -units
+    assert abs(m).minor_units == abs(units)
+    assert Decimal(_amount(m).replace(" ", "")) == m.amount

@@ -264,7 +264,14 @@ class Money:
         if isinstance(units, bool) or not isinstance(units, int):
             raise InvalidValueError(f"minor units must be an int, got {quote(units)}")
         cur = _to_currency(currency)
-        return cls(check_decimal(Decimal(units).scaleb(-cur.exponent)), cur)
+        try:
+            # In the exact context: the default one keeps 28 digits and would round silently.
+            amount = Decimal(units).scaleb(-cur.exponent, context=EXACT)
+        except decimal.Inexact:
+            raise InvalidValueError(
+                f"{units.bit_length() * 0.30103:.0f}-digit amount of minor units is beyond the "
+                "digits an amount may have") from None
+        return cls(check_decimal(amount), cur)
 
     # -- properties ---------------------------------------------------------------------
 
@@ -284,7 +291,7 @@ class Money:
             raise InvalidValueError(
                 f"{self} is not a whole number of minor units of {self.currency}; round it first"
             )
-        return int(self.amount.scaleb(self.currency.exponent))
+        return int(self.amount.scaleb(self.currency.exponent, context=EXACT))
 
     # -- arithmetic ---------------------------------------------------------------------
 
@@ -308,10 +315,10 @@ class Money:
         return Money(check_decimal(EXACT.subtract(self.amount, other.amount)), self.currency)
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return Money(self.amount.copy_negate(), self.currency)
 
     def __abs__(self) -> Money:
-        return Money(abs(self.amount), self.currency)
+        return Money(self.amount.copy_abs(), self.currency)
 
     def __mul__(self, factor: int | Decimal) -> Money:
         if isinstance(factor, bool) or not isinstance(factor, (int, Decimal)):

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard, Union, cast
 import attrs
 import pendulum
 
+from coprod._exact import EXACT
 from coprod.errors import InvalidValueError
 from coprod.money import Currency, Money
 from coprod.waterfall._engine import Ingested, route_for
@@ -539,7 +540,8 @@ def _date(dates: dict[int, pendulum.Date], day: int) -> pendulum.Date:
 
 def _money(units: int, currency: Currency, exponent: int) -> Money:
     # Money.from_minor_units checks the digits twice; once (in Money's validator) suffices
-    return Money(Decimal(units).scaleb(-exponent), currency)
+    # The exact context: the default one keeps 28 digits, and amounts may have 48.
+    return Money(Decimal(units).scaleb(-exponent, context=EXACT), currency)
 
 
 #: Where a routing key sends its lines: ("pool", id, None), ("retained", payee, clause) or

@@ -17,7 +17,7 @@ __all__ = ["render_text", "to_data"]
 def _amount(m: Money) -> str:
     """``1 234 567.89`` (thin groups, no currency) for columns."""
     sign = "-" if m.amount < 0 else ""
-    text = f"{abs(m.amount):,f}".replace(",", " ")
+    text = f"{m.amount.copy_abs():,f}".replace(",", " ")
     return sign + text
 
 
