@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pendulum
 import pytest
 
-from coprod import DocumentError, InvalidValueError, dumps, load, loads
+from coprod import Country, DocumentError, InvalidValueError, Money, dumps, load, loads
 from coprod.cli import main
 from coprod.waterfall import (
     RateTable,
+    Receipt,
     ReceiptLedger,
     Waterfall,
     WaterfallState,
@@ -231,3 +233,65 @@ def test_rates_that_contradict_each_other_are_refused(tmp_path: Path) -> None:
     [problem] = info.value.problems
     assert problem.path == "$.rates"
     assert problem.message.startswith("rates[1] contradicts rates[0]: RUB to USD (undated)")
+
+
+def test_a_state_is_never_paid_out_again_under_new_names(tmp_path: Path) -> None:
+    """After a tier is renamed, the state's payments under the old name are refused in words.
+
+    Forgotten, they would be paid a second time under the new name.
+    """
+    receipts = load_receipts(RECEIPTS)
+    rates = load_rates(RATES)
+    waterfall = load(WF, kind=Waterfall)
+    deal = load(DATA / "ru-cn-animated-feature.yaml")
+    first = distribute(waterfall, receipts, rates=rates, agreement=deal)
+    assert any(p.tier == "equity" and p.amount.amount > 0 for p in first.state.paid)
+    renamed = loads(dumps(waterfall, "yaml").replace("id: equity\n", "id: equity-recoupment\n"),
+                    "yaml", kind=Waterfall)
+    later = [Receipt(amount=Money.parse("1000.00 USD"), date=pendulum.Date(2027, 1, 15),
+                     territory=Country("FR"))]
+    with pytest.raises(InvalidValueError, match=r"already paid to .* under tier 'equity', "
+                                                r"position .*, which this waterfall no longer "
+                                                r"has.*would pay it again"):
+        distribute(renamed, later, first.state, rates=rates, agreement=deal)
+    assert distribute(waterfall, later, first.state, rates=rates,
+                      agreement=deal).state.statements == 2
+
+
+def test_a_state_is_checked_when_it_is_read() -> None:
+    """Foreign currencies, fractions of a minor unit and negative payments are refused.
+
+    Each at its path.
+    """
+    state = distribute(load(WF, kind=Waterfall), load_receipts(RECEIPTS),
+                       rates=load_rates(RATES),
+                       agreement=load(DATA / "ru-cn-animated-feature.yaml")).state
+    text = dumps(state, "yaml")
+    paid = next(p for p in state.paid if p.amount.amount > 0)
+    amount = f"amount: {paid.amount}"
+    assert amount in text
+    for changed, path, message in (
+        (str(paid.amount).replace("USD", "EUR"), "$.paid", "is in EUR, but the state is in USD"),
+        (str(paid.amount).replace(" USD", "1 USD"), "$.paid", "not a whole number of minor"),
+        ("-" + str(paid.amount), "$.paid", "is negative"),
+    ):
+        with pytest.raises(DocumentError) as info:
+            loads(text.replace(amount, f"amount: {changed}", 1), "yaml", kind=WaterfallState)
+        [problem] = info.value.problems
+        assert problem.path.startswith(path)
+        assert problem.path.endswith("].amount")
+        assert message in problem.message
+
+
+def test_a_statement_that_does_not_balance_is_never_a_success(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Should money ever be created or lost, the command says so and exits 1."""
+    from coprod.waterfall import Distribution
+
+    def off_by_a_cent(self: Distribution) -> list[tuple[str, Money, Money]]:
+        return [("pooled receipts in USD", Money.parse("1.00 USD"), Money.parse("1.01 USD"))]
+
+    monkeypatch.setattr(Distribution, "balance", off_by_a_cent)
+    assert main(["waterfall", WF, RECEIPTS, "--rates", RATES]) == 1
+    assert "a statement does not balance (pooled receipts in USD)" in capsys.readouterr().err

@@ -147,6 +147,10 @@ def _run(args: argparse.Namespace) -> int:
         if report.findings:
             sys.stdout.write("\n")
             _print_findings(waterfall.id, report.findings, "text")
+    unbalanced = [what for d in dists for what, left, right in d.balance() if left != right]
+    if unbalanced:  # money created or lost: never a success, whatever else the run says
+        sys.stderr.write(f"coprod: error: a statement does not balance ({unbalanced[0]})\n")
+        return EXIT_FINDINGS
     return EXIT_FINDINGS if errors else EXIT_OK
 
 

@@ -779,6 +779,23 @@ def distribute(
     if result is None:
         result = _evaluate(waterfall, direct, interest, residual_weights)
 
+    # Every payment already made must still have its place: a record the waterfall no longer
+    # has (a tier renamed, a position reassigned to another payee) would otherwise be
+    # forgotten, and the amount paid again under the new name.
+    placed = {(te.tier.id, payee, position) for te in result.tiers
+              for payee, position, _ in te.parts}
+    orphans = [(key, units) for key, units in prev_paid.items() if units and key not in placed]
+    if orphans:
+        (tier_id, payee, position), units = orphans[0]
+        where = f"tier {tier_id!r}" + (f", position {position!r}" if position else "")
+        more = f" (and {len(orphans) - 1} more)" if len(orphans) > 1 else ""
+        raise InvalidValueError(
+            f"the state records {_fmt(units, cur)} already paid to {payee!r} under {where}, "
+            f"which this waterfall no longer has{more}: a renamed tier or a reassigned position "
+            "would pay it again. Record it in the state under the tier, payee and position "
+            "that now carry it"
+        )
+
     # lines: to date vs previously
     lines: list[TraceLine] = []
     tier_summaries: list[TierSummary] = []

@@ -11,6 +11,7 @@ from fractions import Fraction
 import attrs
 import pendulum
 
+from coprod.errors import InvalidValueError
 from coprod.money import Currency, Money
 
 __all__ = [
@@ -110,6 +111,28 @@ class WaterfallState:
     retained: tuple[RetainedToDate, ...] = attrs.field(default=(), converter=_tuple)
     unrouted: tuple[Money, ...] = attrs.field(default=(), converter=_tuple)
     receipts: tuple[Money, ...] = attrs.field(default=(), converter=_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        # Figures to date are in the waterfall's currency, whole minor units, and what was
+        # paid is never negative: a state that breaks this would move money on its own.
+        figures: list[tuple[str, Money]] = [
+            *((f"paid[{i}].amount", p.amount) for i, p in enumerate(self.paid)),
+            *((f"pools[{i}].receipts", p.receipts) for i, p in enumerate(self.pools)),
+            *((f"pools[{i}].unallocated", p.unallocated) for i, p in enumerate(self.pools)),
+        ]
+        for where, amount in figures:
+            if amount.currency != self.currency:
+                raise InvalidValueError(
+                    f"{where} is in {amount.currency}, but the state is in {self.currency}",
+                    field=where)
+            if not amount.is_rounded:
+                raise InvalidValueError(
+                    f"{where} ({amount}) is not a whole number of minor units", field=where)
+        for i, p in enumerate(self.paid):
+            if p.amount.amount < 0:
+                raise InvalidValueError(
+                    f"paid[{i}].amount is negative ({p.amount}): a waterfall pays, it never "
+                    "takes back", field=f"paid[{i}].amount")
 
     def paid_to(self, payee: str) -> Money:
         """What *payee* has been paid by the waterfall to date (retention excluded)."""
