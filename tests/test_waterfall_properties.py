@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pendulum
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from coprod import Money
@@ -264,3 +264,57 @@ def test_bulk_path_without_numpy(monkeypatch) -> None:
     assert with_np.routed == without.routed
     assert [(c.source, c.converted, c.lines) for c in with_np.conversions] == [
         (c.source, c.converted, c.lines) for c in without.conversions]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 10**8), st.sampled_from(["0%", "10%", "50%", "33.3%"])),
+         min_size=1, max_size=4),
+    st.integers(0, 3 * 10**8),
+    st.booleans(),
+)
+# Found by a brute-force audit: 150 000.03 and 250 000.01 USD at 50 % each, fully paid, were
+# paid 225 000.05 and 375 000.01 against entitlements of 225 000.04 and 375 000.02.
+@example([(15_000_003, "50%"), (25_000_001, "50%")], 90_000_000, True)
+def test_a_position_never_gets_more_than_its_entitlement(
+    positions: list[tuple[int, str]], received: int, with_interest: bool
+) -> None:
+    """Pari passu with premiums, with or without an interest clause, no one is overpaid.
+
+    Every position gets at most its own entitlement until all are met, and exactly it once
+    they are.
+    """
+    from coprod import Currency, Share
+    from coprod.waterfall import (
+        Pool,
+        Position,
+        Receipt,
+        RecoupmentTier,
+        Route,
+        SimpleInterest,
+        Waterfall,
+    )
+
+    if with_interest:  # a tier with interest has one premium for all its positions
+        positions = [(units, positions[0][1]) for units, _ in positions]
+    tier = RecoupmentTier(
+        id="t",
+        positions=tuple(Position(id=f"p{i}", payee=f"payee{i}",
+                                 amount=Money.from_minor_units(units, "USD"),
+                                 premium=Share.parse(premium))
+                        for i, (units, premium) in enumerate(positions)),
+        # interest from a later date: the clause is there, none has accrued yet
+        interest=SimpleInterest(rate=Share.parse("5%"), start=pendulum.Date(2030, 1, 1))
+        if with_interest else None,
+    )
+    wf = Waterfall(id="w", title="w", currency=Currency("USD"), routes=(Route(pool="p"),),
+                   pools=(Pool(id="p", tiers=(tier,)),))
+    d = distribute(wf, [Receipt(amount=Money.from_minor_units(received, "USD"),
+                                date=pendulum.Date(2025, 1, 1))])
+    ents = {p.id: p.entitlement.minor_units for p in tier.positions}
+    paid = {line.position: line.to_date.minor_units for line in d.lines}
+    assert sum(paid.values()) == min(received, sum(ents.values()))
+    for pid, units in paid.items():
+        assert units <= ents[pid]
+    if received >= sum(ents.values()):
+        assert paid == ents

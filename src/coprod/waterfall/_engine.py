@@ -516,11 +516,15 @@ def _evaluate(
                         f": {_fmt(interest_units, cur)}"
                     )
                 take = min(reached, claim, cap if cap is not None else claim)
-                if isinstance(tier, RecoupmentTier) and tier.interest is not None:
-                    weights = [Fraction(a) for _, _, a, _ in ents]
+                if take > total_ent:
+                    # Every entitlement is met in full (each rounded once, on its own); the
+                    # interest beyond them is shared in proportion to the principal it
+                    # accrued on.
+                    extra = apportion(take - total_ent, [Fraction(a) for _, _, a, _ in ents])
+                    split = [e + x for (*_, e), x in zip(ents, extra, strict=True)]
                 else:
-                    weights = [Fraction(e) for *_, e in ents]
-                split = apportion(take, weights)
+                    # Pari passu on the entitlements: no position beyond its own.
+                    split = apportion(take, [Fraction(e) for *_, e in ents])
                 parts = [
                     (payee, pid, units)
                     for (payee, pid, _, _), units in zip(ents, split, strict=True)
