@@ -545,8 +545,12 @@ def test_receipt_refusals() -> None:
     with pytest.raises(InvalidValueError) as info:
         distribute(wf, [Receipt(amount=usd("-100.01"), date=on("2025-02-01"))], first.state)
     assert str(info.value) == (
-        "receipts of pool 'p' in this period add up to less than zero (-100.01 USD); coprod "
-        "does not claw back payments: net refunds against receipts of the same pool first")
+        "receipts of pool 'p' to date add up to less than zero (-0.01 USD) after the period "
+        "2025-01-02..2025-02-01: refunds exceed what the pool ever received")
+    # a refund of part of what came before, in a period of its own, is netted to date
+    refunded = distribute(wf, [Receipt(amount=usd("-40.00"), date=on("2025-02-01"))],
+                          first.state)
+    assert [p.receipts for p in refunded.state.pools] == [usd("60.00")]
     # a refund netted against a receipt of the same period: 0.10 net, to date 100.10 of which
     # a is paid 60 % = 60.06 and b 30 % = 30.03
     netted = distribute(wf, [Receipt(amount=usd("-100.00"), date=on("2025-02-01")),

@@ -318,3 +318,35 @@ def test_a_position_never_gets_more_than_its_entitlement(
         assert units <= ents[pid]
     if received >= sum(ents.values()):
         assert paid == ents
+
+
+@SETTINGS
+@given(waterfalls(interest=True), receipts(), st.data(),
+       st.sampled_from(["month", "quarter", "year"]))
+def test_refunds_in_later_periods_split_like_the_whole(wf, rs, data, frequency) -> None:
+    """Returns and chargebacks in periods of their own split like the whole.
+
+    Each refunds part of an earlier receipt; statements by period still end at the figures
+    of one statement over all receipts.
+    """
+    from coprod.waterfall import Receipt
+
+    refunds = []
+    for r in rs:
+        if r.amount.minor_units and data.draw(st.booleans()):
+            units = data.draw(st.integers(1, r.amount.minor_units))
+            later = data.draw(st.dates(r.date, pendulum.Date(2025, 12, 31)))
+            refunds.append(Receipt(amount=Money.from_minor_units(-units, r.amount.currency),
+                                   date=pendulum.Date(later.year, later.month, later.day),
+                                   territory=r.territory, reference="refund"))
+    everything = rs + refunds
+    whole = distribute(wf, everything)
+    parts = statements(wf, everything, frequency=frequency)
+    if not everything:
+        return
+    assert parts[-1].state.paid == whole.state.paid
+    assert parts[-1].state.pools == whole.state.pools
+    for payee, amount in whole.payouts().items():
+        total = sum((p.payouts().get(payee, Money.zero(wf.currency)) for p in parts),
+                    Money.zero(wf.currency))
+        assert total == amount

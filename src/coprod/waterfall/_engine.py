@@ -661,8 +661,11 @@ def distribute(
 
     Raises:
         InvalidValueError: For receipts dated on or before the state's ``as_of`` or outside
-            the period, a receipt without a rate, a pool whose receipts in the period add up
-            to less than zero, or a state from another waterfall.
+            the period, a receipt without a rate, a pool whose receipts to date would add up
+            to less than zero (a period of net refunds is fine: what was paid beyond the new
+            figures to date is shown as a negative payment to recover), a state from another
+            waterfall, or a state recording payments under a tier, payee or position this
+            waterfall no longer has.
         WaterfallError: For a waterfall that cannot be computed (a negative cap, residual
             shares above 100 %, a split by contributions with none given).
 
@@ -743,20 +746,23 @@ def distribute(
         assert t.interest is not None
         interest.setdefault(t.id, _Interest(Fraction(0), t.interest.start))
 
-    # A pool's net receipts in the period must not be negative. Checked before any figure is
-    # computed: a negative amount reaching a split would otherwise fail there, with a message
-    # about splitting instead of this one.
+    # A pool's receipts *to date* must not be negative; a period of net refunds is fine (its
+    # figures to date go down, and what was paid beyond them is shown as owed back), so that
+    # splitting a period in two gives the same totals as running it whole. Checked before any
+    # figure is computed: a negative amount reaching a split would otherwise fail there.
     dates = sorted(ing.by_date)
     merged: dict[str, int] = {}
     for day in dates:
         for pool_id, units in ing.by_date[day].items():
             _add(merged, pool_id, units)
     for pool_id, units in merged.items():
-        if units < 0:
+        if direct.get(pool_id, 0) + units < 0:
+            span = (f" {period.start.isoformat()}..{period.end.isoformat()}"
+                    if period is not None else "")
             raise InvalidValueError(
-                f"receipts of pool {pool_id!r} in this period add up to less than zero "
-                f"({_fmt(units, cur)}); coprod does not claw back payments: net refunds "
-                "against receipts of the same pool first"
+                f"receipts of pool {pool_id!r} to date add up to less than zero "
+                f"({_fmt(direct.get(pool_id, 0) + units, cur)}) after the period{span}: "
+                "refunds exceed what the pool ever received"
             )
 
     # evaluation points: every receipt date when interest runs, else once
@@ -779,7 +785,10 @@ def distribute(
                 st.accrued += t.interest.accrued(principal, st.accrued_to, step_day)
                 if step_day > st.accrued_to:
                     st.accrued_to = step_day
-        result = _evaluate(waterfall, direct, interest, residual_weights)
+        # Within a period, a refund dated before the receipts it is netted against may take
+        # a pool below zero for a few days: nothing is there to pay out meanwhile.
+        result = _evaluate(waterfall, {k: max(v, 0) for k, v in direct.items()}, interest,
+                           residual_weights)
     if result is None:
         result = _evaluate(waterfall, direct, interest, residual_weights)
 
