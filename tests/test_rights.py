@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coprod.errors import InvalidValueError, UnknownReferenceError
+from coprod.errors import DocumentError, InvalidValueError, UnknownReferenceError
 from coprod.geo import Country
 from coprod.languages import LanguageScope
 from coprod.parties import Organisation, OrganisationKind
@@ -24,6 +24,7 @@ from coprod.rights import (
     CoOwner,
     CoverageRequirement,
     Holdback,
+    LedgerReferenceError,
     MatchType,
     Ownership,
     RightsGrant,
@@ -617,3 +618,33 @@ def test_document_short_forms() -> None:
     assert str(led.grants[0].languages) == "en, ru (dubbed)"
     assert led.grants[1].term.end == EventDate("delivery", Duration(months=1))
     assert loads(dumps(led, "toml"), "toml") == led
+
+
+def test_every_broken_reference_of_a_ledger_is_reported_at_its_path() -> None:
+    """A duplicate id, an unknown territory and unknown parties: all at once, each at its path.
+
+    From a file as from Python, where the error is a ValueError and a LookupError.
+    """
+    text = """schema_version: 1
+document: rights-ledger
+id: bad
+parties:
+  - {type: organisation, id: owner, name: Owner Films, country: RU, kind: producer}
+grants:
+  - {id: a, grantor: owner, grantee: nobody, territories: [RU], media: [svod],
+     term: {start: 2025-01-01, end: 2025-12-31}, exclusive: true}
+  - {id: a, grantor: owner, grantee: owner2, territories: [ZZ], media: [svod],
+     term: {start: 2025-01-01, end: 2025-12-31}, exclusive: true}
+"""
+    with pytest.raises(DocumentError) as info:
+        loads(text, "yaml")
+    assert [p.path for p in info.value.problems] == [
+        "$.grants[1].id", "$.grants[1].territories", "$.grants[0].grantee",
+        "$.grants[1].grantee"]
+    assert "unknown party 'nobody'" in info.value.problems[2].message
+    a = grant("a", "volga", "x", "RU", ["svod"], "2025-01-01")
+    with pytest.raises(LedgerReferenceError) as err:
+        RightsLedger(id="w", grants=(a, a))
+    assert isinstance(err.value, ValueError)
+    assert isinstance(err.value, LookupError)
+    assert [p.path for p in err.value.problems] == ["$.grants[1].id"]

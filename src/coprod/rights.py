@@ -39,7 +39,7 @@ from coprod._rights_algebra import (
     subtract,
     term_days,
 )
-from coprod.errors import InvalidValueError, UnknownReferenceError
+from coprod.errors import CoprodError, InvalidValueError, Problem, UnknownReferenceError
 from coprod.findings import Citation, Confidence, Finding, FindingCode, Report, Severity
 from coprod.languages import LanguageScope
 from coprod.media import Media, _summarise, expand_media, summarise_media
@@ -67,6 +67,7 @@ __all__ = [
     "ConflictReason",
     "CoverageRequirement",
     "Holdback",
+    "LedgerReferenceError",
     "MatchType",
     "Ownership",
     "RightsGrant",
@@ -77,6 +78,28 @@ __all__ = [
 
 def _tuple(value: Any) -> Any:
     return tuple(value)
+
+
+class LedgerReferenceError(InvalidValueError, UnknownReferenceError):
+    """A rights ledger that refers to what it does not define.
+
+    A grant id used twice, a party it does not list, a territory or group nobody defines.
+    Every such problem is listed at once, each at its JSON path in the ledger's document; a
+    file with them is reported problem by problem. It is both a :class:`ValueError` and a
+    :class:`LookupError`.
+
+    Attributes:
+        problems: The problems, each with its path (``$.grants[1].grantee``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problems,))
 
 
 # --------------------------------------------------------------------------- converters
@@ -728,50 +751,57 @@ class RightsLedger:
     _cache: dict[str, object] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        problems = tuple(self._reference_problems())
+        if problems:
+            raise LedgerReferenceError(problems)
+
+    def _reference_problems(self) -> Iterator[Problem]:
         seen: set[str] = set()
-        for g in self.grants:
+        for i, g in enumerate(self.grants):
             if g.id in seen:
-                raise InvalidValueError(f"grant id {g.id!r} is used twice")
+                yield Problem(f"$.grants[{i}].id", f"grant id {g.id!r} is used twice")
             seen.add(g.id)
         groups = self.groups
-        for clause in self._clauses():
-            clause.check(groups)
+        for path, clause in self._clauses():
+            try:
+                clause.check(groups)
+            except CoprodError as exc:
+                yield Problem(path, str(exc))
         if self.parties:
             known = _party_ids(self.parties)
-            for pid in self._party_refs():
+            for path, pid in self._party_refs():
                 if pid not in known:
-                    raise UnknownReferenceError(
-                        f"unknown party {pid!r}: the ledger lists {', '.join(sorted(known))}"
-                    )
+                    yield Problem(path, f"unknown party {pid!r}: the ledger lists "
+                                        f"{', '.join(sorted(known))}")
 
-    def _clauses(self) -> Iterator[Territories]:
-        for g in self.grants:
-            yield g.territories
-            for h in g.holdbacks:
-                yield h.territories
-        for h in self.holdbacks:
-            yield h.territories
+    def _clauses(self) -> Iterator[tuple[str, Territories]]:
+        for i, g in enumerate(self.grants):
+            yield f"$.grants[{i}].territories", g.territories
+            for j, h in enumerate(g.holdbacks):
+                yield f"$.grants[{i}].holdbacks[{j}].territories", h.territories
+        for k, h in enumerate(self.holdbacks):
+            yield f"$.holdbacks[{k}].territories", h.territories
         if self.ownership:
-            for a in self.ownership.allocations:
-                yield a.territories
-        for r in self.requirements:
-            yield r.territories
+            for m, a in enumerate(self.ownership.allocations):
+                yield f"$.ownership.allocations[{m}].territories", a.territories
+        for n, r in enumerate(self.requirements):
+            yield f"$.requirements[{n}].territories", r.territories
 
-    def _party_refs(self) -> Iterator[str]:
-        for g in self.grants:
-            yield g.grantor
-            yield g.grantee
-            for h in g.holdbacks:
+    def _party_refs(self) -> Iterator[tuple[str, str]]:
+        for i, g in enumerate(self.grants):
+            yield f"$.grants[{i}].grantor", g.grantor
+            yield f"$.grants[{i}].grantee", g.grantee
+            for j, h in enumerate(g.holdbacks):
                 if h.beneficiary:
-                    yield h.beneficiary
-        for h in self.holdbacks:
+                    yield f"$.grants[{i}].holdbacks[{j}].beneficiary", h.beneficiary
+        for k, h in enumerate(self.holdbacks):
             if h.beneficiary:
-                yield h.beneficiary
+                yield f"$.holdbacks[{k}].beneficiary", h.beneficiary
         if self.ownership:
-            for o in self.ownership.owners:
-                yield o.party
-            for a in self.ownership.allocations:
-                yield a.holder
+            for m, o in enumerate(self.ownership.owners):
+                yield f"$.ownership.owners[{m}].party", o.party
+            for m, a in enumerate(self.ownership.allocations):
+                yield f"$.ownership.allocations[{m}].holder", a.holder
 
     # ---- look-ups
     @property

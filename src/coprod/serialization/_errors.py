@@ -112,6 +112,12 @@ def _leaf_or_nested(
         return problems(exc, path)
     if isinstance(exc, ForbiddenExtraKeysError):
         return _unknown_keys(exc, path)
+    listed = getattr(exc, "problems", None)
+    if isinstance(exc, CoprodError) and isinstance(listed, tuple) and listed and all(
+            isinstance(p, Problem) for p in listed):
+        # An object that found several problems in itself (a rights ledger's references):
+        # each at its path, relative to the object's own.
+        return [Problem(path + p.path.removeprefix("$"), p.message) for p in listed]
     sub_path = _failing_field(exc) if refine else None
     within = getattr(exc, "within", None)
     for part in (sub_path, within if isinstance(within, str) else None):
