@@ -267,3 +267,13 @@ def test_columns_must_have_one_entry_per_line() -> None:
         ReceiptColumns(currency="USD", amounts=[1, 2], days=[DAY0] * 2, media=([0], ["tv"]))
     empty = ReceiptColumns(currency="USD", amounts=[], days=[])
     assert _figures(aggregate(WF, [empty])) == _figures(Ingested())
+
+
+def test_a_list_with_an_amount_past_64_bits_is_not_read_as_floats() -> None:
+    """A list holding 2**63 keeps Python integers (numpy alone would read it as floats)."""
+    from coprod.waterfall._batch import _amount_array
+
+    big = _amount_array([0, 2**63, -5])
+    assert big.dtype == object
+    assert big.tolist() == [0, 2**63, -5]
+    assert _amount_array([1, -2]).dtype.kind == "i"

@@ -326,6 +326,22 @@ class _PythonGrid:
         return out
 
 
+def _amount_array(values: Sequence[int]) -> npt.NDArray[Any]:
+    """*values* as an integer array, or an object array of Python ints past 64 bits.
+
+    ``numpy.asarray`` turns a list holding an integer past 64 bits into floats, silently
+    rounding every amount; a list is therefore read as Python integers first.
+    """
+    if isinstance(values, np.ndarray):
+        return values
+    items = list(values)
+    if items and all(isinstance(a, int) and not isinstance(a, bool) for a in items):
+        if min(items) >= -(2**63) and max(items) < 2**63:
+            return np.asarray(items, dtype=np.int64)
+        return np.asarray(items, dtype=object)
+    return np.asarray(items)
+
+
 class _NumpyGrid:
     """The cells of one batch, on numpy arrays: one pass per figure, no masking.
 
@@ -337,7 +353,7 @@ class _NumpyGrid:
         self, cols: ReceiptColumns, line_key: npt.NDArray[np.int64], target_of_key: list[int]
     ) -> None:
         n_keys = len(target_of_key)
-        amounts = np.asarray(cols.amounts)
+        amounts = _amount_array(cols.amounts)
         n = amounts.size
         if amounts.dtype.kind not in "iu" and not (
             amounts.dtype == object
