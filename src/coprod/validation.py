@@ -199,13 +199,13 @@ def _structure(agreement: CoProductionAgreement) -> Iterator[Finding]:
             yield Finding(code="STRUCT-NO-CONTRIBUTION", severity=Severity.ERROR,
                           path=f"$.co_producers[{i}]",
                           message=f"co-producer {cp.party!r} has no contribution")
-    for i, loc in enumerate(agreement.locations):
-        if agreement.in_budget_currency(loc.spend) is None:
+    spends = [agreement.in_budget_currency(loc.spend) for loc in agreement.locations]
+    for i, (loc, spend) in enumerate(zip(agreement.locations, spends, strict=True)):
+        if spend is None:
             yield Finding(
                 code="STRUCT-CURRENCY", severity=Severity.ERROR, path=f"$.locations[{i}].spend",
                 message=(f"{loc.spend} cannot be compared with the budget in "
                          f"{budget.currency.code}: add an agreed exchange rate"))
-    spends = [agreement.in_budget_currency(loc.spend) for loc in agreement.locations]
     if spends and all(s is not None for s in spends):
         spent = sum((s for s in spends if s is not None), Fraction(0))
         if spent > b:

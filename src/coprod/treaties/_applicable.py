@@ -129,7 +129,10 @@ def _caveats(t: Treaty, status: dict[Country, Bound], on: pendulum.Date) -> list
 
 def _as_members(t: Treaty, states: Iterable[Country]) -> frozenset[Country]:
     """*states* as the instrument lists them: a predecessor (SU) as its continuing state."""
-    return frozenset(t.member(c) for c in states)
+    found = frozenset(states)
+    if t.predecessors.isdisjoint(found):  # nearly always: a treaty continued by no one
+        return found
+    return frozenset(t.member(c) for c in found)
 
 
 def _names(countries: Iterable[Country]) -> str:

@@ -435,6 +435,11 @@ class Treaty:
         """
         return self._state_index.get(country)
 
+    @functools.cached_property
+    def predecessors(self) -> frozenset[Country]:
+        """The predecessor states whose obligations a listed state continues (SU for RU)."""
+        return frozenset(e.continues for e in self.states if e.continues is not None)
+
     def member(self, country: Country) -> Country:
         """The state whose entry answers for *country*: itself, or its continuing state."""
         entry = self.state(country)

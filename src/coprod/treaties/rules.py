@@ -88,6 +88,8 @@ def percent(value: Fraction) -> str:
         ('1/3 (about 33.33%)', 'about 80.000008%')
 
     """
+    if 0 <= value <= 1 and _terminates(value.denominator):
+        return str(Share(value))  # exact, and the common case: a share of a budget
     pct = value * 100
     if (pct * 10**12).denominator == 1:
         return f"{_decimal_text(pct, 12, 0)}%"
@@ -98,6 +100,18 @@ def percent(value: Fraction) -> str:
     if value.denominator <= 1000:
         return f"{value.numerator}/{value.denominator} ({about})"
     return about
+
+
+def _terminates(denominator: int) -> bool:
+    """Whether 1/denominator is a decimal of at most twelve places (after scaling by 100)."""
+    twos = fives = 0
+    while denominator % 2 == 0:
+        denominator //= 2
+        twos += 1
+    while denominator % 5 == 0:
+        denominator //= 5
+        fives += 1
+    return denominator == 1 and max(twos, fives) <= 14
 
 
 def _decimal_text(value: Fraction, places: int, keep: int) -> str:
