@@ -53,7 +53,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from coprod.errors import InvalidValueError, Problem, UnknownReferenceError, quote
+from coprod.errors import InvalidValueError, Problem, ProblemsError, UnknownReferenceError, quote
 from coprod.geo import Country
 from coprod.languages import ANY_LANGUAGE, normalise_language
 from coprod.money import Currency, Money
@@ -589,7 +589,7 @@ class Provision(enum.Enum):
 # the agreement
 
 
-class AgreementReferenceError(InvalidValueError):
+class AgreementReferenceError(ProblemsError):
     """An agreement refers to a party it does not list (or lists a party id twice).
 
     Attributes:
@@ -598,13 +598,6 @@ class AgreementReferenceError(InvalidValueError):
     .. versionadded:: 0.1.0
 
     """
-
-    def __init__(self, problems: tuple[Problem, ...]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(str(p) for p in problems))
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.problems,))
 
 
 def _reference_problems(agreement: CoProductionAgreement) -> Iterator[Problem]:

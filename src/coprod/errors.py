@@ -181,6 +181,27 @@ class Problem:
         return f"{self.message} @ {self.path}"
 
 
+class ProblemsError(InvalidValueError):
+    """A value that found several problems in itself, each at its path inside it.
+
+    The base of :class:`~coprod.agreements.AgreementReferenceError` and
+    :class:`~coprod.rights.LedgerReferenceError`; a loader reports each problem at the
+    value's own path followed by the problem's (``$.grants[1].grantee``).
+
+    Attributes:
+        problems: The problems, each with a path relative to the value (``$`` is the value).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problems,))
+
+
 class DocumentError(CoprodError, ValueError):
     """A document could not be loaded. Lists every problem at once, each with its path.
 

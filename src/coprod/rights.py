@@ -39,7 +39,13 @@ from coprod._rights_algebra import (
     subtract,
     term_days,
 )
-from coprod.errors import CoprodError, InvalidValueError, Problem, UnknownReferenceError
+from coprod.errors import (
+    CoprodError,
+    InvalidValueError,
+    Problem,
+    ProblemsError,
+    UnknownReferenceError,
+)
 from coprod.findings import Citation, Confidence, Finding, FindingCode, Report, Severity
 from coprod.languages import LanguageScope
 from coprod.media import Media, _summarise, expand_media, summarise_media
@@ -80,7 +86,7 @@ def _tuple(value: Any) -> Any:
     return tuple(value)
 
 
-class LedgerReferenceError(InvalidValueError, UnknownReferenceError):
+class LedgerReferenceError(ProblemsError, UnknownReferenceError):
     """A rights ledger that refers to what it does not define.
 
     A grant id used twice, a party it does not list, a territory or group nobody defines.
@@ -93,13 +99,6 @@ class LedgerReferenceError(InvalidValueError, UnknownReferenceError):
 
     .. versionadded:: 0.1.0
     """
-
-    def __init__(self, problems: tuple[Problem, ...]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(str(p) for p in problems))
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.problems,))
 
 
 # --------------------------------------------------------------------------- converters

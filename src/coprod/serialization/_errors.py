@@ -7,7 +7,7 @@ import difflib
 import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from coprod.errors import CoprodError, Problem, member, quote, shown
+from coprod.errors import CoprodError, Problem, ProblemsError, member, quote, shown
 
 
 def _type_name(tp: object) -> str:
@@ -112,12 +112,10 @@ def _leaf_or_nested(
         return problems(exc, path)
     if isinstance(exc, ForbiddenExtraKeysError):
         return _unknown_keys(exc, path)
-    listed = getattr(exc, "problems", None)
-    if isinstance(exc, CoprodError) and isinstance(listed, tuple) and listed and all(
-            isinstance(p, Problem) for p in listed):
-        # An object that found several problems in itself (a rights ledger's references):
-        # each at its path, relative to the object's own.
-        return [Problem(path + p.path.removeprefix("$"), p.message) for p in listed]
+    if isinstance(exc, ProblemsError) and exc.problems:
+        # A value that found several problems in itself (a rights ledger's references):
+        # each at its path, relative to the value's own.
+        return [Problem(path + p.path.removeprefix("$"), p.message) for p in exc.problems]
     sub_path = _failing_field(exc) if refine else None
     within = getattr(exc, "within", None)
     for part in (sub_path, within if isinstance(within, str) else None):
