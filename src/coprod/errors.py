@@ -31,6 +31,7 @@ __all__ = [
     "InvalidValueError",
     "MissingDependencyError",
     "Problem",
+    "ProblemsError",
     "SchemaVersionError",
     "UnknownReferenceError",
     "UnknownTreatyError",
