@@ -14,12 +14,8 @@ from collections.abc import Callable, Mapping
 from typing import Any, Union, get_args, get_origin
 
 import cattrs
-from cattrs.errors import ClassValidationError
-from cattrs.gen import make_dict_structure_fn
 
-from coprod.agreements import AgreementReferenceError, CoProductionAgreement
 from coprod.errors import InvalidValueError, quote, shown
-from coprod.serialization._fast import ATTRS_MARK
 from coprod.treaties._model import UNKNOWN, Unknown
 from coprod.treaties.rules import Rule
 
@@ -69,52 +65,6 @@ def _rule_hooks(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(Rule, unstructure)
 
 
-def _split(exc: AgreementReferenceError) -> ClassValidationError:
-    # Each path is relative to the agreement ("contributions[2].party"); the error-path
-    # machinery reads ``field`` and appends it to the agreement's own path.
-    errors = [
-        InvalidValueError(p.message, field=p.path.removeprefix("$.")) for p in exc.problems
-    ]
-    return ClassValidationError(
-        "While structuring CoProductionAgreement", errors, CoProductionAgreement)
-
-
-def _agreement_hook(converter: cattrs.Converter) -> None:
-    generated = make_dict_structure_fn(
-        CoProductionAgreement,
-        converter,
-        _cattrs_forbid_extra_keys=True,
-        _cattrs_detailed_validation=True,
-    )
-    # cattrs types every hook as returning Any; this one builds a CoProductionAgreement.
-    fallback: Callable[[object, Any], CoProductionAgreement] = converter.get_structure_hook(
-        CoProductionAgreement
-    )
-
-    def structure(value: object, tp: Any) -> CoProductionAgreement:
-        if not isinstance(value, Mapping):
-            return fallback(value, tp)
-        try:
-            return generated(value, tp)
-        except AgreementReferenceError as exc:
-            raise _split(exc) from None
-        except ClassValidationError as exc:
-            # cattrs wraps an error raised by the class itself; split a reference error into
-            # one problem per broken reference, each at its own path.
-            if not any(isinstance(e, AgreementReferenceError) for e in exc.exceptions):
-                raise
-            rest = [e for e in exc.exceptions if not isinstance(e, AgreementReferenceError)]
-            refs = [e for e in exc.exceptions if isinstance(e, AgreementReferenceError)]
-            errors = rest + [err for r in refs for err in _split(r).exceptions]
-            raise ClassValidationError(exc.message, errors, CoProductionAgreement) from None
-        except (ValueError, TypeError):
-            return fallback(value, tp)
-
-    # On success this is the generated function's result: the fast path may compile it.
-    setattr(structure, ATTRS_MARK, CoProductionAgreement)
-    converter.register_structure_hook(CoProductionAgreement, structure)
-
-
 def configure(converter: cattrs.Converter) -> None:
     """Add the agreement, finding and treaty hooks to *converter*."""
     converter.register_structure_hook_factory(
@@ -122,4 +72,3 @@ def configure(converter: cattrs.Converter) -> None:
     )
     converter.register_unstructure_hook(Unknown, lambda _: "unknown")
     _rule_hooks(converter)
-    _agreement_hook(converter)
