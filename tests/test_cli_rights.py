@@ -155,11 +155,13 @@ def test_export_avails_csv_and_json(capsys: pytest.CaptureFixture[str], tmp_path
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     sever = [r for r in rows if r["Licensee"] == "sever-stream"]
-    assert [(r["Territory"], r["LicenseType"], r["Exclusive"]) for r in sever] == [
-        ("RU", "SVOD", "Yes")
+    # Russian in every version, Chinese subtitled only: one row per localisation type, so
+    # that Chinese is never offered dubbed.
+    assert [(r["Territory"], r["LicenseType"], r["Exclusive"], r["LocalizationType"],
+             r["AllowedLanguages"], r["AvailID"]) for r in sever] == [
+        ("RU", "SVOD", "Yes", "", "ru", "svod-ru-sever:RU:svod:any"),
+        ("RU", "SVOD", "Yes", "sub", "zh", "svod-ru-sever:RU:svod:sub"),
     ]
-    assert sever[0]["LocalizationType"] == "subdub"
-    assert sever[0]["AllowedLanguages"] == "ru;zh"
     avod = [
         r
         for r in rows

@@ -573,6 +573,89 @@ def test_export_of_unresolved_and_dated_terms() -> None:
     assert [r["End"] for r in eu_rows] == ["2020-01-31"]
 
 
+def _svod(languages: str | LanguageScope) -> RightsLedger:
+    return RightsLedger(id="w", grants=(RightsGrant(
+        id="g", grantor="v", grantee="x", territories="KZ", media=["svod"], exclusive=False,
+        languages=languages, term=Window.fixed("2025-01-01", "2025-12-31")),))
+
+
+@pytest.mark.parametrize(("languages", "rows"), [
+    ("any", [("", "")]),
+    ("ru", [("", "ru")]),
+    ("ru (dubbed, subtitled), kk (subtitled)", [("sub", "kk"), ("subdub", "ru")]),
+    ("ru (dubbed), en (dubbed), kk", [("", "kk"), ("dub", "en;ru")]),
+    ("any language (subtitled), ru (dubbed, voice-over)", [("dub", "ru"), ("sub", "")]),
+])
+def test_export_writes_one_row_per_localisation_type(
+    languages: str, rows: list[tuple[str, str]]
+) -> None:
+    """A localisation type never reaches a language it was not granted for."""
+    from coprod.avails import export_avails
+
+    export = export_avails(_svod(languages))
+    assert export.skipped == ()
+    assert [(r["LocalizationType"], r["AllowedLanguages"]) for r in export.rows] == rows
+    ids = [r["AvailID"] for r in export.rows]
+    assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize(("languages", "reason"), [
+    ("ru (original)", "original version alone"),
+    ("ru (original, subtitled)", "original version alone"),
+    ("any language (original), en (subtitled)", "original version alone"),
+    ("ru (voice-over)", "voice-over without dubbing"),
+    ("zh other than zh-Hant", "exceptions"),
+    ("no language", "covers no language"),
+])
+def test_export_skips_scopes_it_cannot_state(languages: str, reason: str) -> None:
+    """Scopes with no EMA form are skipped with the reason, never widened or narrowed."""
+    from coprod.avails import export_avails
+
+    export = export_avails(_svod(languages))
+    assert export.rows == ()
+    assert [g for g, _ in export.skipped] == ["g"]
+    assert reason in export.skipped[0][1]
+
+
+_PROBE_TAGS = ("ru", "zh", "zh-Hans", "zh-Hant", "en", "kk", "fr")
+
+
+@given(language_scopes())
+@settings(max_examples=200, deadline=None)
+def test_export_states_exactly_the_granted_languages(scope: LanguageScope) -> None:
+    """Read back as a platform reads it, the export allows exactly what was granted.
+
+    An empty ``AllowedLanguages`` allows every language, an empty ``LocalizationType`` every
+    version; ``sub`` is the subtitled version and ``dub`` the dubbed one. For every probe
+    language, subtitled and dubbed are allowed by some row exactly when the grant covers
+    them, and a row allowing every version stands only for languages granted in every
+    version. A scope the export cannot state is skipped, never written.
+    """
+    from coprod.avails import export_avails
+    from coprod.languages import ALL_VERSIONS, LanguageVersion, tag_covers
+
+    export = export_avails(_svod(scope))
+    if export.skipped:
+        assert export.rows == ()
+        return
+    kinds = {"": ALL_VERSIONS, "sub": {LanguageVersion.SUBTITLED},
+             "dub": {LanguageVersion.DUBBED},
+             "subdub": {LanguageVersion.SUBTITLED, LanguageVersion.DUBBED}}
+
+    def allowed(row: dict[str, str], tag: str) -> bool:
+        tags = row["AllowedLanguages"]
+        return not tags or any(tag_covers(t, tag) for t in tags.split(";"))
+
+    for tag in _PROBE_TAGS:
+        for version in (LanguageVersion.SUBTITLED, LanguageVersion.DUBBED):
+            by_rows = any(allowed(r, tag) and version in kinds[r["LocalizationType"]]
+                          for r in export.rows)
+            assert by_rows == scope.matches(tag, version), (tag, version, export.rows)
+        for r in export.rows:
+            if r["LocalizationType"] == "" and allowed(r, tag):
+                assert all(scope.matches(tag, v) for v in LanguageVersion), (tag, r)
+
+
 @pytest.mark.parametrize(("snippet", "message"), [
     ("territories: {include: [RU], extra: [CN]}", "unknown territory keys"),
     ("territories: {include: 7}", "must be a list"),

@@ -5,8 +5,22 @@ per country and EMA ``LicenseType``, as the EMA Avails Excel template wants a si
 3166-1 alpha-2 code in ``Territory``. A term that is resolved gives ``Start``/``End``; one
 that hangs on an unknown event gives ``StartCondition``/``EndCondition`` with a lag
 (``Theatrical``, ``Broadcast``, ``ESTStart``, ``Completed`` where EMA has a value, ``TBD``
-otherwise). Grants that cannot be exported (a dated territory group with an unresolved
-term) are listed as skipped, never dropped silently.
+otherwise). Grants that cannot be exported are listed as skipped with the reason, never
+dropped silently and never widened: a dated territory group with an unresolved term, and a
+language scope EMA Avails cannot state (see below).
+
+Languages. ``LocalizationType`` applies to every language of its row, and an empty
+``AllowedLanguages`` means every language (as the platforms read it). A grant whose languages
+come in different versions is therefore written as one row per localisation type: ``ru`` in
+every version and ``zh`` subtitled give a row with ``LocalizationType`` empty and
+``AllowedLanguages`` ``ru``, and a ``sub`` row for ``zh`` (the ``AvailID`` then ends in
+``:any``, ``:sub``, ``:dub`` or ``:subdub``). Versions are read as EMA's localisations:
+subtitled is ``sub``, dubbed is ``dub`` (a voice-over granted beside the dub goes with it),
+both are ``subdub``, every version is an empty ``LocalizationType``. A scope that has no EMA
+form is skipped rather than written wider or narrower than granted: the original version
+without every other version (EMA cannot say "original version only"), voice-over without
+dubbing (EMA's ``dub`` would allow a full dub), a language with exceptions ("zh other than
+zh-Hant"), and a scope that covers no language.
 
 Columns: ``AvailID``, ``EntryType``, ``DisplayName``, ``ContentID``, ``Licensor``,
 ``Licensee``, ``Territory``, ``LicenseType``, ``LicenseRightsDescription``,
@@ -24,7 +38,7 @@ import io
 
 import attrs
 
-from coprod.languages import ANY_LANGUAGE, LanguageScope, LanguageVersion
+from coprod.languages import ANY_LANGUAGE, LanguageRight, LanguageScope, LanguageVersion
 from coprod.media import ema_license_type, expand_media
 from coprod.rights import RightsGrant, RightsLedger
 from coprod.windows import EventDate, KnownEvent, Window
@@ -71,17 +85,45 @@ def _condition(point: EventDate) -> str:
     return known or "TBD"
 
 
-def _localisation(scope: LanguageScope) -> tuple[str, str]:
+def _kind(right: LanguageRight) -> str | None:
+    """EMA ``LocalizationType`` of one right: '' for every version; None if EMA has none."""
+    if right.all_versions:
+        return ""
+    if LanguageVersion.ORIGINAL in right.versions:
+        return None  # "the original version, and only some others": no EMA form
+    sub = LanguageVersion.SUBTITLED in right.versions
+    dub = LanguageVersion.DUBBED in right.versions
+    if LanguageVersion.VOICE_OVER in right.versions and not dub:
+        return None  # EMA's "dub" would also allow a full dub
+    return "subdub" if sub and dub else "sub" if sub else "dub"
+
+
+def _localisations(scope: LanguageScope) -> list[tuple[str, str]] | str:
+    """``(LocalizationType, AllowedLanguages)`` per row, or why the scope has no EMA form.
+
+    Rights are grouped by localisation type, one row per group, so that a type never reaches
+    a language it was not granted for; a group holding the wildcard allows every language
+    (an empty ``AllowedLanguages``).
+    """
     if scope.is_any:
-        return "", ""
-    versions: set[LanguageVersion] = set()
-    for r in scope.rights:
-        versions |= r.versions
-    sub = LanguageVersion.SUBTITLED in versions
-    dub = bool(versions & {LanguageVersion.DUBBED, LanguageVersion.VOICE_OVER})
-    kind = "subdub" if sub and dub else "sub" if sub else "dub" if dub else ""
-    tags = ";".join(t for t in scope.tags() if t != ANY_LANGUAGE)
-    return kind, tags
+        return [("", "")]
+    if scope.is_empty:
+        return "it covers no language"
+    groups: dict[str, set[str]] = {}
+    for right in scope:
+        if right.excluding:
+            return (f"EMA Avails cannot state a language with exceptions "
+                    f"({LanguageScope(frozenset({right}))})")
+        kind = _kind(right)
+        if kind is None:
+            return (f"EMA Avails cannot state these versions without widening them "
+                    f"({LanguageScope(frozenset({right}))}): it has no value for the "
+                    "original version alone nor for voice-over without dubbing")
+        groups.setdefault(kind, set()).add(right.tag)
+    return [
+        (kind, "" if ANY_LANGUAGE in tags else ";".join(sorted(tags)))
+        for kind, tags in sorted(groups.items())
+    ]
 
 
 def _dates(window: Window, ledger: RightsLedger) -> dict[str, str]:
@@ -142,30 +184,35 @@ def export_avails(ledger: RightsLedger, *, content_id: str = "") -> AvailsExport
         if pieces is None:
             skipped.append((g.id, "its territories change over time and its term is not resolved"))
             continue
-        loc, tags = _localisation(g.languages)
+        localisations = _localisations(g.languages)
+        if isinstance(localisations, str):
+            skipped.append((g.id, localisations))
+            continue
         for window, countries in pieces:
             dates = _dates(window, ledger)
             for code in sorted(countries):
                 for m in digital:
                     ema = ema_license_type(m)
                     assert ema is not None
-                    rows.append({
-                        "AvailID": f"{g.id}:{code}:{m.value}"
-                        + (f":{dates['Start']}" if len(pieces) > 1 else ""),
-                        "EntryType": "Create",
-                        "DisplayName": ledger.title or ledger.id,
-                        "ContentID": content_id,
-                        "Licensor": g.grantor,
-                        "Licensee": g.grantee,
-                        "Territory": code,
-                        "LicenseType": ema.license_type,
-                        "LicenseRightsDescription": ema.rights_description or "",
-                        "LocalizationType": loc,
-                        "AllowedLanguages": tags,
-                        **dates,
-                        "Exclusive": "Yes" if g.exclusive else "No",
-                        "ContractID": g.clause or "",
-                    })
+                    for loc, tags in localisations:
+                        rows.append({
+                            "AvailID": f"{g.id}:{code}:{m.value}"
+                            + (f":{dates['Start']}" if len(pieces) > 1 else "")
+                            + (f":{loc or 'any'}" if len(localisations) > 1 else ""),
+                            "EntryType": "Create",
+                            "DisplayName": ledger.title or ledger.id,
+                            "ContentID": content_id,
+                            "Licensor": g.grantor,
+                            "Licensee": g.grantee,
+                            "Territory": code,
+                            "LicenseType": ema.license_type,
+                            "LicenseRightsDescription": ema.rights_description or "",
+                            "LocalizationType": loc,
+                            "AllowedLanguages": tags,
+                            **dates,
+                            "Exclusive": "Yes" if g.exclusive else "No",
+                            "ContractID": g.clause or "",
+                        })
     return AvailsExport(tuple(rows), tuple(skipped))
 
 
