@@ -368,6 +368,27 @@ def test_interest_on_360_days_and_premium_free_positions_pari_passu() -> None:
     assert [x[5] for x in lines(d)] == ["30.90 USD", "20.60 USD"]
 
 
+def test_only_a_change_of_terms_is_noted() -> None:
+    """A new title, pool name or clause reference is no new contract; a new rate is.
+
+    The fingerprint was a hash of the repr, so renaming the title of a waterfall noted a
+    change of contract on the next statement.
+    """
+    def wf(rate: str = "15%", title: str = "W", name: str | None = None,
+           clause: str | None = None) -> Waterfall:
+        return Waterfall(id="w", title=title, currency=USD, routes=(Route(pool="p"),), pools=(
+            Pool(id="p", name=name, tiers=(
+                FeeTier(id="fee", payee="agent", rate=Share.parse(rate), clause=clause),
+                ResidualSplit(id="net", participations=(
+                    Participation(payee="p", share=Share.ONE),)))),))
+    first = distribute(wf(), [Receipt(amount=usd("100.00"), date=on("2025-01-01"))])
+    second = [Receipt(amount=usd("1.00"), date=on("2025-02-01"))]
+    for same in (wf(title="Ice Road, final cut"), wf(name="Worldwide"), wf(clause="CPA 9.1")):
+        assert distribute(same, second, first.state).notes == ()
+    changed = distribute(wf(rate="10%"), second, first.state)
+    assert changed.notes[0].startswith("the waterfall changed since the previous statement")
+
+
 def test_a_changed_waterfall_is_noted_and_overpayment_shown_negative() -> None:
     """After the fee falls from 15 % to 10 %, the fee to date is less than already paid.
 

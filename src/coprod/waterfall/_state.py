@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pendulum
@@ -143,6 +145,29 @@ class WaterfallState:
         return total
 
 
-def fingerprint(obj: object) -> str:
-    """A short, stable hash of a frozen attrs object (its repr is deterministic)."""
-    return hashlib.sha256(repr(obj).encode("utf-8")).hexdigest()[:16]
+#: Keys that describe a waterfall without moving money: a change to them is not a change of
+#: the contract's terms (a new title, a pool's or a party's name, a clause reference).
+_DESCRIPTIVE_KEYS = frozenset({"title", "name", "clause", "description"})
+
+
+def _terms(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _terms(v) for k, v in data.items() if k not in _DESCRIPTIVE_KEYS}
+    if isinstance(data, list):
+        return [_terms(v) for v in data]
+    return data
+
+
+def fingerprint(waterfall: object) -> str:
+    """A short hash of what moves money in *waterfall*, to notice a changed contract.
+
+    It is taken over the waterfall's canonical JSON (the document coprod writes) without the
+    keys that only describe it (titles, names, clause references, descriptions), so the hash
+    is the same on every machine and every version of Python, attrs and pendulum, and
+    renaming a title does not read as a new contract.
+    """
+    from coprod.serialization import unstructure
+
+    text = json.dumps(_terms(unstructure(waterfall)), sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
