@@ -547,9 +547,13 @@ def test_state_from_another_waterfall_is_refused_and_a_changed_one_noted() -> No
         distribute(other, [], d.state)
     import attrs
 
-    changed = attrs.evolve(wf, title="Golden (amended)")
+    fee = attrs.evolve(wf.pools[0].tiers[0], rate=Share.parse("12%"))
+    changed = attrs.evolve(wf, pools=(attrs.evolve(wf.pools[0], tiers=(
+        fee, *wf.pools[0].tiers[1:])),))
     later = distribute(changed, [receipt("1.00 USD", "2025-02-01")], d.state)
     assert any("changed" in n for n in later.notes)
+    renamed = attrs.evolve(wf, title="Golden (amended)")
+    assert distribute(renamed, [receipt("1.00 USD", "2025-02-01")], d.state).notes == ()
 
 
 def test_apportion_examples() -> None:
@@ -588,3 +592,28 @@ def test_statements_stop_at_the_last_day_a_date_can_be() -> None:
     assert last.state.as_of == pendulum.Date(9999, 12, 31)
     with pytest.raises(InvalidValueError, match="on or before the last day already accounted"):
         distribute(wf, [receipt("10.00 USD", "9999-12-31")], last.state)
+
+
+def test_quiet_periods_after_the_state_and_up_to_through_get_statements() -> None:
+    """Statements are owed for quiet quarters: after the state, and up to *through*.
+
+    A receipt after the last period to state is refused in words.
+    """
+    wf = golden_waterfall()
+    first = statements(wf, [receipt("10.00 USD", "2025-02-10")], frequency="quarter")
+    assert [p.period.label for p in first] == ["2025-Q1"]
+    later = statements(wf, [receipt("10.00 USD", "2025-08-01")], frequency="quarter",
+                       state=first[-1].state, through=pendulum.Date(2025, 12, 31))
+    # Q2 had no receipt and used to get no statement; Q4 is stated because it was asked for.
+    assert [p.period.label for p in later] == ["2025-Q2", "2025-Q3", "2025-Q4"]
+    assert [any(m.amount for m in p.payouts().values()) for p in later] == [False, True, False]
+    assert later[-1].state.as_of == pendulum.Date(2025, 12, 31)
+    quiet = statements(wf, [], frequency="month", state=later[-1].state,
+                       through=pendulum.Date(2026, 2, 1))
+    assert [p.period.label for p in quiet] == ["2026-01", "2026-02"]
+    assert statements(wf, [], frequency="month", state=later[-1].state) == ()
+    with pytest.raises(InvalidValueError, match="falls after the last period to state"):
+        statements(wf, [receipt("1.00 USD", "2026-04-01")], frequency="quarter",
+                   state=later[-1].state, through=pendulum.Date(2026, 3, 1))
+    with pytest.raises(InvalidValueError, match="on or before the last day already accounted"):
+        statements(wf, [], state=later[-1].state, through=pendulum.Date(2025, 12, 31))

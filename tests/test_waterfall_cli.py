@@ -56,6 +56,35 @@ def test_cli_text_two_quarters_and_state(
     assert all(row["balanced"] for row in data["statements"][0]["balance"])
 
 
+def test_cli_through_states_quiet_periods(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--through`` states quiet quarters, and refuses a day already accounted for."""
+    state = tmp_path / "state.json"
+    assert main(["waterfall", WF, RECEIPTS, "--rates", RATES, "--period", "quarter",
+                 "--new-state", str(state)]) == 0
+    capsys.readouterr()
+    quiet = tmp_path / "none.csv"
+    quiet.write_text("date,amount,territory\n", encoding="utf-8")
+    code = main(["waterfall", WF, str(quiet), "--state", str(state), "--period", "quarter",
+                 "--through", "2027-05-01", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert [s["period"]["label"] for s in data["statements"]] == ["2027-Q1", "2027-Q2"]
+    assert data["statements"][-1]["state"]["as_of"] == "2027-06-30"
+    code = main(["waterfall", WF, str(quiet), "--state", str(state), "--through", "2027-03-31"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "statement 2027-Q1" in out
+    code = main(["waterfall", WF, str(quiet), "--state", str(state), "--through", "2026-12-31"])
+    assert code == 2
+    assert "--through 2026-12-31 is on or before the last day already accounted for" in (
+        capsys.readouterr().err)
+    code = main(["waterfall", WF, RECEIPTS, "--rates", RATES, "--through", "2026-08-01"])
+    assert code == 2
+    assert "fall outside the period 2026-07-06..2026-08-01" in capsys.readouterr().err
+
+
 def test_cli_reads_the_agreement_and_finds_its_waterfall(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

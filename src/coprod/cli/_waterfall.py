@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coprod.cli._common import add_format_argument, emit_json, fail
-from coprod.errors import CoprodError
+from coprod.cli._common import add_format_argument, date_argument, emit_json, fail
+from coprod.errors import CoprodError, InvalidValueError
 from coprod.findings import Severity
 from coprod.serialization._documents import format_for
 
@@ -45,6 +45,11 @@ def register(subparsers: Any) -> None:
         "--period",
         choices=("month", "quarter", "year"),
         help="one statement per calendar period (default: one statement for all receipts)",
+    )
+    p.add_argument(
+        "--through", metavar="DATE", type=date_argument,
+        help="state up to this day even if no receipt came (with --period: through the "
+             "period holding it, quiet periods included)",
     )
     p.add_argument("--state", help="the state file written after the previous statement")
     p.add_argument("--new-state", help="write the state after the last statement to this file")
@@ -122,7 +127,9 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if args.period:
             dists = statements(waterfall, receipts, frequency=args.period, state=state,
-                               rates=rates, agreement=agreement)
+                               rates=rates, agreement=agreement, through=args.through)
+        elif args.through is not None:
+            dists = _through(waterfall, receipts, state, rates, agreement, args.through)
         else:
             dists = (distribute(waterfall, receipts, state, rates=rates, agreement=agreement),)
     except CoprodError:
@@ -152,6 +159,31 @@ def _run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"coprod: error: a statement does not balance ({unbalanced[0]})\n")
         return EXIT_FINDINGS
     return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _through(waterfall: Any, receipts: Any, state: Any, rates: Any, agreement: Any,
+             through: Any) -> tuple[Any, ...]:
+    """One statement from the day after the state (or the first receipt) to *through*."""
+    from coprod.waterfall import Period, distribute
+
+    receipts = list(receipts)
+    if state is not None and state.as_of is not None:
+        if through <= state.as_of:
+            raise InvalidValueError(
+                f"--through {through.isoformat()} is on or before the last day already "
+                f"accounted for ({state.as_of.isoformat()})")
+        start = state.as_of.add(days=1)
+    elif receipts:
+        start = min(r.date for r in receipts)
+    else:
+        return ()  # no state and no receipt: nothing to state
+    if through < start:
+        raise InvalidValueError(
+            f"--through {through.isoformat()} is before the first receipt "
+            f"({start.isoformat()})")
+    period = Period(start=start, end=through)
+    return (distribute(waterfall, receipts, state, rates=rates, agreement=agreement,
+                       period=period),)
 
 
 def _finding_data(f: Any) -> dict[str, Any]:

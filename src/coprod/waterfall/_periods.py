@@ -60,13 +60,16 @@ def statements(
     state: WaterfallState | None = None,
     rates: RateTable | None = None,
     agreement: CoProductionAgreement | None = None,
+    through: pendulum.Date | None = None,
 ) -> tuple[Distribution, ...]:
     """One statement per calendar period, each starting from the state the previous left.
 
-    Every period from the one holding the first receipt to the one holding the last gets a
-    statement, including periods without receipts (a statement that pays nothing is still
-    a statement). Because every figure is computed to date, the figures to date after the
-    last statement are exactly those of a single statement over all the receipts.
+    Every period gets a statement, including periods without receipts (a statement that
+    pays nothing is still a statement): from the period after the state's ``as_of`` (or,
+    with no state, the period of the first receipt) to the period of the last receipt, or
+    to the period holding *through* when it is given. Because every figure is computed to
+    date, the figures to date after the last statement are exactly those of a single
+    statement over all the receipts.
 
     Args:
         waterfall: The waterfall.
@@ -75,33 +78,73 @@ def statements(
         state: The state after the previous statement, if any.
         rates: Exchange rates.
         agreement: The co-production agreement (for splits in proportion to contributions).
+        through: A day of the last period to state, with receipts or without (quarterly
+            statements are owed for quiet quarters too).
 
     Returns:
-        The statements, oldest first; the last one's ``state`` is the state to keep.
+        The statements, oldest first; the last one's ``state`` is the state to keep. Empty
+        when there is nothing to state: no receipt, and no period between the state and
+        *through*.
 
     Raises:
-        InvalidValueError: For a receipt dated on or before the state's ``as_of``.
+        InvalidValueError: For a receipt dated on or before the state's ``as_of``, or after
+            the period holding *through*; for *through* on or before the state's ``as_of``.
+
+    Example:
+        >>> from coprod import Currency, Money, Share
+        >>> from coprod.waterfall import Waterfall, Route, Pool, FeeTier, Receipt
+        >>> wf = Waterfall(id="w", title="W", currency=Currency("USD"),
+        ...     routes=(Route(pool="p"),), pools=(Pool(id="p", tiers=(
+        ...         FeeTier(id="fee", payee="agent", rate=Share.parse("10%")),)),))
+        >>> got = [Receipt(amount=Money.parse("500.00 USD"), date=pendulum.Date(2025, 2, 3))]
+        >>> [d.period.label for d in statements(wf, got, through=pendulum.Date(2025, 9, 30))]
+        ['2025-Q1', '2025-Q2', '2025-Q3']
 
     .. versionadded:: 0.1.0
     """
     freq = Frequency(frequency)
+    after = state.as_of if state is not None else None
     groups: dict[pendulum.Date, list[Receipt]] = {}
     for r in receipts:
-        if state is not None and state.as_of is not None and r.date <= state.as_of:
+        if after is not None and r.date <= after:
             raise InvalidValueError(
                 f"a receipt dated {r.date.isoformat()} falls on or before the last day already "
-                f"accounted for ({state.as_of.isoformat()})"
+                f"accounted for ({after.isoformat()})"
             )
         groups.setdefault(period_of(r.date, freq).start, []).append(r)
-    if not groups:
+    if after is not None:
+        if after >= LAST_DAY:
+            return ()
+        first: pendulum.Date | None = after.add(days=1)
+    else:
+        first = min(groups) if groups else None
+    if first is None:  # no state and no receipt: nothing to start from
+        return ()
+    if through is not None:
+        if after is not None and through <= after:
+            raise InvalidValueError(
+                f"through {through.isoformat()} is on or before the last day already "
+                f"accounted for ({after.isoformat()})"
+            )
+        last = period_of(through, freq)
+        beyond = [day for day in groups if day > last.start]
+        if beyond:
+            late = min(r.date for r in groups[min(beyond)])
+            raise InvalidValueError(
+                f"a receipt dated {late.isoformat()} falls after the last period to state "
+                f"({last.label}, through {through.isoformat()})"
+            )
+        end = last.start
+    elif groups:
+        end = max(groups)
+    else:
         return ()
     out: list[Distribution] = []
-    current = period_of(min(groups), freq)
-    last = max(groups)
-    while current.start <= last:
+    current = period_of(first, freq)
+    while current.start <= end:
         start = current.start
-        if state is not None and state.as_of is not None and start <= state.as_of:
-            start = state.as_of.add(days=1)  # the first period continues a partial one
+        if after is not None and start <= after:
+            start = after.add(days=1)  # the first period continues a partial one
         period = Period(start=start, end=current.end)
         dist = distribute(waterfall, groups.get(current.start, []), state, rates=rates,
                           period=period, agreement=agreement)
