@@ -109,6 +109,37 @@ def test_avails_json_and_exclusive_only(capsys: pytest.CaptureFixture[str]) -> N
     assert "KZ" in out
 
 
+def test_avails_across_a_change_of_group_members(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The EU over 2019-2021 is asked with Great Britain only until 2020-01-31.
+
+    GB is licensed exclusively from 2020-06-01, after it left the EU: the EU is free on every
+    day, with the countries the EU had on that day. Resolving the group on ``--from`` only
+    counted the British grant against the EU and answered "not available".
+    """
+    ledger = tmp_path / "brexit.yaml"
+    ledger.write_text(
+        "schema_version: 1\ndocument: rights-ledger\nid: w\ngrants:\n"
+        "  - {id: gb-svod, grantor: v, grantee: t, territories: [GB], media: [svod],\n"
+        "     term: {start: 2020-06-01, end: 2021-12-31}, exclusive: true}\n",
+        encoding="utf-8")
+    args = ["rights", "avails", str(ledger), "--territory", "EU", "--media", "svod",
+            "--from", "2019-06-01", "--to", "2021-12-31"]
+    code, out, _ = _run(capsys, *args, "--format", "json")
+    result = json.loads(out)
+    assert code == 0
+    assert result["available"] is True
+    assert [(p["start"], p["end"], "GB" in p["territories"]) for p in result["parts"]] == [
+        ("2019-06-01", "2020-01-31", True), ("2020-02-01", "2021-12-31", False)]
+    code, out, _ = _run(capsys, *args, "--territory", "EU, GB")  # the last --territory wins
+    assert code == 1
+    assert "blocked by:" in out and "gb-svod" in out
+    code, out, _ = _run(capsys, *args)
+    assert code == 0
+    assert "each part is answered with the countries of its days" in out
+
+
 def test_avails_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     """Reversed dates, unknown media and unknown territories exit 2 with a message."""
     code, _, err = _run(capsys, "rights", "avails", LEDGER, "--territory", "RU", "--media", "svod",

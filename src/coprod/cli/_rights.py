@@ -165,52 +165,71 @@ def _avails(args: argparse.Namespace) -> int:
     from coprod.languages import LanguageScope
     from coprod.rights import AvailabilityQuery, MatchType
     from coprod.terms import Term
-    from coprod.territories import TerritorySet
+    from coprod.territories import Territories
 
     ledger = _ledger(args.file)
     start, end = args.start, args.end
     if end < start:
         return fail(f"--to ({end}) is before --from ({start})")
-    query = AvailabilityQuery(
-        territories=TerritorySet.parse(args.territory, on=start, groups=ledger.groups),
-        media=[m.strip() for m in args.media.split(",") if m.strip()],
-        languages=LanguageScope.parse(args.language),
-        period=Term(start, end),
-        match=MatchType(args.match),
-        exclusive_only=args.exclusive_only,
-    )
-    result = ledger.availability(query)
+    # A group whose members change within the period (the EU on 2020-02-01) means different
+    # countries on different days: each part of the period is asked with its own countries.
+    clause = Territories.parse(args.territory)
+    parts = clause.segments(Term(start, end), ledger.groups)
+    media = [m.strip() for m in args.media.split(",") if m.strip()]
+    languages = LanguageScope.parse(args.language)
+    match = MatchType(args.match)
+    results = [
+        ledger.availability(AvailabilityQuery(
+            territories=countries, media=media, languages=languages, period=term,
+            match=match, exclusive_only=args.exclusive_only,
+        ))
+        for term, countries in parts
+    ]
+    available = all(r.available for r in results)
+    unresolved = sorted({g for r in results for g in r.unresolved})
     if args.format == "json":
         emit_json({
             "file": args.file,
-            "available": result.available,
-            "match": query.match.value,
-            "exclusive_only": query.exclusive_only,
+            "available": available,
+            "match": match.value,
+            "exclusive_only": args.exclusive_only,
+            "parts": [
+                {"start": r.query.period.start.isoformat(),
+                 "end": r.query.period.end.isoformat() if r.query.period.end else None,
+                 "territories": sorted(r.query.territories.codes),
+                 "available": r.available}
+                for r in results
+            ],
             "rows": [
-                {"territories": sorted(r.territories.codes), "media": [m.value for m in r.media],
-                 "languages": str(r.languages), "matches": r.matches,
+                {"territories": sorted(row.territories.codes),
+                 "media": [m.value for m in row.media],
+                 "languages": str(row.languages), "matches": row.matches,
                  "free": [{"start": t.start.isoformat(),
                            "end": t.end.isoformat() if t.end else None}
-                          for t in r.free]}
-                for r in result.rows
+                          for t in row.free]}
+                for r in results for row in r.rows
             ],
             "blockers": [{"source": b.source, "reason": b.reason, "slice": b.slice.to_dict()}
-                         for b in result.blockers],
-            "unresolved": list(result.unresolved),
+                         for r in results for b in r.blockers],
+            "unresolved": unresolved,
         })
     else:
-        verdict = "AVAILABLE" if result.available else "NOT AVAILABLE"
-        print(f"{verdict} ({query.match.value}{', exclusive' if query.exclusive_only else ''}) "
-              f"{query.period}")
-        for r in result.rows:
-            print(f"  {r}")
-        if result.blockers:
-            print("blocked by:")
-            for b in result.blockers:
-                print(f"  {b}")
-        if result.unresolved:
-            print(f"not counted (term not resolved): {', '.join(result.unresolved)}")
-    return EXIT_OK if result.available else EXIT_FINDINGS
+        exclusive = ", exclusive" if args.exclusive_only else ""
+        if len(results) > 1:
+            print(f"{clause} changes its countries within {Term(start, end)}: each part is "
+                  "answered with the countries of its days")
+        for r in results:
+            verdict = "AVAILABLE" if r.available else "NOT AVAILABLE"
+            print(f"{verdict} ({match.value}{exclusive}) {r.query.period}")
+            for row in r.rows:
+                print(f"  {row}")
+            if r.blockers:
+                print("blocked by:")
+                for b in r.blockers:
+                    print(f"  {b}")
+        if unresolved:
+            print(f"not counted (term not resolved): {', '.join(unresolved)}")
+    return EXIT_OK if available else EXIT_FINDINGS
 
 
 def _export(args: argparse.Namespace) -> int:
