@@ -137,6 +137,11 @@ def test_a_plan_within_the_licence_has_no_errors() -> None:
     assert report.valid
     assert report.codes == ("REMAKE-BACKEND-PARTICIPATION",)
     assert licence().participations()[0].share == Share.parse("2.5%")
+    # A basis the licence does not state is said so, never presumed.
+    assert report.findings[0].message.endswith("(basis not stated in the licence)")
+    stated = licence(backend=BackendParticipation(
+        party="kinofond", share=Share.parse("2.5%"), basis="net profits", clause="cl. 6"))
+    assert check_remake(stated).findings[0].message.endswith("receipts (net profits)")
     assert WORK.country.is_historic
     assert WORK.title.startswith("Ирония")
 

@@ -272,7 +272,10 @@ class BackendParticipation:
     Args:
         party: Who participates (the licensor, usually).
         share: The share of the receipts (``2.5%``).
-        basis: Of which receipts ("producer's gross receipts", "net profits").
+        basis: Of which receipts, in the licence's words ("gross receipts", "producer's
+            gross receipts", "net profits"); None when the licence does not say. It decides
+            where the waterfall's backend tier goes (see
+            :meth:`coprod.waterfall.BackendTier.from_remake_licence`).
         clause: The clause.
 
     .. versionadded:: 0.1.0
@@ -281,7 +284,7 @@ class BackendParticipation:
 
     party: str = attrs.field(validator=_check_id)
     share: Share = attrs.field(validator=_instance(Share))
-    basis: str = "producer's gross receipts"
+    basis: str | None = None
     clause: str | None = None
 
 
@@ -540,7 +543,8 @@ def _check(
         b = lic.backend
         yield Finding(
             code="REMAKE-BACKEND-PARTICIPATION", severity=Severity.INFO, path="$.backend",
-            message=f"{b.party} participates in {b.share} of the remake's receipts ({b.basis})",
+            message=(f"{b.party} participates in {b.share} of the remake's receipts "
+                     f"({b.basis or 'basis not stated in the licence'})"),
             citation=_cite(lic, b.clause))
     if plan is None:
         return

@@ -612,6 +612,14 @@ class BackendTier:
     ) -> BackendTier:
         """The backend tier that honours a remake licence's backend participation.
 
+        The share, the payee and the clause come from the licence. Its ``basis`` is the
+        contract's own words, which decide where the tier goes and what it is a share of; the
+        tier cannot read them, so place it and choose *base* to match. On "gross receipts",
+        put it first: a share of everything received. On "producer's gross receipts" (what
+        reaches the producer once the distributor has kept its fee), put it after the
+        distribution fee with ``base=Base.TIER_INPUT``; with the default ``pool-receipts``
+        it would still be a share of everything received.
+
         Args:
             licence: A ``coprod.remakes.RemakeLicense``: its ``backend`` participation
                 (party, share, clause) becomes the tier; the licence's ``licensor`` is the
