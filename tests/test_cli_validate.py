@@ -34,18 +34,26 @@ def test_each_shipped_example(capsys: pytest.CaptureFixture[str], name: str, exi
     code, out, _ = _run(capsys, "validate", str(DATA / name), "--format", "json")
     assert code == exit_code
     [result] = json.loads(out)
-    assert set(result) == {"file", "valid", "instrument", "as_of", "findings"}
+    assert set(result) == {"file", "valid", "instrument", "as_of", "not_checked", "findings"}
     assert result["valid"] is (exit_code == 0)
     assert [f["code"] for f in result["findings"] if f["severity"] == "error"] == codes
+    assert result["not_checked"] == [
+        f["code"] for f in result["findings"] if f["code"].endswith("-NOT-CHECKED")]
     for f in result["findings"]:
         assert set(f) == {"code", "severity", "path", "message", "citation"}
         assert f["path"].startswith("$")
         if f["citation"] is not None:
             assert set(f["citation"]) == {"instrument", "article", "source", "confidence"}
             assert f["citation"]["confidence"] in {"high", "medium", "low"}
+            assert f["citation"]["article"] != "article unknown"  # null, for programs
     code, out, _ = _run(capsys, "validate", str(DATA / name))
     assert code == exit_code
-    assert ("QUALIFIES" if exit_code == 0 else "DOES NOT QUALIFY") in out.splitlines()[2]
+    verdict = out.splitlines()[2]
+    assert ("QUALIFIES" if exit_code == 0 else "DOES NOT QUALIFY") in verdict
+    # A reader who stops at the verdict learns that some rules were not checked.
+    if exit_code == 0 and result["not_checked"]:
+        assert (f"on the rules checked — {len(result['not_checked'])} rule(s) could not be "
+                "checked") in verdict
 
 
 def test_text_groups_by_severity_with_article_and_source(

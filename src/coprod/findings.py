@@ -35,6 +35,7 @@ from coprod.errors import InvalidValueError, quote
 
 __all__ = [
     "ARTICLE_UNKNOWN",
+    "NOT_CHECKED_SUFFIX",
     "Citation",
     "Confidence",
     "Finding",
@@ -45,6 +46,10 @@ __all__ = [
 
 #: What a citation says when the article number of a provision is not known.
 ARTICLE_UNKNOWN = "article unknown"
+
+#: The end of the code of every finding that says a rule could not be checked
+#: (``PERSONNEL-NOT-CHECKED``); :attr:`Report.not_checked` collects them.
+NOT_CHECKED_SUFFIX = "-NOT-CHECKED"
 
 _CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
 
@@ -220,6 +225,16 @@ class Report:
     def with_code(self, code: str) -> tuple[Finding, ...]:
         """The findings with one code."""
         return tuple(f for f in self.findings if f.code == code)
+
+    @property
+    def not_checked(self) -> tuple[Finding, ...]:
+        """The rules that could not be checked, because no source gives what they need.
+
+        These are the findings whose code ends in ``-NOT-CHECKED`` (the convention of every
+        rule kind, built in or registered). They are notes, not failures: an agreement with
+        no error qualifies on the rules that were checked, and these say which were not.
+        """
+        return tuple(f for f in self.findings if f.code.endswith(NOT_CHECKED_SUFFIX))
 
     @property
     def codes(self) -> tuple[str, ...]:

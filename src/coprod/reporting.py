@@ -1,7 +1,8 @@
 """Render validation reports for people (text, Markdown) and programs (JSON).
 
 * :func:`report_to_json` gives the object the command line prints for one file
-  (``{"file", "valid", "instrument", "as_of", "findings": [...]}``), a stable contract;
+  (``{"file", "valid", "instrument", "as_of", "not_checked", "findings": [...]}``), a stable
+  contract;
 * :func:`render_text` gives what a legal team reads in a terminal: the verdict, the
   instrument and why it governs, then the findings grouped by severity, each with its path,
   article and source;
@@ -15,9 +16,12 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from coprod.findings import Finding, Report, Severity
+from coprod.findings import ARTICLE_UNKNOWN, Citation, Finding, Report, Severity
 
-__all__ = ["finding_to_json", "render_markdown", "render_text", "report_to_json", "verdict"]
+__all__ = [
+    "citation_to_json", "finding_to_json", "render_markdown", "render_text", "report_to_json",
+    "verdict",
+]
 
 _HEADINGS = {
     Severity.ERROR: "Errors — the agreement does not qualify until these are resolved",
@@ -38,18 +42,34 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
     .. versionadded:: 0.1.0
 
     """
-    c = finding.citation
     return {
         "code": finding.code,
         "severity": finding.severity.value,
         "path": finding.path,
         "message": finding.message,
-        "citation": None if c is None else {
-            "instrument": c.instrument,
-            "article": c.article,
-            "source": c.source,
-            "confidence": c.confidence.value,
-        },
+        "citation": citation_to_json(finding.citation),
+    }
+
+
+def citation_to_json(citation: Citation | None) -> dict[str, Any] | None:
+    """A citation as the JSON contract has it; ``article`` is null when no source gives it.
+
+    Example:
+        >>> from coprod.findings import Citation, Confidence
+        >>> citation_to_json(Citation(instrument="CN-RU-2017", source="https://example.org",
+        ...                           confidence=Confidence.LOW))["article"] is None
+        True
+
+    .. versionadded:: 0.1.0
+
+    """
+    if citation is None:
+        return None
+    return {
+        "instrument": citation.instrument,
+        "article": None if citation.article == ARTICLE_UNKNOWN else citation.article,
+        "source": citation.source,
+        "confidence": citation.confidence.value,
     }
 
 
@@ -63,12 +83,17 @@ def report_to_json(report: Report, file: str | None = None) -> dict[str, Any]:
         "valid": report.valid,
         "instrument": report.instrument,
         "as_of": report.as_of.isoformat(),
+        "not_checked": [f.code for f in report.not_checked],
         "findings": [finding_to_json(f) for f in report.findings],
     }
 
 
 def verdict(report: Report) -> str:
     """The verdict in one line: qualifies or not, and how many findings of each kind.
+
+    An agreement with no error qualifies; when some rules could not be checked, the verdict
+    says it qualifies on the rules checked and how many were not, so that a reader who stops
+    at the first line does not take an unknown for a pass.
 
     .. versionadded:: 0.1.0
     """
@@ -77,6 +102,10 @@ def verdict(report: Report) -> str:
     if report.instrument is None:
         return f"DOES NOT QUALIFY — no instrument governs this co-production ({tail})"
     if report.valid:
+        unknown = len(report.not_checked)
+        if unknown:
+            return (f"QUALIFIES under {report.instrument} on the rules checked — {unknown} "
+                    f"rule(s) could not be checked, see the notes ({tail})")
         return f"QUALIFIES under {report.instrument} — no error findings ({tail})"
     return f"DOES NOT QUALIFY under {report.instrument} ({tail})"
 

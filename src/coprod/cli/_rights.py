@@ -91,14 +91,9 @@ def _ledger(path: str) -> Any:
 
 
 def _finding_json(f: Finding) -> dict[str, Any]:
-    cit = f.citation
-    return {
-        "code": f.code, "severity": f.severity.value, "path": f.path, "message": f.message,
-        "citation": None if cit is None else {
-            "instrument": cit.instrument, "article": cit.article, "source": cit.source,
-            "confidence": cit.confidence.value,
-        },
-    }
+    from coprod.reporting import finding_to_json
+
+    return finding_to_json(f)
 
 
 def _print_findings(report: Report) -> None:

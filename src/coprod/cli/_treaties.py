@@ -13,6 +13,7 @@ from coprod import treaties
 from coprod.cli._common import add_format_argument, date_argument, emit_json
 from coprod.findings import ARTICLE_UNKNOWN
 from coprod.geo import Country
+from coprod.reporting import citation_to_json
 from coprod.serialization import unstructure
 from coprod.treaties import Applicability, Param, Treaty, Unknown
 
@@ -163,10 +164,7 @@ def applicability_to_json(a: Applicability) -> dict[str, Any]:
         "caveats": list(a.caveats),
         "countries": [x.code for x in a.countries],
         "non_party": [x.code for x in a.non_party],
-        "citation": None if c is None else {
-            "instrument": c.instrument, "article": c.article, "source": c.source,
-            "confidence": c.confidence.value,
-        },
+        "citation": citation_to_json(c),
     }
 
 

@@ -187,14 +187,9 @@ def _through(waterfall: Any, receipts: Any, state: Any, rates: Any, agreement: A
 
 
 def _finding_data(f: Any) -> dict[str, Any]:
-    c = f.citation
-    return {
-        "code": f.code, "severity": f.severity.value, "path": f.path, "message": f.message,
-        "citation": None if c is None else {
-            "instrument": c.instrument, "article": c.article, "source": c.source,
-            "confidence": c.confidence.value,
-        },
-    }
+    from coprod.reporting import finding_to_json
+
+    return finding_to_json(f)
 
 
 def _print_findings(waterfall_id: str, findings: Any, fmt: str) -> None:
