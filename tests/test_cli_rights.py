@@ -140,6 +140,21 @@ def test_avails_across_a_change_of_group_members(
     assert "each part is answered with the countries of its days" in out
 
 
+def test_avails_without_a_grant(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--without`` asks what was free before a grant; an unknown grant id is unusable."""
+    args = ["rights", "avails", LEDGER, "--territory", "KZ", "--media", "svod", "--language",
+            "ru", "--from", "2026-01-01", "--to", "2027-12-31"]
+    code, out, _ = _run(capsys, *args)
+    assert code == 1
+    assert "vod-cis-steppe" in out
+    code, out, _ = _run(capsys, *args, "--without", "vod-cis-steppe")
+    assert code == 0
+    assert out.startswith("AVAILABLE (cover)")
+    code, _, err = _run(capsys, *args, "--without", "vod-cis-steppe", "--without", "nope")
+    assert code == 2
+    assert "--without: no grant 'nope'" in err
+
+
 def test_avails_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     """Reversed dates, unknown media and unknown territories exit 2 with a message."""
     code, _, err = _run(capsys, "rights", "avails", LEDGER, "--territory", "RU", "--media", "svod",

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+import attrs
+
 from coprod.cli._common import add_format_argument, date_argument, emit_json, fail
 from coprod.findings import Finding, Report, Severity
 from coprod.serialization import load
@@ -60,6 +62,8 @@ def register(subparsers: Any) -> None:
                    help="how free windows must meet the period (default: %(default)s)")
     p.add_argument("--exclusive-only", action="store_true",
                    help="the rights are wanted exclusively: non-exclusive grants block too")
+    p.add_argument("--without", metavar="GRANT", action="append", default=[],
+                   help="leave this grant out, to ask what was free before it (repeatable)")
     add_format_argument(p)
     p.set_defaults(func=_avails)
 
@@ -166,6 +170,13 @@ def _avails(args: argparse.Namespace) -> int:
     start, end = args.start, args.end
     if end < start:
         return fail(f"--to ({end}) is before --from ({start})")
+    if args.without:
+        ids = {g.id for g in ledger.grants}
+        unknown = sorted(set(args.without) - ids)
+        if unknown:
+            return fail(f"--without: no grant {', '.join(map(repr, unknown))} in {args.file}")
+        ledger = attrs.evolve(
+            ledger, grants=tuple(g for g in ledger.grants if g.id not in set(args.without)))
     # A group whose members change within the period (the EU on 2020-02-01) means different
     # countries on different days: each part of the period is asked with its own countries.
     clause = Territories.parse(args.territory)
