@@ -48,7 +48,7 @@ __all__ = [
 ARTICLE_UNKNOWN = "article unknown"
 
 #: The end of the code of every finding that says a rule could not be checked
-#: (``PERSONNEL-NOT-CHECKED``); :attr:`Report.not_checked` collects them.
+#: (``PERSONNEL-NOT-CHECKED``); :attr:`coprod.Report.not_checked` collects them.
 NOT_CHECKED_SUFFIX = "-NOT-CHECKED"
 
 _CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")

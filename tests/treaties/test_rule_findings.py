@@ -346,11 +346,13 @@ def test_derogation_needs_every_approval() -> None:
         ("CONTRIB-BELOW-MIN", "error", "$.contributions[0]",
          "Producer 0 RU (RU) contributes 10% of the budget, below the minimum of 20%. A "
          "derogation down to 10% is possible only with the approval of the competent "
-         "authorities of RU, CN; none is recorded for every state.", "Art. 5(4)"),
+         "authorities of RU, CN; none is recorded for every state. Once given, record it in "
+         "'approvals': kind 'contribution-derogation' for CN.", "Art. 5(4)"),
         ("CONTRIB-ABOVE-MAX", "error", "$.contributions[1]",
          "Producer 1 CN (CN) contributes 90% of the budget, above the maximum of 80%. A "
          "derogation up to 90% is possible only with the approval of the competent "
-         "authorities of RU, CN; none is recorded for every state.", "Art. 5(5)"),
+         "authorities of RU, CN; none is recorded for every state. Once given, record it in "
+         "'approvals': kind 'contribution-derogation' for CN.", "Art. 5(5)"),
     ]
     approved = build([("RU", "10%", "majority"), ("CN", "90%", "minority")],
                      approvals=[("contribution-derogation", "RU"),
@@ -572,7 +574,8 @@ def test_financial_only_range_and_conditions() -> None:
          "(required provision 2).", "Art. 5"),
         ("FINONLY-NO-APPROVAL", "warning", "$.approvals",
          "financial co-productions are approved case by case by the competent authorities; "
-         "the approval of every co-producing state is not recorded.", "Art. 5"),
+         "the approval of every co-producing state is not recorded. Once given, record it in "
+         "'approvals': kind 'financial-co-production' for CN, RU.", "Art. 5"),
         ("FINONLY-CONDITION", "info", "$", "check by hand: the work is of cultural value.",
          "Art. 5"),
     ]
@@ -841,7 +844,8 @@ def test_points_shortfall_with_and_without_discretion() -> None:
     assert _rows(_points(discretion=True), a)[1:] == [
         ("POINTS-BELOW-PASS", "error", "$.key_personnel",
          message + ". The competent authorities may, after consulting each other, accept fewer "
-         "points; no such acceptance is recorded.", "Art. 4"),
+         "points; no such acceptance is recorded. Once given, record it in 'approvals': kind "
+         "'points-shortfall' for CN, RU.", "Art. 4"),
     ]
     accepted = build(BILATERAL, personnel=[("lead-role", "US", 1)],
                      approvals=[("points-shortfall", "RU"), ("points-shortfall", "CN")])
@@ -1028,10 +1032,12 @@ def test_location_rule_consent_and_spend_cap() -> None:
     assert _rows(rule, build(BILATERAL, locations=places)) == [
         ("LOCATION-NON-PARTY", "warning", "$.locations[1]",
          "shooting work in France, outside the co-producing states, needs the competent "
-         "authorities' consent; none is recorded.", "Art. 5"),
+         "authorities' consent; none is recorded. Once given, record it in 'approvals': kind "
+         "'non-party-location' for CN, RU.", "Art. 5"),
         ("LOCATION-NON-PARTY", "warning", "$.locations[3]",
          "vfx work in United States, outside the co-producing states, needs the competent "
-         "authorities' consent; none is recorded.", "Art. 5"),
+         "authorities' consent; none is recorded. Once given, record it in 'approvals': kind "
+         "'non-party-location' for CN, RU.", "Art. 5"),
         ("LOCATION-SPEND-ABOVE-CAP", "error", "$.locations[1]",
          "1.0000001% of the budget is spent outside the co-producing states on shooting, vfx, "
          "above the cap of 1%.", "Art. 13"),

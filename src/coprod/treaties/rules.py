@@ -263,6 +263,17 @@ class RuleContext:
         needed = set(countries)
         return bool(needed) and needed <= have
 
+    def how_to_record(self, kind: ApprovalKind, countries: Iterable[Country]) -> str:
+        """What to add to the file once the authorities decide: the ``approvals`` entries missing.
+
+        A sentence to end a finding with, such as " Once given, record it in 'approvals': kind
+        'points-shortfall' for ES, PT." (the states of *countries* with no such entry yet).
+        """
+        have = {a.country for a in self.agreement.approvals if a.kind is kind}
+        missing = sorted({c.code for c in countries if c not in have})
+        return (f" Once given, record it in 'approvals': kind '{kind.value}' for "
+                f"{', '.join(missing)}.")
+
     def approvals(self, kind: ApprovalKind) -> tuple[Approval, ...]:
         """The recorded approvals of one kind."""
         return tuple(a for a in self.agreement.approvals if a.kind is kind)
@@ -577,7 +588,8 @@ class ContributionRange(RuleBase):
                 message + f". A derogation {'down' if side == 'below' else 'up'} to {d_bound} "
                 "is possible only with the "
                 "approval of the competent authorities of " + ", ".join(c.code for c in states)
-                + "; none is recorded for every state.",
+                + "; none is recorded for every state."
+                + ctx.how_to_record(ApprovalKind.CONTRIBUTION_DEROGATION, states),
                 d_param,
             )
             return
@@ -882,7 +894,8 @@ class FinancialCoProduction(RuleBase):
                 yield ctx.finding(
                     self, "FINONLY-NO-APPROVAL", Severity.WARNING, "$.approvals",
                     "financial co-productions are approved case by case by the competent "
-                    "authorities; the approval of every co-producing state is not recorded.")
+                    "authorities; the approval of every co-producing state is not recorded."
+                    + ctx.how_to_record(ApprovalKind.FINANCIAL_CO_PRODUCTION, states))
         for condition in self.conditions:
             yield ctx.finding(
                 self, "FINONLY-CONDITION", Severity.INFO, "$",
@@ -1266,7 +1279,9 @@ class PointsTest(RuleBase):
                               "points is recorded.", self.pass_mark)
             return
         extra = (" The competent authorities may, after consulting each other, accept fewer "
-                 "points; no such acceptance is recorded." if self.discretion else "")
+                 "points; no such acceptance is recorded."
+                 + ctx.how_to_record(ApprovalKind.POINTS_SHORTFALL, ctx.co_producing_states)
+                 if self.discretion else "")
         yield ctx.finding(self, "POINTS-BELOW-PASS", Severity.ERROR, "$.key_personnel",
                           message + "." + extra, self.pass_mark)
 
@@ -1536,7 +1551,9 @@ class LocationRule(RuleBase):
                     yield ctx.finding(self, "LOCATION-NON-PARTY", self.severity,
                                       f"$.locations[{i}]",
                                       message + ", needs the competent authorities' consent; "
-                                      "none is recorded.")
+                                      "none is recorded." + ctx.how_to_record(
+                                          ApprovalKind.NON_PARTY_LOCATION,
+                                          ctx.co_producing_states))
         if self.spend_cap is not None and isinstance(self.spend_cap.value, Share):
             amounts = [ctx.agreement.in_budget_currency(loc.spend) for _, loc in abroad]
             if any(a is None for a in amounts):
