@@ -112,3 +112,28 @@ def test_the_howto_explains_every_field_of_the_schema() -> None:
     missing = sorted(name for name in _field_names(json_schema(KIND)) if f"`{name}`" not in page)
 
     assert missing == []
+
+
+@pytest.mark.parametrize(("mistake", "fixed"), [
+    # the first habit of the page: an unquoted comma in a flow mapping
+    ('description: "cash, including the Canadian tax credits"',
+     "description: cash, including the Canadian tax credits"),
+    # an id that points at nobody
+    ("  - {party: qinghai-sky, amount: 4992000.00 CNY",
+     "  - {party: qinghai-skies, amount: 4992000.00 CNY"),
+])
+def test_the_errors_the_page_shows_are_the_real_ones(
+    mistake: str, fixed: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Each load error the page quotes is what the command prints for that mistake."""
+    text = AGREEMENT.read_text(encoding="utf-8")
+    assert mistake in text
+    broken = tmp_path / "examples" / "data" / AGREEMENT.name
+    broken.parent.mkdir(parents=True)
+    broken.write_text(text.replace(mistake, fixed), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "examples/data/ca-cn-documentary.yaml"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    message = line.removeprefix("coprod: error: examples/data/ca-cn-documentary.yaml: ")
+    assert message in HOWTO.read_text(encoding="utf-8").replace("`", "")
