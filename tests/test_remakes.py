@@ -368,3 +368,41 @@ def test_an_option_running_past_the_last_day_runs_to_it() -> None:
                                   OptionExtension(period="P1Y", taken="9999-05-02")))
     assert extended.deadline() == pendulum.Date(9999, 12, 31)
     assert Option(start="9998-01-01", period="P6M").deadline() == pendulum.Date(9998, 6, 30)
+
+
+def test_every_finding_points_into_the_document_it_names() -> None:
+    """A plan's findings say so (``document="plan"``), and each path is a field of its file.
+
+    The command line names the file before each path, so that ``$.releases[3]`` (the plan)
+    and ``$.approvals[1]`` (the licence) are not read in the same file.
+    """
+    import re
+
+    from coprod import load
+
+    data = Path(__file__).resolve().parents[1] / "examples" / "data"
+    lic = load(data / "autumn-waltz-remake-licence.yaml")
+    pl = load(data / "autumn-waltz-remake-plan.yaml")
+    report = check_remake(lic, pl, as_of="2026-01-15")
+    fields = {None: {a.name for a in attrs.fields(RemakeLicense)},
+              "plan": {a.name for a in attrs.fields(RemakePlan)}}
+    assert {f.document for f in report.findings} == {None, "plan"}
+    # and the plan findings the example does not raise: another kind, no credit, a shoot
+    # before the option is exercised and after the reversion date, a release out of term
+    others = [
+        check_remake(licence(), plan(kind=RemakeKind.SEQUEL, credit=None,
+                                     principal_photography=D(2027, 3, 1)), as_of="2026-01-10"),
+        check_remake(licence(), plan(principal_photography=D(2025, 1, 1)), as_of="2026-01-10"),
+        check_remake(licence(), plan(releases=(PlannedRelease(
+            territories="CN", media=["svod"], languages="zh", date=D(2045, 1, 1)),)),
+            as_of="2026-01-10"),
+    ]
+    seen = set()
+    for f in [*report.findings, *(f for r in others for f in r.findings)]:
+        head = re.match(r"\$\.(\w+)", f.path)
+        assert head is not None and head[1] in fields[f.document], (f.code, f.document, f.path)
+        seen.add(f.code)
+    assert {"REMAKE-KIND-NOT-COVERED", "REMAKE-CREDIT-MISSING", "REMAKE-REVERSION-AT-RISK",
+            "REMAKE-PRODUCTION-BEFORE-EXERCISE", "REMAKE-RELEASE-OUTSIDE-TERM"} <= seen
+    assert [f.where for f in report.findings if f.code == "REMAKE-TERRITORY-NOT-COVERED"] == [
+        "plan $.releases[3].territories"]

@@ -136,6 +136,9 @@ class Finding:
         message: What was found, in words a lawyer reads.
         citation: The provision behind the finding; None for structural findings that rest on
             the document alone.
+        document: Which document *path* points into, when a check reads more than one (a
+            remake plan checked against its licence: ``"plan"``); None for the document
+            checked.
 
     .. versionadded:: 0.1.0
 
@@ -146,9 +149,22 @@ class Finding:
     path: str = "$"
     message: str
     citation: Citation | None = None
+    document: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The path, preceded by the document it points into when that is not the one checked.
+
+        Example:
+            >>> Finding(code="REMAKE-KIND-NOT-COVERED", severity=Severity.ERROR, path="$.kind",
+            ...         message="...", document="plan").where
+            'plan $.kind'
+
+        """
+        return self.path if self.document is None else f"{self.document} {self.path}"
 
     def __str__(self) -> str:
-        return f"{self.severity.value} {self.code} @ {self.path}: {self.message}"
+        return f"{self.severity.value} {self.code} @ {self.where}: {self.message}"
 
 
 @attrs.frozen(kw_only=True)

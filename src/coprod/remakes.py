@@ -550,7 +550,7 @@ def _check(
         return
     if plan.kind not in lic.kinds:
         yield Finding(
-            code="REMAKE-KIND-NOT-COVERED", severity=Severity.ERROR, path="$.kind",
+            code="REMAKE-KIND-NOT-COVERED", severity=Severity.ERROR, path="$.kind", document="plan",
             message=(f"the plan makes a {plan.kind.value}; the licence allows only "
                      f"{', '.join(k.value for k in lic.kinds)}"),
             citation=_cite(lic, lic.clause))
@@ -559,6 +559,7 @@ def _check(
     ):
         yield Finding(
             code="REMAKE-CREDIT-MISSING", severity=Severity.WARNING, path="$.credit",
+            document="plan",
             message=f"the remake must carry the credit {lic.credit.text!r}",
             citation=_cite(lic, lic.credit.clause))
     events = {**plan.events}
@@ -578,7 +579,7 @@ def _check(
         if outside:
             yield Finding(
                 code="REMAKE-TERRITORY-NOT-COVERED",
-                severity=Severity.ERROR, path=f"{path}.territories",
+                severity=Severity.ERROR, path=f"{path}.territories", document="plan",
                 message=(f"the release of {r.date} reaches {outside}, which the licence "
                          f"(territories: {lic.territories}) does not cover"),
                 citation=_cite(lic, lic.clause))
@@ -586,6 +587,7 @@ def _check(
         if extra_media:
             yield Finding(
                 code="REMAKE-MEDIA-NOT-COVERED", severity=Severity.ERROR, path=f"{path}.media",
+                document="plan",
                 message=(f"the release of {r.date} uses "
                          f"{', '.join(m.value for m in summarise_media(extra_media))}, "
                          f"which the licence does not cover"),
@@ -596,7 +598,7 @@ def _check(
             ]
             yield Finding(
                 code="REMAKE-LANGUAGE-NOT-COVERED",
-                severity=Severity.ERROR, path=f"{path}.languages",
+                severity=Severity.ERROR, path=f"{path}.languages", document="plan",
                 message=(f"the release of {r.date} is in {', '.join(missing)}; the licence covers "
                          f"{lic.languages}"),
                 citation=_cite(lic, lic.clause))
@@ -607,6 +609,7 @@ def _check(
                     code="REMAKE-RELEASE-OUTSIDE-TERM",
                     severity=Severity.ERROR,
                     path=f"{path}.date",
+                    document="plan",
                     message=f"the release ({wanted_term}) falls outside the licence term ({term})",
                     citation=_cite(lic, lic.clause),
                 )
@@ -668,7 +671,7 @@ def _option(lic: RemakeLicense, plan: RemakePlan | None, as_of: pendulum.Date) -
             when = f"exercised on {o.exercised}" if o.exercised else "not exercised"
             yield Finding(
                 code="REMAKE-PRODUCTION-BEFORE-EXERCISE", severity=Severity.ERROR,
-                path="$.principal_photography",
+                path="$.principal_photography", document="plan",
                 message=(f"principal photography starts on {pp} but the option is {when}: "
                          "the licensee does not hold the rights yet"),
                 citation=_cite(lic, o.clause))
@@ -695,7 +698,7 @@ def _reversion(
     elif pp is not None and pp > r.principal_photography_by:
         yield Finding(
             code="REMAKE-REVERSION-AT-RISK",
-            severity=Severity.WARNING, path="$.principal_photography",
+            severity=Severity.WARNING, path="$.principal_photography", document="plan",
             message=(f"principal photography is planned for {pp}, after the reversion date "
                      f"{r.principal_photography_by}"),
             citation=_cite(lic, r.clause))
@@ -751,6 +754,7 @@ def _grants(lic: RemakeLicense, plan: RemakePlan, groups: TerritoryGroups) -> It
             )) + " (in territory, media or language; its dates are not known yet)"
         yield Finding(
             code="REMAKE-GRANT-EXCEEDS-LICENCE", severity=Severity.ERROR, path=f"$.grants[{i}]",
+            document="plan",
             message=f"grant {g.id} of the remake goes beyond the licence: {text}",
             citation=_cite(lic, g.clause or lic.clause))
 
@@ -774,6 +778,7 @@ def _source_holdbacks(
                 code="REMAKE-SOURCE-HOLDBACK-VIOLATION",
                 severity=Severity.ERROR,
                 path=f.path.replace("$.grants", "$.source_grants"),
+                document="plan",
                 message=f"the source work: {f.message}",
                 citation=_cite(
                     lic,

@@ -100,12 +100,16 @@ def _finding_json(f: Finding) -> dict[str, Any]:
     return finding_to_json(f)
 
 
-def _print_findings(report: Report) -> None:
+def _print_findings(report: Report, files: dict[str | None, str] | None = None) -> None:
+    """Findings in text; *files* names the file of each document a path may point into."""
     if not report.findings:
         print("no findings")
         return
     for f in report.findings:
-        print(f"{f.severity.value:<7} {f.code} @ {f.path}")
+        where = f.where
+        if files is not None and f.document in files:
+            where = f"{files[f.document]} {f.path}"
+        print(f"{f.severity.value:<7} {f.code} @ {where}")
         print(f"        {f.message}")
         if f.citation is not None:
             print(f"        clause: {f.citation.article}")
@@ -270,11 +274,14 @@ def _remake(args: argparse.Namespace) -> int:
         return fail(f"the plan rests on licence {plan.licence!r}, not {licence.id!r}")
     report = check_remake(licence, plan, as_of=args.as_of)
     if args.format == "json":
+        # Each finding says which file its path points into: the licence (FILE) or the plan.
         emit_json({"file": args.file, "plan": args.plan, "valid": report.valid,
                    "as_of": report.as_of.isoformat(),
-                   "findings": [_finding_json(f) for f in report.findings]})
+                   "findings": [{**_finding_json(f), "file": args.plan if f.document == "plan"
+                                 else args.file} for f in report.findings]})
     else:
-        _print_findings(report)
+        # With a plan, every path is in one of two files: each is named.
+        _print_findings(report, {None: args.file, "plan": args.plan} if args.plan else None)
     return (
         EXIT_OK if not any(f.severity is Severity.ERROR for f in report.findings) else EXIT_FINDINGS
     )
