@@ -41,7 +41,9 @@ copyright_ = (
     coprod.CopyrightShare(party="jade-lantern", share=coprod.Share.parse("20%")),
     coprod.CopyrightShare(party="steppe-light", share=coprod.Share.parse("20%")),
 )
-fixed = attrs.evolve(draft, contributions=tuple(contributions), copyright=copyright_)
+# A new version of the agreement gets an id of its own, so the two files are never confused.
+fixed = attrs.evolve(draft, id="snow-fox-rev-2", contributions=tuple(contributions),
+                     copyright=copyright_)
 
 after = coprod.validate(fixed)
 print()

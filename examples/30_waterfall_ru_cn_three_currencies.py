@@ -29,7 +29,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from coprod import load
+from coprod import Money, load
 from coprod.serialization import dump
 from coprod.waterfall import (
     WaterfallState,
@@ -84,10 +84,15 @@ assert q4.state.paid == whole.state.paid
 assert statements(waterfall, receipts, frequency="quarter", rates=rates,
                   agreement=agreement)[-1].state.paid == whole.state.paid
 print()
+def grouped(money: Money) -> str:
+    """``2 592 961.26 USD``: digits in groups of three, as the statements print them."""
+    return f"{money.amount:,f} {money.currency.code}".replace(",", " ")
+
+
 print("Paid in the two quarters, per payee (equal to one statement over both):")
 for payee, amount in whole.payouts().items():
-    print(f"  {whole.name_of(payee):34} {q3.payouts()[payee]!s:>18} + {q4.payouts()[payee]!s:>18}"
-          f" = {amount!s:>18}")
+    print(f"  {whole.name_of(payee):34} {grouped(q3.payouts()[payee]):>18} + "
+          f"{grouped(q4.payouts()[payee]):>18} = {grouped(amount):>18}")
 
 # 6. The chart: recoupment progress after each quarter, and who got what to date.
 if options.chart is not None:

@@ -136,6 +136,24 @@ class Duration:
         """Whether the duration is nothing at all."""
         return not (self.years or self.months or self.days)
 
+    def in_words(self) -> str:
+        """The duration as a contract writes it: ``18 months``, ``2 years and 90 days``.
+
+        Example:
+            >>> Duration.parse("P18M").in_words(), Duration(years=1, months=6, days=1).in_words()
+            ('18 months', '1 year, 6 months and 1 day')
+            >>> Duration().in_words()
+            'no time'
+
+        .. versionadded:: 0.1.0
+        """
+        parts = [f"{n} {unit}{'' if n == 1 else 's'}"
+                 for n, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day"))
+                 if n]
+        if not parts:
+            return "no time"
+        return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
     def after(self, day: _dt.date) -> pendulum.Date:
         """The date this long after *day*.
 

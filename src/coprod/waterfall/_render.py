@@ -5,11 +5,14 @@
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
+from coprod._exact import round_fraction
 from coprod.money import Money
-from coprod.waterfall._engine import Distribution
+from coprod.waterfall._engine import Distribution, TraceLine
 
 __all__ = ["render_text", "to_data"]
 
@@ -23,6 +26,22 @@ def _amount(m: Money) -> str:
 
 def _money(m: Money) -> str:
     return f"{_amount(m)} {m.currency.code}"
+
+
+def _rounding(value: Fraction) -> str:
+    """An exact rounding difference to six decimals, half-even, with its sign: ``+0.004600``.
+
+    Computed on the fraction itself, never through a float.
+    """
+    micro = round_fraction(value * 1_000_000, decimal.ROUND_HALF_EVEN)
+    text = f"{abs(micro) // 1_000_000}.{abs(micro) % 1_000_000:06d}"
+    return ("-" if micro < 0 else "+") + text
+
+
+def _label(line: TraceLine) -> str:
+    label = f"{line.pool} / {line.tier}" + (f" / {line.position}" if line.position else "")
+    clause = f" cl. {line.clause}" if line.clause else ""
+    return f"{label} ({line.kind}{clause})"
 
 
 def render_text(dist: Distribution, *, trace: bool = True) -> str:
@@ -78,7 +97,8 @@ def render_text(dist: Distribution, *, trace: bool = True) -> str:
         )
     out.append("")
     out.append(f"Statement per payee ({cur})")
-    width = 58
+    # The label column is as wide as the longest label, so the figures stay in columns.
+    width = max([58, *(len(_label(line)) + 3 for line in dist.lines)])
     header = f"  {'':{width}} {'previously':>16} {'this period':>16} {'to date':>16}"
     payees: list[str] = []
     for line in dist.lines:
@@ -89,11 +109,8 @@ def render_text(dist: Distribution, *, trace: bool = True) -> str:
         out.append(header)
         lines = dist.lines_for(payee)
         for line in lines:
-            label = f"{line.pool} / {line.tier}" + (f" / {line.position}" if line.position else "")
-            clause = f" cl. {line.clause}" if line.clause else ""
-            label = f"{label} ({line.kind}{clause})"
             out.append(
-                f"    {label:{width - 2}} {_amount(line.previously):>16} "
+                f"    {_label(line):{width - 2}} {_amount(line.previously):>16} "
                 f"{_amount(line.this_period):>16} {_amount(line.to_date):>16}"
             )
         total = (
@@ -132,7 +149,7 @@ def render_text(dist: Distribution, *, trace: bool = True) -> str:
                 count = f" [{c.lines} lines]" if c.lines != 1 else ""
                 out.append(
                     f"  {c.date.isoformat()} {_money(c.source)} {how} {pair} (rate of {when}{src}) "
-                    f"= {_money(c.converted)}; rounding {float(c.rounding):+.6f}{count}"
+                    f"= {_money(c.converted)}; rounding {_rounding(c.rounding)}{count}"
                     + (f"  ({c.reference})" if c.reference else "")
                 )
     out.append("")

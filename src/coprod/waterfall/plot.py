@@ -88,9 +88,22 @@ def plot_distribution(
         paid = {(x.tier, x.position): x.to_date.minor_units for x in dist.lines if x.position}
         for key, ent in entitlements.items():
             ys[key].append(float(Fraction(paid.get(key, 0), ent) * 100) if ent else 100.0)
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    # Amounts on the axes in full, grouped as the statements print them (not 1e7).
+    grouped = FuncFormatter(lambda value, _pos: f"{value:,.0f}".replace(",", "\u2009"))
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.5))
-    for (tier_id, pos), values in ys.items():
-        ax1.plot(xs, values, marker="o", label=f"{tier_id} / {pos}")
+    # Positions recouped in step (pari passu) draw the same line: each has its own marker and
+    # dash, so that none hides another.
+    styles = [("o", "-"), ("s", "--"), ("^", ":"), ("D", "-."), ("v", (0, (5, 1)))]
+    for n, ((tier_id, pos), values) in enumerate(ys.items()):
+        marker, dash = styles[n % len(styles)]
+        ax1.plot(xs, values, marker=marker, linestyle=dash, markersize=7 - 1.5 * (n % 3),
+                 label=f"{tier_id} / {pos}")
+    for axis in (ax1.xaxis, ax2.xaxis):
+        axis.set_major_formatter(grouped)
+        axis.set_major_locator(MaxNLocator(5))
+    ax1.tick_params(axis="x", labelrotation=20)
     ax1.set_xlabel(f"pooled receipts to date ({cur})")
     ax1.set_ylabel("recouped (% of entitlement)")
     ax1.set_ylim(0, 105)
@@ -101,6 +114,7 @@ def plot_distribution(
     totals = last.payouts_to_date()
     names = [last.name_of(k) for k in totals]
     ax2.barh(names, [float(v.amount) for v in totals.values()])
+    ax2.tick_params(axis="x", labelrotation=20)
     ax2.set_xlabel(f"paid to date ({cur})")
     ax2.set_title("Who got what (waterfall payments)")
     ax2.invert_yaxis()
