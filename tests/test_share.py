@@ -255,3 +255,20 @@ def test_text_is_what_the_decimal_percent_prints(numerator: int, denominator: in
     else:
         expected = f"{percent:f}%"
     assert _render(value) == expected
+
+
+@given(st.integers(0, 10**12), st.integers(1, 10**12))
+def test_ratio_of_whole_numbers_is_exact(part: int, whole: int) -> None:
+    """``Share.ratio(1, 3)`` is one third exactly: never through a float division."""
+    from hypothesis import assume
+
+    assume(part <= whole)
+    assert Share.ratio(part, whole).value == Fraction(part, whole)
+    assert Share.ratio(Decimal(part), Decimal(whole)) == Share.ratio(part, whole)
+
+
+def test_ratio_refuses_floats_zero_and_money_beside_numbers() -> None:
+    """Inexact or meaningless ratios are refused in words."""
+    for part, whole in ((0.1, 0.3), (1, 0), (1, -2), (Money.parse("1 USD"), 3)):
+        with pytest.raises(InvalidValueError):
+            Share.ratio(part, whole)

@@ -181,14 +181,38 @@ class Share:
 
     @classmethod
     def ratio(cls, part: object, whole: object) -> Share:
-        """The share that *part* is of *whole* (two amounts of money in one currency).
+        """The share that *part* is of *whole*, exactly.
+
+        *part* and *whole* are two amounts of money in one currency, or two exact numbers
+        (int, Decimal, Fraction); floats are refused, as everywhere in coprod.
 
         Example:
             >>> from coprod import Money
             >>> Share.ratio(Money.parse("300 USD"), Money.parse("1200 USD"))
             Share.parse('25%')
+            >>> Share.ratio(1, 3)
+            Share.parse('1/3')
+            >>> Share.ratio(0.1, 0.3)
+            Traceback (most recent call last):
+            ...
+            coprod.errors.InvalidValueError: part must be exact (int, Decimal, Fraction or \
+Share), got float 0.1; floats are not exact
+
+        Raises:
+            InvalidValueError: For floats, a zero or negative *whole*, or money beside a number.
+            CurrencyMismatchError: For amounts in two currencies.
         """
-        return cls(Fraction(part / whole))  # type: ignore[operator]
+        from coprod.money import Money
+
+        if isinstance(part, Money) or isinstance(whole, Money):
+            if not (isinstance(part, Money) and isinstance(whole, Money)):
+                raise InvalidValueError(
+                    f"a share of money is taken of money: got {quote(part)} of {quote(whole)}")
+            return cls(part / whole)
+        p, w = to_fraction(part, "part"), to_fraction(whole, "whole")
+        if w <= 0:
+            raise InvalidValueError(f"a share is taken of a positive whole, got {w}")
+        return cls(p / w)
 
     @staticmethod
     def total(shares: Iterable[Share]) -> Fraction:
