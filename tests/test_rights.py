@@ -731,3 +731,48 @@ grants:
     assert isinstance(err.value, ValueError)
     assert isinstance(err.value, LookupError)
     assert [p.path for p in err.value.problems] == ["$.grants[1].id"]
+
+
+def test_a_query_during_another_threads_index_build_sees_every_grant(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Threads share a ledger: a query made while another thread builds the index is whole.
+
+    The index has two halves, by country and (for grants over many countries) by medium. The
+    first was published before the second was built, so a query in between missed every
+    worldwide grant. Here thread A stops while building the second half and thread B asks.
+    """
+    import threading
+
+    from coprod import rights
+    from coprod.rights import AvailabilityQuery
+
+    ledger = RightsLedger(id="w", grants=(
+        RightsGrant(id="world", grantor="v", grantee="x", territories="worldwide",
+                    media=["svod"], exclusive=True, term=Window.fixed("2025-01-01", "2025-12-31")),
+        RightsGrant(id="ru", grantor="v", grantee="y", territories="RU", media=["avod"],
+                    exclusive=True, term=Window.fixed("2025-01-01", "2025-12-31")),
+    ))
+    analysis = ledger._analysis()
+    wide_key = next(e.key for e in analysis.entries if e.source == "world")
+    building, asked = threading.Event(), threading.Event()
+    real = rights._buckets
+    builder = "index-builder"
+
+    def slow(items: list[tuple[int, int, int]]) -> list[rights._Bucket]:
+        if threading.current_thread().name == builder and any(i[2] == wide_key for i in items):
+            building.set()
+            asked.wait(10)
+        return real(items)
+
+    monkeypatch.setattr(rights, "_buckets", slow)
+    a = threading.Thread(target=analysis.index, name=builder)
+    a.start()
+    assert building.wait(10)
+    answer = ledger.availability(AvailabilityQuery(
+        territories="RU", media=["svod"], period=Term(D(2025, 3, 1), D(2025, 3, 31))))
+    blockers = [b.source for b in answer.blockers]  # read now, while A is still building
+    asked.set()
+    a.join(10)
+    assert not answer.available
+    assert blockers == ["world"]

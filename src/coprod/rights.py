@@ -919,8 +919,10 @@ class _Analysis:
         self._countries: dict[Territories, TerritorySet | object] = {}
         self._tokens: dict[str, TerritorySet | object] = {}
         self._resolve()
-        self._index: dict[tuple[str, Media], list[_Bucket]] | None = None
-        self._wide: dict[Media, list[_Bucket]] = {}
+        # Both halves of the index, set in one assignment: a thread reading it while another
+        # builds it sees either nothing (and builds it too) or all of it.
+        self._built: tuple[dict[tuple[str, Media], list[_Bucket]],
+                           dict[Media, list[_Bucket]]] | None = None
 
     # ---- resolution
     def _add(self, *, kind: str, source: str, path: str, party: str, grantor: str | None,
@@ -1040,7 +1042,13 @@ class _Analysis:
         longer or open) and sorted by start, so a query only scans entries that start
         within one length of its period.
         """
-        if self._index is None:
+        return self._index_and_wide()[0]
+
+    def _index_and_wide(
+        self,
+    ) -> tuple[dict[tuple[str, Media], list[_Bucket]], dict[Media, list[_Bucket]]]:
+        built = self._built
+        if built is None:
             cells: dict[tuple[str, Media], list[tuple[int, int, int]]] = {}
             wide: dict[Media, list[tuple[int, int, int]]] = {}
             for e in self.entries:
@@ -1054,15 +1062,16 @@ class _Analysis:
                     for c in e.box.codes:
                         for m in e.box.media:
                             cells.setdefault((c, m), []).append(item)
-            self._index = {k: _buckets(v) for k, v in cells.items()}
-            self._wide = {k: _buckets(v) for k, v in wide.items()}
-        return self._index
+            built = ({k: _buckets(v) for k, v in cells.items()},
+                     {k: _buckets(v) for k, v in wide.items()})
+            self._built = built
+        return built
 
     def candidates(
         self, codes: frozenset[str], media: frozenset[Media], first: int, last: int
     ) -> list[_Entry]:
         """Grant and holdback entries touching the footprint in [first, last]."""
-        cells = self.index()
+        cells, wide = self._index_and_wide()
         keys: set[int] = set()
         entries = self.entries
         for m in media:
@@ -1071,7 +1080,7 @@ class _Analysis:
                 if buckets:
                     for bucket in buckets:
                         bucket.collect(first, last, keys)
-            for bucket in self._wide.get(m, ()):
+            for bucket in wide.get(m, ()):
                 found: set[int] = set()
                 bucket.collect(first, last, found)
                 keys.update(k for k in found if not codes.isdisjoint(entries[k].box.codes))
