@@ -400,7 +400,8 @@ def test_every_finding_points_into_the_document_it_names() -> None:
     seen = set()
     for f in [*report.findings, *(f for r in others for f in r.findings)]:
         head = re.match(r"\$\.(\w+)", f.path)
-        assert head is not None and head[1] in fields[f.document], (f.code, f.document, f.path)
+        assert head is not None
+        assert head[1] in fields[f.document], (f.code, f.document, f.path)
         seen.add(f.code)
     assert {"REMAKE-KIND-NOT-COVERED", "REMAKE-CREDIT-MISSING", "REMAKE-REVERSION-AT-RISK",
             "REMAKE-PRODUCTION-BEFORE-EXERCISE", "REMAKE-RELEASE-OUTSIDE-TERM"} <= seen

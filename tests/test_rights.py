@@ -776,3 +776,24 @@ def test_a_query_during_another_threads_index_build_sees_every_grant(
     a.join(10)
     assert not answer.available
     assert blockers == ["world"]
+
+
+def test_event_dates_are_read_only_and_the_ledger_hashable() -> None:
+    """A frozen ledger's event dates cannot change under its cached answers.
+
+    They were a plain dict: a date changed in place left ``conflicts()`` answering from the
+    old one, an equal ledger answered differently, and ``hash()`` failed.
+    """
+    import pickle
+
+    ledger = RightsLedger(id="w", events={"first-theatrical-release": "2025-03-14"})
+    with pytest.raises(TypeError):
+        ledger.events["first-theatrical-release"] = D(2030, 1, 1)  # type: ignore[index]
+    assert ledger.events == {"first-theatrical-release": D(2025, 3, 14)}
+    same = RightsLedger(id="w", events={"first-theatrical-release": D(2025, 3, 14)})
+    assert ledger == same
+    assert hash(ledger) == hash(same)
+    assert pickle.loads(pickle.dumps(ledger)) == ledger
+    assert attrs.evolve(ledger, events={}).events == {}
+    with pytest.raises(InvalidValueError, match="must map event names to dates"):
+        RightsLedger(id="w", events=["first-theatrical-release"])  # type: ignore[arg-type]

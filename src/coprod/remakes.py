@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -39,8 +39,10 @@ from coprod.rights import (
     RightsGrant,
     RightsLedger,
     RightsSlice,
+    _check_events,
     _check_id,
     _check_media,
+    _events,
     _instance,
     _languages,
     _media,
@@ -443,7 +445,8 @@ class RemakePlan:
     credit: str | None = None
     grants: tuple[RightsGrant, ...] = attrs.field(default=(), converter=_tuple)
     source_grants: tuple[RightsGrant, ...] = attrs.field(default=(), converter=_tuple)
-    events: dict[str, pendulum.Date] = attrs.field(factory=dict)
+    events: Mapping[str, pendulum.Date] = attrs.field(
+        factory=dict, converter=_events, validator=_check_events)
 
 
 FINDING_CODES: tuple[FindingCode, ...] = tuple(

@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from coprod._frozen import FrozenDict
 from coprod._rights_algebra import (
     DAWN,
     OPEN,
@@ -45,6 +46,7 @@ from coprod.errors import (
     Problem,
     ProblemsError,
     UnknownReferenceError,
+    quote,
 )
 from coprod.findings import Citation, Confidence, Finding, FindingCode, Report, Severity
 from coprod.languages import LanguageScope
@@ -697,9 +699,19 @@ def _party_ids(parties: Iterable[Organisation | Person]) -> frozenset[str]:
 
 
 def _events(value: Any) -> Any:
+    # Read-only and hashable: a frozen ledger's event dates cannot change under its caches.
+    if isinstance(value, FrozenDict) and all(type(v) is pendulum.Date for v in value.values()):
+        return value
     if isinstance(value, Mapping):
-        return {str(k): parse_date(v) for k, v in value.items()}
+        return FrozenDict({str(k): parse_date(v) for k, v in value.items()})
     return value
+
+
+def _check_events(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, FrozenDict):
+        raise InvalidValueError(
+            f"{attribute.name} must map event names to dates, got {quote(value)}",
+            field=attribute.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -745,7 +757,8 @@ class RightsLedger:
     grants: tuple[RightsGrant, ...] = attrs.field(default=(), converter=_tuple)
     holdbacks: tuple[Holdback, ...] = attrs.field(default=(), converter=_tuple)
     requirements: tuple[CoverageRequirement, ...] = attrs.field(default=(), converter=_tuple)
-    events: Mapping[str, pendulum.Date] = attrs.field(factory=dict, converter=_events)
+    events: Mapping[str, pendulum.Date] = attrs.field(
+        factory=dict, converter=_events, validator=_check_events)
     territory_groups: tuple[TerritoryGroup, ...] = attrs.field(default=(), converter=_tuple)
     _cache: dict[str, object] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
