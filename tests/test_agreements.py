@@ -142,3 +142,20 @@ def test_round_trip_every_format(agreement: CoProductionAgreement) -> None:
         back = loads(text, fmt, kind=CoProductionAgreement)
         assert back == agreement
         assert dumps(back, fmt) == text
+
+
+def test_look_ups_refuse_unknown_ids_and_cannot_be_changed() -> None:
+    """A mistyped id is an error, not a party contributing nothing; cached views are read-only."""
+    from coprod import UnknownReferenceError
+
+    a = load(EXAMPLE, kind=CoProductionAgreement)
+    for look_up in (a.share_of, a.contributed, a.fraction_of):
+        with pytest.raises(UnknownReferenceError, match="no party 'volgaa'"):
+            look_up("volgaa")
+    with pytest.raises(TypeError):
+        a.party_index["ghost"] = a.parties[0]  # type: ignore[index]
+    with pytest.raises(UnknownReferenceError):
+        a.party("ghost")
+    person = next(p.id for p in a.parties if not hasattr(p, "country"))
+    with pytest.raises(InvalidValueError, match="is a person"):
+        a.country_of(person)

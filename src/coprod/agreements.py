@@ -48,6 +48,7 @@ import functools
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -695,8 +696,8 @@ class CoProductionAgreement:
 
     @functools.cached_property
     def party_index(self) -> Mapping[str, Party]:
-        """Every party by id (computed once: the agreement is immutable)."""
-        return {p.id: p for p in self.parties}
+        """Every party by id, read-only (computed once: the agreement is immutable)."""
+        return MappingProxyType({p.id: p for p in self.parties})
 
     def party(self, party_id: str) -> Party:
         """The party with this id.
@@ -723,9 +724,19 @@ class CoProductionAgreement:
         raise UnknownReferenceError(f"{party_id!r} is not a co-producer in {self.id!r}")
 
     def country_of(self, party_id: str) -> Country:
-        """The country a co-producer is established in."""
+        """The country a co-producer is established in.
+
+        Raises:
+            coprod.UnknownReferenceError: If no party has this id.
+            coprod.InvalidValueError: If the party is a person, who has nationalities and
+                residences rather than a country of establishment.
+
+        """
         party = self.party(party_id)
-        assert isinstance(party, Organisation)
+        if not isinstance(party, Organisation):
+            raise InvalidValueError(
+                f"{party_id!r} is a person: a person has nationalities and residences, not a "
+                "country of establishment")
         return party.country
 
     @property
@@ -761,8 +772,15 @@ class CoProductionAgreement:
     def contributed(self, party_id: str) -> Fraction | None:
         """What a co-producer contributes in total, in the budget's currency.
 
-        None if one of its contributions is in a currency without an agreed rate.
+        None if one of its contributions is in a currency without an agreed rate; zero for a
+        party that contributes nothing.
+
+        Raises:
+            coprod.UnknownReferenceError: If no party has this id (a mistyped id is not a
+                party contributing nothing).
         """
+        if party_id not in self.party_index:
+            self.party(party_id)  # raises, in the words party() uses
         return self._contributed.get(party_id, Fraction(0))
 
     @functools.cached_property
@@ -775,12 +793,15 @@ class CoProductionAgreement:
                 continue
             value = self.in_budget_currency(c.amount)
             totals[c.party] = None if value is None else total + value
-        return totals
+        return MappingProxyType(totals)
 
     def fraction_of(self, party_id: str) -> Fraction | None:
         """A co-producer's contributions as an exact fraction of the budget (may exceed 1).
 
         None when a contribution cannot be converted to the budget's currency.
+
+        Raises:
+            coprod.UnknownReferenceError: If no party has this id.
         """
         return self._fractions.get(party_id) if party_id in self._fractions else (
             self._fraction(party_id))
@@ -799,6 +820,7 @@ class CoProductionAgreement:
         """A co-producer's share of the total budget, derived from its contributions.
 
         Raises:
+            coprod.UnknownReferenceError: If no party has this id.
             coprod.InvalidValueError: If the share cannot be computed (a contribution in a
                 currency with no agreed rate) or exceeds 100 %.
 
