@@ -159,3 +159,44 @@ def test_look_ups_refuse_unknown_ids_and_cannot_be_changed() -> None:
     person = next(p.id for p in a.parties if not hasattr(p, "country"))
     with pytest.raises(InvalidValueError, match="is a person"):
         a.country_of(person)
+
+
+def test_built_in_code_wrong_types_are_refused_in_words_and_values_are_read() -> None:
+    """Constructors hold what loading holds: a value of the wrong type never gets in.
+
+    An application building agreements from database rows passed enum values as text: the
+    agreement was built, then reported a recorded clause as missing (a false legal error),
+    and failed to save with an AttributeError. Enum values and codes are now read as their
+    members (lossless); anything else is an InvalidValueError naming the field.
+    """
+    import pendulum
+
+    from coprod import validate
+    from coprod.agreements import AgreementDates, CoProducer, Provision
+
+    a = load(EXAMPLE, kind=CoProductionAgreement)
+    read = attrs.evolve(a, provisions=["receipts-sharing", "credits"])  # type: ignore[list-item]
+    assert read.provisions == (Provision.RECEIPTS_SHARING, Provision.CREDITS)
+    assert loads(dumps(read, "json"), "json") == read
+    assert CoProducer(party="x", role="majority").role.value == "majority"  # type: ignore[arg-type]
+    refusals = [
+        (lambda: attrs.evolve(a, provisions=("receipts sharing",)), r"provisions\[0\] must be one"),
+        (lambda: AgreementDates(signed=None), "signed is required"),  # type: ignore[arg-type]
+        (lambda: attrs.evolve(a, treaty=2017), "treaty must be a str"),
+        (lambda: attrs.evolve(a, locations=("x",)), r"locations\[0\] must be a Location"),
+        (lambda: attrs.evolve(a, approvals=("x",)), r"approvals\[0\] must be an Approval"),
+        (lambda: attrs.evolve(a, exchange_rates=("x",)), r"exchange_rates\[0\] must be an"),
+        (lambda: attrs.evolve(a, parties=("volga",)),
+         r"parties\[0\] must be an Organisation or a Person"),
+        (lambda: ExchangeRate(base="USD", quote="RUB", rate=90.5), "rate must be a Decimal"),
+        (lambda: Money(Decimal(1), 840), "currency"),  # type: ignore[arg-type]
+        (lambda: Production(kind="opera", titles=(), original_languages=("ru",),
+                            budget=Money.parse("1 USD")), "kind must be one of 'feature-film'"),
+        (lambda: validate("x"), "checks a CoProductionAgreement"),  # type: ignore[arg-type]
+        (lambda: validate(a, as_of=pendulum.datetime(2024, 3, 1)), "without a time of day"),
+    ]
+    for build, message in refusals:
+        with pytest.raises(InvalidValueError, match=message):
+            build()
+    assert ExchangeRate(base="USD", quote="RUB", rate="90.5").rate == Decimal("90.5")
+    assert Money(Decimal(1), "USD") == Money.parse("1 USD")  # type: ignore[arg-type]

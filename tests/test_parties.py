@@ -51,8 +51,14 @@ def test_organisation_kind_values() -> None:
         "producer", "broadcaster", "streaming-service", "distributor", "sales-agent",
         "public-body", "ministry",
     }
-    with pytest.raises(TypeError):
-        Organisation(id="x", name="X", country=Country("RU"), kind="producer")  # type: ignore[arg-type]
+    # An enum's value and a country code are read as the member and the country (lossless);
+    # anything else is refused in words, naming the field and the values it accepts.
+    org = Organisation(id="x", name="X", country="RU", kind="producer")  # type: ignore[arg-type]
+    assert (org.country, org.kind) == (Country("RU"), OrganisationKind.PRODUCER)
+    with pytest.raises(InvalidValueError, match="kind must be one of 'producer', 'broadcaster'"):
+        Organisation(id="x", name="X", country=Country("RU"), kind="studio")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="country must be a Country, got 7"):
+        Organisation(id="x", name="X", country=7)  # type: ignore[arg-type]
 
 
 @given(parties())

@@ -54,10 +54,11 @@ from typing import Any
 import attrs
 import pendulum
 
+from coprod._fields import enum_member, enum_members, instance_of, items_of
 from coprod.errors import InvalidValueError, Problem, ProblemsError, UnknownReferenceError, quote
 from coprod.geo import Country
 from coprod.languages import ANY_LANGUAGE, normalise_language
-from coprod.money import Currency, Money
+from coprod.money import Currency, Money, _to_currency
 from coprod.parties import Organisation, Party, Person, _check_id
 from coprod.share import Share
 from coprod.terms import _to_date, _to_optional_date, parse_date
@@ -181,7 +182,63 @@ def _non_negative_money(_i: object, attribute: attrs.Attribute[Any], value: Any)
         raise InvalidValueError(f"{attribute.name} cannot be negative, got {value}")
 
 
-_instance_of = attrs.validators.instance_of
+_instance_of = instance_of
+
+
+def _date(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        raise InvalidValueError(f"{attribute.name} is required: a date", field=attribute.name)
+    _optional_date(_i, attribute, value)
+
+
+def _country(value: Any) -> Any:
+    # Lossless normalisation: a country code becomes its Country.
+    return Country(value) if isinstance(value, str) else value
+
+
+def _decimal(value: Any) -> Any:
+    # Lossless normalisation: an int or the text of a number becomes a Decimal; floats are
+    # left to the validator, which refuses them (they are not exact).
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except ArithmeticError:
+            return value
+    return value
+
+
+# Lossless normalisation of enum values given as text (``"majority"``); each enum is
+# looked up when called, so these may stand before the enums they name.
+
+
+def _production_kind(value: Any) -> Any:
+    return enum_member(ProductionKind, value)
+
+
+def _role(value: Any) -> Any:
+    return enum_member(CoProducerRole, value)
+
+
+def _contribution_kind(value: Any) -> Any:
+    return enum_member(ContributionKind, value)
+
+
+def _creative_role(value: Any) -> Any:
+    return enum_member(CreativeRole, value)
+
+
+def _location_kind(value: Any) -> Any:
+    return enum_member(LocationKind, value)
+
+
+def _approval_kind(value: Any) -> Any:
+    return enum_member(ApprovalKind, value)
+
+
+def _provisions(value: Any) -> Any:
+    return enum_members(Provision, value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,8 +300,9 @@ class Production:
 
     """
 
-    kind: ProductionKind = attrs.field(validator=_instance_of(ProductionKind))
-    titles: tuple[Title, ...] = attrs.field(converter=_tuple)
+    kind: ProductionKind = attrs.field(converter=_production_kind,
+                                       validator=_instance_of(ProductionKind))
+    titles: tuple[Title, ...] = attrs.field(converter=_tuple, validator=items_of(Title))
     original_languages: tuple[str, ...] = attrs.field(
         converter=_original_languages, validator=_check_languages
     )
@@ -323,7 +381,8 @@ class CoProducer:
     """
 
     party: str = attrs.field(validator=_check_id)
-    role: CoProducerRole = attrs.field(validator=_instance_of(CoProducerRole))
+    role: CoProducerRole = attrs.field(converter=_role,
+                                       validator=_instance_of(CoProducerRole))
 
 
 class ContributionKind(enum.Enum):
@@ -353,7 +412,8 @@ class Contribution:
     party: str = attrs.field(validator=_check_id)
     amount: Money = attrs.field(validator=_non_negative_money)
     kind: ContributionKind = attrs.field(
-        default=ContributionKind.FINANCIAL, validator=_instance_of(ContributionKind)
+        default=ContributionKind.FINANCIAL, converter=_contribution_kind,
+        validator=_instance_of(ContributionKind)
     )
     description: str | None = None
 
@@ -376,9 +436,9 @@ class ExchangeRate:
 
     """
 
-    base: Currency = attrs.field(validator=_instance_of(Currency))
-    quote: Currency = attrs.field(validator=_instance_of(Currency))
-    rate: Decimal = attrs.field(validator=_instance_of(Decimal))
+    base: Currency = attrs.field(converter=_to_currency, validator=_instance_of(Currency))
+    quote: Currency = attrs.field(converter=_to_currency, validator=_instance_of(Currency))
+    rate: Decimal = attrs.field(converter=_decimal, validator=_instance_of(Decimal))
     date: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
     )
@@ -458,7 +518,8 @@ class KeyPerson:
 
     """
 
-    role: CreativeRole = attrs.field(validator=_instance_of(CreativeRole))
+    role: CreativeRole = attrs.field(converter=_creative_role,
+                                     validator=_instance_of(CreativeRole))
     person: str | None = attrs.field(default=None, validator=_optional_id)
     rank: int | None = attrs.field(default=None, validator=_positive_int, metadata=_COUNT)
     counts_for: Country | None = attrs.field(
@@ -500,8 +561,9 @@ class Location:
 
     """
 
-    kind: LocationKind = attrs.field(validator=_instance_of(LocationKind))
-    country: Country = attrs.field(validator=_instance_of(Country))
+    kind: LocationKind = attrs.field(converter=_location_kind,
+                                     validator=_instance_of(LocationKind))
+    country: Country = attrs.field(converter=_country, validator=_instance_of(Country))
     spend: Money = attrs.field(validator=_non_negative_money)
     place: str | None = None
 
@@ -525,7 +587,7 @@ class AgreementDates:
 
     """
 
-    signed: pendulum.Date = attrs.field(converter=_to_date, validator=_optional_date)
+    signed: pendulum.Date = attrs.field(converter=_to_date, validator=_date)
     application: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
     )
@@ -566,8 +628,9 @@ class Approval:
 
     """
 
-    kind: ApprovalKind = attrs.field(validator=_instance_of(ApprovalKind))
-    country: Country = attrs.field(validator=_instance_of(Country))
+    kind: ApprovalKind = attrs.field(converter=_approval_kind,
+                                     validator=_instance_of(ApprovalKind))
+    country: Country = attrs.field(converter=_country, validator=_instance_of(Country))
     authority: str | None = None
     date: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
@@ -673,17 +736,27 @@ class CoProductionAgreement:
 
     id: str = attrs.field(validator=_check_id)
     production: Production = attrs.field(validator=_instance_of(Production))
-    parties: tuple[Party, ...] = attrs.field(converter=_tuple)
-    co_producers: tuple[CoProducer, ...] = attrs.field(converter=_tuple)
-    contributions: tuple[Contribution, ...] = attrs.field(converter=_tuple)
+    parties: tuple[Party, ...] = attrs.field(
+        converter=_tuple, validator=items_of(Organisation, Person))
+    co_producers: tuple[CoProducer, ...] = attrs.field(
+        converter=_tuple, validator=items_of(CoProducer))
+    contributions: tuple[Contribution, ...] = attrs.field(
+        converter=_tuple, validator=items_of(Contribution))
     dates: AgreementDates = attrs.field(validator=_instance_of(AgreementDates))
-    key_personnel: tuple[KeyPerson, ...] = attrs.field(default=(), converter=_tuple)
-    locations: tuple[Location, ...] = attrs.field(default=(), converter=_tuple)
-    copyright: tuple[CopyrightShare, ...] = attrs.field(default=(), converter=_tuple)
-    treaty: str | None = None
-    approvals: tuple[Approval, ...] = attrs.field(default=(), converter=_tuple)
-    provisions: tuple[Provision, ...] = attrs.field(default=(), converter=_tuple)
-    exchange_rates: tuple[ExchangeRate, ...] = attrs.field(default=(), converter=_tuple)
+    key_personnel: tuple[KeyPerson, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(KeyPerson))
+    locations: tuple[Location, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Location))
+    copyright: tuple[CopyrightShare, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(CopyrightShare))
+    treaty: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance_of(str)))
+    approvals: tuple[Approval, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Approval))
+    provisions: tuple[Provision, ...] = attrs.field(
+        default=(), converter=_provisions, validator=items_of(Provision))
+    exchange_rates: tuple[ExchangeRate, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(ExchangeRate))
 
     def __attrs_post_init__(self) -> None:
         problems = tuple(_reference_problems(self))

@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from coprod._fields import instance_of
 from coprod.errors import InvalidValueError, quote
 
 __all__ = [
@@ -118,7 +119,7 @@ class Citation:
     instrument: str
     article: str = ARTICLE_UNKNOWN
     source: str
-    confidence: Confidence = attrs.field(validator=attrs.validators.instance_of(Confidence))
+    confidence: Confidence = attrs.field(validator=instance_of(Confidence))
 
     def __str__(self) -> str:
         return (f"{self.instrument}, {self.article} "
@@ -145,7 +146,7 @@ class Finding:
     """
 
     code: str = attrs.field(validator=_check_code)
-    severity: Severity = attrs.field(validator=attrs.validators.instance_of(Severity))
+    severity: Severity = attrs.field(validator=instance_of(Severity))
     path: str = "$"
     message: str
     citation: Citation | None = None

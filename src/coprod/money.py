@@ -23,6 +23,7 @@ import attrs
 import iso4217
 
 from coprod._exact import EXACT, check_decimal, round_fraction, to_fraction
+from coprod._fields import instance_of
 from coprod.errors import CurrencyMismatchError, InvalidValueError, quote
 
 if TYPE_CHECKING:
@@ -175,7 +176,8 @@ class Money:
     """
 
     amount: Decimal = attrs.field(validator=_check_amount)
-    currency: Currency = attrs.field(validator=attrs.validators.instance_of(Currency))
+    currency: Currency = attrs.field(converter=_to_currency,
+                                     validator=instance_of(Currency))
 
     # -- named constructors -------------------------------------------------------------
 

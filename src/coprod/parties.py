@@ -15,6 +15,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from coprod._fields import enum_member, instance_of
 from coprod.errors import InvalidValueError, quote
 from coprod.geo import Country
 
@@ -64,6 +65,15 @@ def _check_countries(
         raise InvalidValueError(f"{attribute.name} lists a country twice", field=attribute.name)
 
 
+def _country(value: Any) -> Any:
+    # Lossless normalisation: a country code becomes its Country.
+    return Country(value) if isinstance(value, str) else value
+
+
+def _organisation_kind(value: Any) -> Any:
+    return enum_member(OrganisationKind, value)
+
+
 class OrganisationKind(enum.Enum):
     """What an organisation does in the trade.
 
@@ -102,9 +112,10 @@ class Organisation:
 
     id: str = attrs.field(validator=_check_id)
     name: str = attrs.field(validator=_check_name)
-    country: Country = attrs.field(validator=attrs.validators.instance_of(Country))
+    country: Country = attrs.field(converter=_country, validator=instance_of(Country))
     kind: OrganisationKind = attrs.field(
-        default=OrganisationKind.PRODUCER, validator=attrs.validators.instance_of(OrganisationKind)
+        default=OrganisationKind.PRODUCER, converter=_organisation_kind,
+        validator=instance_of(OrganisationKind),
     )
 
     @property

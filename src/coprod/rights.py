@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from coprod._fields import instance_of
 from coprod._frozen import FrozenDict
 from coprod._rights_algebra import (
     DAWN,
@@ -144,7 +145,7 @@ def _window(value: Any) -> Any:
 
 
 def _instance(cls: type) -> Any:
-    return attrs.validators.instance_of(cls)
+    return instance_of(cls)
 
 
 def _check_id(instance: Any, attribute: Any, value: str) -> None:

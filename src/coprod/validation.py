@@ -23,6 +23,7 @@ from fractions import Fraction
 import pendulum
 
 from coprod.agreements import CoProducerRole, CoProductionAgreement
+from coprod.errors import InvalidValueError, quote
 from coprod.findings import ARTICLE_UNKNOWN, Citation, Finding, FindingCode, Report, Severity
 from coprod.money import Money
 from coprod.terms import parse_date
@@ -416,6 +417,9 @@ def validate(
     Raises:
         coprod.UnknownTreatyError: If *treaty*, or the instrument the agreement invokes, is
             not in the catalogue.
+        coprod.InvalidValueError: If *agreement* is not an agreement, *as_of* not a date
+            (a datetime is refused: its time of day would be dropped), or *treaty* neither
+            an instrument nor an id.
 
     Example:
         >>> from coprod.agreements import _demo
@@ -428,8 +432,12 @@ def validate(
     .. versionadded:: 0.1.0
 
     """
-    on = relevant_date(agreement) if as_of is None else (
-        parse_date(as_of) if isinstance(as_of, str) else as_of)
+    if not isinstance(agreement, CoProductionAgreement):
+        raise InvalidValueError(
+            f"validate() checks a CoProductionAgreement, got {quote(agreement)}")
+    on = relevant_date(agreement) if as_of is None else parse_date(as_of)
+    if treaty is not None and not isinstance(treaty, (str, Treaty)):
+        raise InvalidValueError(f"treaty must be a Treaty or an id, got {quote(treaty)}")
     if isinstance(treaty, str):
         treaty = canonical_id(treaty)
     findings = list(_structure(agreement))

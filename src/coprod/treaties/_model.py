@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, run
 import attrs
 import pendulum
 
+from coprod._fields import instance_of
 from coprod.agreements import ProductionKind, Title
 from coprod.errors import InvalidValueError, quote
 from coprod.findings import Confidence
@@ -44,7 +45,7 @@ __all__ = [
 
 T = TypeVar("T")
 
-_instance_of = attrs.validators.instance_of
+_instance_of = instance_of
 
 
 class Unknown(enum.Enum):

@@ -31,6 +31,7 @@ from typing import Any, TypeAlias
 import attrs
 import pendulum
 
+from coprod._fields import instance_of
 from coprod.agreements import Contribution
 from coprod.errors import InvalidValueError, quote
 from coprod.geo import Country
@@ -62,7 +63,7 @@ __all__ = [
 ]
 
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
-_instance_of = attrs.validators.instance_of
+_instance_of = instance_of
 
 
 def _check_id(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -1,0 +1,85 @@
+"""Validators and converters the domain classes share, so that a wrong type is refused in words.
+
+attrs' own ``instance_of`` raises a ``TypeError`` whose message is a tuple holding the
+attribute's repr; an application catching ``ValueError`` (or :class:`~coprod.CoprodError`)
+misses it. These raise :class:`~coprod.InvalidValueError` naming the field, the value and what
+was expected. Converters normalise lossless input the way the rest of coprod does: an enum's
+value for the enum (``"majority"`` for ``CoProducerRole.MAJORITY``).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Any
+
+from coprod.errors import InvalidValueError, quote
+
+Validator = Callable[[Any, Any, Any], None]
+
+
+def _expected(types: tuple[type, ...]) -> str:
+    words = []
+    for t in types:
+        if issubclass(t, enum.Enum):
+            words.append("one of " + ", ".join(repr(m.value) for m in t))
+        else:
+            name = t.__name__
+            words.append(f"{'an' if name[0].lower() in 'aeiou' else 'a'} {name}")
+    return " or ".join(words)
+
+
+def instance_of(*types: type) -> Validator:
+    """A validator: the value is an instance of one of *types*, or an error naming the field."""
+    expected = _expected(types)
+
+    def check(_instance: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, types):
+            raise InvalidValueError(f"{attribute.name} must be {expected}, got {quote(value)}",
+                                    field=attribute.name)
+
+    check.__qualname__ = f"instance_of({', '.join(t.__name__ for t in types)})"
+    return check
+
+
+def items_of(*types: type) -> Validator:
+    """A validator: the value is a tuple whose every item is an instance of one of *types*."""
+    expected = _expected(types)
+
+    def check(_instance: Any, attribute: Any, value: Any) -> None:
+        if type(value) is not tuple:
+            raise InvalidValueError(
+                f"{attribute.name} must be a list, got {quote(value)}", field=attribute.name)
+        for i, item in enumerate(value):
+            if not isinstance(item, types):
+                raise InvalidValueError(
+                    f"{attribute.name}[{i}] must be {expected}, got {quote(item)}",
+                    field=attribute.name, within=f"[{i}]")
+
+    check.__qualname__ = f"items_of({', '.join(t.__name__ for t in types)})"
+    return check
+
+
+def enum_member(enum_type: type[enum.Enum], value: Any) -> Any:
+    """An enum's value becomes its member; anything else is left for the validator to refuse.
+
+    For converters (mypy's attrs plugin wants each converter a named function of its own):
+    ``def _role(value): return enum_member(CoProducerRole, value)``.
+    """
+    if isinstance(value, enum_type) or not isinstance(value, str):
+        return value
+    try:
+        return enum_type(value)
+    except ValueError:
+        return value
+
+
+def enum_members(enum_type: type[enum.Enum], value: Any) -> Any:
+    """A list of enum members: a tuple, values turned into members (see :func:`enum_member`)."""
+    if type(value) is tuple and all(isinstance(v, enum_type) for v in value):
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(enum_member(enum_type, v) for v in value)
+    return value
