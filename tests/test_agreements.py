@@ -200,3 +200,28 @@ def test_built_in_code_wrong_types_are_refused_in_words_and_values_are_read() ->
             build()
     assert ExchangeRate(base="USD", quote="RUB", rate="90.5").rate == Decimal("90.5")
     assert Money(Decimal(1), "USD") == Money.parse("1 USD")  # type: ignore[arg-type]
+
+
+@given(agreements())
+@settings(max_examples=40, deadline=None)
+def test_broken_references_are_reported_with_every_other_problem(
+    agreement: CoProductionAgreement,
+) -> None:
+    """A broken reference is reported at once, beside a problem that stops the build.
+
+    References were checked only once the agreement was built, so an unknown party came to
+    light one round trip after every other problem was fixed.
+    """
+    import json
+
+    from coprod.agreements import _references_in_data
+
+    data = json.loads(dumps(agreement, "json"))
+    assert _references_in_data(data) == []
+    data["contributions"][0]["party"] = "no-such-party"
+    data["production"]["budget"] = "-1.00 " + agreement.production.budget.currency.code
+    with pytest.raises(DocumentError) as caught:
+        loads(json.dumps(data), "json")
+    paths = [p.path for p in caught.value.problems]
+    assert "$.production.budget" in paths
+    assert "$.contributions[0].party" in paths

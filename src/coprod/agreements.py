@@ -665,44 +665,93 @@ class AgreementReferenceError(ProblemsError):
 
 
 def _reference_problems(agreement: CoProductionAgreement) -> Iterator[Problem]:
-    ids: dict[str, Party] = {}
-    for i, party in enumerate(agreement.parties):
-        if party.id in ids:
-            yield Problem(f"$.parties[{i}].id", f"party id {party.id!r} is used twice")
-        ids.setdefault(party.id, party)
+    return _references(
+        [(p.id, "organisation" if isinstance(p, Organisation) else "person")
+         for p in agreement.parties],
+        [cp.party for cp in agreement.co_producers],
+        [c.party for c in agreement.contributions],
+        [(k.person, k.co_producer) for k in agreement.key_personnel],
+        [s.party for s in agreement.copyright],
+    )
+
+
+def _references_in_data(data: Any, path: str = "$") -> list[Problem]:
+    """The broken references of an agreement document's plain data, each at its path.
+
+    For a document that cannot be built for other reasons: its broken references are
+    reported with the rest, not one round trip later. Entries too malformed to read an id
+    from are left to the problems reported for them; when a party or a co-producer has no
+    readable id, no reference to either is judged (any might have been meant).
+    """
+    def entries(key: str) -> list[Any]:
+        value = data.get(key, ()) if isinstance(data, Mapping) else ()
+        return list(value) if isinstance(value, list) else []
+
+    def text(entry: Any, key: str) -> str | None:
+        value = entry.get(key) if isinstance(entry, Mapping) else None
+        return value if isinstance(value, str) else None
+
+    parties = [(text(e, "id"), text(e, "type")) for e in entries("parties")]
+    producers = [text(e, "party") for e in entries("co_producers")]
+    if any(i is None for i, _ in parties) or any(p is None for p in producers):
+        return []
+    problems = _references(
+        [(i, kind) for i, kind in parties if i is not None],
+        [p for p in producers if p is not None],
+        [text(e, "party") for e in entries("contributions")],
+        [(text(e, "person"), text(e, "co_producer")) for e in entries("key_personnel")],
+        [text(e, "party") for e in entries("copyright")],
+    )
+    return [Problem(path + p.path[1:], p.message) for p in problems]
+
+
+def _references(
+    parties: list[tuple[str, str | None]],
+    co_producers: list[str],
+    contributions: list[str | None],
+    key_personnel: list[tuple[str | None, str | None]],
+    copyright: list[str | None],
+) -> Iterator[Problem]:
+    # Parties as (id, "organisation" | "person" | None when unknown); a None reference is one
+    # that is not there (or not text), which is not a broken reference.
+    ids: dict[str, str | None] = {}
+    for i, (party_id, _) in enumerate(parties):
+        if party_id in ids:
+            yield Problem(f"$.parties[{i}].id", f"party id {party_id!r} is used twice")
+    for party_id, kind in parties:
+        ids.setdefault(party_id, kind)
     producers: set[str] = set()
-    for i, cp in enumerate(agreement.co_producers):
-        listed = ids.get(cp.party)
-        if listed is None:
-            yield Problem(f"$.co_producers[{i}].party", f"unknown party {cp.party!r}")
-        elif not isinstance(listed, Organisation):
+    for i, party in enumerate(co_producers):
+        if party not in ids:
+            yield Problem(f"$.co_producers[{i}].party", f"unknown party {party!r}")
+        elif ids[party] == "person":
             yield Problem(
                 f"$.co_producers[{i}].party",
-                f"co-producer {cp.party!r} is a person; a co-producer must be an organisation",
+                f"co-producer {party!r} is a person; a co-producer must be an organisation",
             )
-        if cp.party in producers:
-            yield Problem(f"$.co_producers[{i}].party", f"{cp.party!r} is listed twice")
-        producers.add(cp.party)
-    for i, c in enumerate(agreement.contributions):
-        if c.party not in producers:
+        if party in producers:
+            yield Problem(f"$.co_producers[{i}].party", f"{party!r} is listed twice")
+        producers.add(party)
+    for i, contributor in enumerate(contributions):
+        if contributor is not None and contributor not in producers:
             yield Problem(
                 f"$.contributions[{i}].party",
-                f"unknown co-producer {c.party!r}" + ("" if c.party in ids else " (not a party)"),
+                f"unknown co-producer {contributor!r}"
+                + ("" if contributor in ids else " (not a party)"),
             )
-    for i, k in enumerate(agreement.key_personnel):
-        if k.person is not None:
-            person = ids.get(k.person)
-            if person is None:
-                yield Problem(f"$.key_personnel[{i}].person", f"unknown party {k.person!r}")
-            elif not isinstance(person, Person):
-                yield Problem(f"$.key_personnel[{i}].person", f"{k.person!r} is not a person")
-        if k.co_producer is not None and k.co_producer not in producers:
+    for i, (person, co_producer) in enumerate(key_personnel):
+        if person is not None:
+            if person not in ids:
+                yield Problem(f"$.key_personnel[{i}].person", f"unknown party {person!r}")
+            elif ids[person] == "organisation":
+                yield Problem(f"$.key_personnel[{i}].person", f"{person!r} is not a person")
+        if co_producer is not None and co_producer not in producers:
             yield Problem(
-                f"$.key_personnel[{i}].co_producer", f"unknown co-producer {k.co_producer!r}"
+                f"$.key_personnel[{i}].co_producer", f"unknown co-producer {co_producer!r}"
             )
-    for i, s in enumerate(agreement.copyright):
-        if s.party not in ids:
-            yield Problem(f"$.copyright[{i}].party", f"unknown party {s.party!r}")
+    for i, owner in enumerate(copyright):
+        if owner is not None and owner not in ids:
+            yield Problem(f"$.copyright[{i}].party", f"unknown party {owner!r}")
 
 
 @attrs.frozen(kw_only=True)

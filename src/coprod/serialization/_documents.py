@@ -129,11 +129,26 @@ def structure(data: Any, cls: type[T], *, source: str | None = None, path: str =
     try:
         return default_converter().structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
-        raise DocumentError(problems(exc, path), source) from None
+        found = problems(exc, path)
     except (CoprodError, ValueError, TypeError, KeyError) as exc:
         if isinstance(exc, DocumentError):
             raise
-        raise DocumentError(problems(exc, path), source) from None
+        found = problems(exc, path)
+    raise DocumentError(_with_references(found, data, cls, path), source) from None
+
+
+def _with_references(found: list[Problem], data: Any, cls: type, path: str) -> list[Problem]:
+    """*found*, and the broken references of an agreement that could not be built.
+
+    An agreement's references are checked once it is built; when something else stops it
+    from being built, they are read from the data, so that every problem is reported at once.
+    """
+    from coprod.agreements import CoProductionAgreement, _references_in_data
+
+    if cls is not CoProductionAgreement:
+        return found
+    seen = {p.path for p in found}
+    return found + [p for p in _references_in_data(data, path) if p.path not in seen]
 
 
 def unstructure(obj: object) -> Any:
