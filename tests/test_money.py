@@ -512,3 +512,20 @@ def test_the_widest_amounts_stay_exact(units: int, code: str) -> None:
     assert (-m).minor_units == -units
     assert abs(m).minor_units == abs(units)
     assert Decimal(_amount(m).replace(" ", "")) == m.amount
+
+
+@given(st.integers(-10**20, 10**20), st.integers(0, 6), st.integers(0, 4),
+       st.sampled_from(["USD", "JPY", "KWD"]))
+def test_equal_amounts_are_written_alike(units: int, places: int, extra: int, code: str) -> None:
+    """Equal amounts give one text (files can be hashed); the text reads back equal.
+
+    ``1 USD``, ``1.00 USD`` and ``1.000 USD`` are equal and were written three ways.
+    """
+    amount = Decimal(units).scaleb(-places)
+    money = Money(amount, Currency(code))
+    padded = Money(amount.quantize(Decimal(1).scaleb(-(places + extra))), Currency(code))
+    assert padded == money
+    assert padded.canonical() == money.canonical()
+    assert Money.parse(money.canonical()) == money
+    digits = money.canonical().split()[0].lstrip("-").partition(".")[2]
+    assert len(digits) >= Currency(code).exponent

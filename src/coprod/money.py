@@ -43,6 +43,15 @@ def _iso_currency(code: str) -> iso4217.Currency:
         ) from None
 
 
+@functools.cache
+def _exponent(code: str) -> int:
+    # Cached apart from the ISO 4217 entry: its exponent is worked out on every read, and
+    # writing amounts reads it for each one.
+    exponent = _iso_currency(code).exponent
+    assert exponent is not None  # refused on construction
+    return int(exponent)
+
+
 def _normalise_code(code: Any) -> Any:
     return code.strip().upper() if isinstance(code, str) else code
 
@@ -87,9 +96,7 @@ class Currency:
 
         Two for the US dollar (cents), three for the Kuwaiti dinar (fils), none for the yen.
         """
-        exponent = _iso_currency(self.code).exponent
-        assert exponent is not None  # refused on construction
-        return int(exponent)
+        return _exponent(self.code)
 
     @property
     def name(self) -> str:
@@ -409,6 +416,41 @@ class Money:
 
     def __repr__(self) -> str:
         return f"Money.parse({str(self)!r})"
+
+    def canonical(self) -> str:
+        """The one text of this amount that documents are written with: equal amounts, same text.
+
+        ``Money.parse("1 USD") == Money.parse("1.000 USD")``, so both are written
+        ``1.00 USD``: trailing zeros go, down to the currency's minor unit, and the minor
+        unit is always shown. Digits past it are kept (``0.005 USD``), and zero has no sign.
+
+        Example:
+            >>> [Money.parse(t).canonical() for t in ("1 USD", "1.000 USD", "0.005 USD",
+            ...                                         "-0 JPY", "1250000.50 RUB")]
+            ['1.00 USD', '1.00 USD', '0.005 USD', '0 JPY', '1250000.50 RUB']
+
+        .. versionadded:: 0.1.0
+        """
+        # On the text, which is exact: adding or removing trailing zeros after the point
+        # does not change the number. Amounts are written by the thousand, and as_tuple(),
+        # normalize() and quantize() cost several times as much as these string steps.
+        text = str(self.amount)
+        code = self.currency.code
+        minor = _exponent(code)
+        dot = text.find(".")
+        as_written = (dot >= 0 and len(text) - dot - 1 == minor) or (dot < 0 and minor == 0)
+        if as_written and "E" not in text and text[0] != "-":  # the usual case
+            return f"{text} {code}"
+        if "E" in text or "e" in text:
+            text = f"{self.amount:f}"
+        whole, _, places = text.partition(".")
+        if len(places) > minor:
+            places = places.rstrip("0").ljust(minor, "0")
+        elif len(places) < minor:
+            places = places.ljust(minor, "0")
+        if whole.startswith("-") and not whole.strip("-0") and not places.strip("0"):
+            whole = whole[1:]  # zero has no sign
+        return f"{whole}.{places} {code}" if places else f"{whole} {code}"
 
 
 #: Quantising to the minor unit must never round: it only checks.

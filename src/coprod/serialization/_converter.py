@@ -445,7 +445,7 @@ def make_converter() -> cattrs.Converter:
         lambda f: str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}",
     )
     conv.register_structure_hook(Money, _structure_money)
-    conv.register_unstructure_hook(Money, str)
+    conv.register_unstructure_hook(Money, Money.canonical)
     conv.register_structure_hook(Currency, _structure_currency)
     conv.register_unstructure_hook(Currency, _CODE)
     conv.register_structure_hook(Share, _structure_share)
