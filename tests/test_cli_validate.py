@@ -184,3 +184,16 @@ def test_a_report_after_an_unreadable_file_starts_at_once(
     assert code == 2
     assert "cannot read the file" in err
     assert out.startswith(f"{MAIN} — The Snow Fox\n")
+
+
+def test_markdown_escapes_what_the_document_says(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Names from the document cannot add markup, table cells or HTML to the memo."""
+    text = Path(MAIN).read_text(encoding="utf-8").replace(
+        "Jade Lantern Pictures Co. Ltd", "Jade <script>alert(1)</script> | *Lantern*")
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(text, encoding="utf-8")
+    code, out, _ = _run(capsys, "validate", str(hostile), "--format", "markdown")
+    assert code == 0
+    assert "<script>" not in out
+    assert r"Jade \<script\>alert(1)\</script\> \| \*Lantern\*" in out

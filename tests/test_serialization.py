@@ -395,3 +395,15 @@ def test_counts_in_a_production_are_bounded() -> None:
     assert longest.running_time_minutes == MAX_COUNT
     with pytest.raises(coprod.InvalidValueError, match="must be at most 1,000,000"):
         attrs.evolve(production, running_time_minutes=MAX_COUNT + 1)
+
+
+def test_format_names_in_any_case_and_unknown_kinds_named() -> None:
+    """``"JSON"`` is JSON; a kind that does not exist is said so, before anything is read."""
+    from coprod import InvalidValueError, Money
+
+    money = Money.parse("10.00 EUR")
+    assert loads(dumps(money, "YAML"), "Yaml") == money
+    with pytest.raises(InvalidValueError, match="unknown document kind 'nope'; known kinds: "):
+        loads("{}", "json", kind="nope")
+    with pytest.raises(InvalidValueError, match="int is not a document kind"):
+        loads("{}", "json", kind=int)

@@ -15,6 +15,7 @@ share that points at a party the agreement does not list, or the same party id t
 
 Example:
     >>> from coprod import Country, Money, Organisation
+    >>> from coprod.terms import parse_date
     >>> from coprod.agreements import (
     ...     AgreementDates, CoProducer, CoProducerRole, CoProductionAgreement, Contribution,
     ...     Production, ProductionKind, Title)

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Any
 
@@ -160,23 +161,51 @@ def render_text(report: Report, file: str | None = None, title: str | None = Non
     return "\n".join(lines) + "\n"
 
 
+#: Characters with a meaning in Markdown (or in the HTML it becomes), escaped in text that
+#: comes from a document: a title, a party's name, a message quoting a value.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def _md(text: str) -> str:
+    """*text* as literal Markdown: special characters escaped, on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _code(text: str) -> str:
+    """*text* as inline code, whatever backticks it holds."""
+    fence = "`" * (max((len(m) for m in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
+
+
 def render_markdown(report: Report, file: str | None = None, title: str | None = None) -> str:
-    """The report as a Markdown review memo.
+    r"""The report as a Markdown review memo.
+
+    Text that comes from the document (a title, names and values quoted in messages) is
+    escaped, so that it reads as written and cannot add markup, links or HTML to the memo.
+
+    Example:
+        >>> from coprod.agreements import _demo
+        >>> from coprod.validation import validate
+        >>> memo = render_markdown(validate(_demo()), title="<b>Snow | Fox</b>")
+        >>> print(memo.splitlines()[0])
+        # Co-production review: \<b\>Snow \| Fox\</b\>
 
     .. versionadded:: 0.1.0
     """
-    out = [f"# Co-production review: {title or report.agreement or file or 'agreement'}", ""]
+    out = [f"# Co-production review: {_md(title or report.agreement or file or 'agreement')}",
+           ""]
     out += ["| | |", "|---|---|"]
     if file:
-        out.append(f"| File | `{file}` |")
+        out.append(f"| File | {_code(file)} |")
     if report.agreement:
-        out.append(f"| Agreement | `{report.agreement}` |")
-    out.append(f"| Instrument | {report.instrument or 'none'} |")
+        out.append(f"| Agreement | {_code(report.agreement)} |")
+    out.append(f"| Instrument | {_md(report.instrument or 'none')} |")
     out.append(f"| Law as it stood on | {report.as_of.isoformat()} |")
-    out.append(f"| Verdict | **{verdict(report)}** |")
+    out.append(f"| Verdict | **{_md(verdict(report))}** |")
     out.append("")
     if report.basis:
-        out += ["## Why this instrument", "", report.basis, ""]
+        out += ["## Why this instrument", "", _md(report.basis), ""]
     for severity in Severity:
         group = report.with_severity(severity)
         out += [f"## {_HEADINGS[severity]}", ""]
@@ -184,10 +213,11 @@ def render_markdown(report: Report, file: str | None = None, title: str | None =
             out += ["None.", ""]
             continue
         for i, f in enumerate(group, 1):
-            item = f"{i}. **{f.code}** (`{f.path}`): {f.message}"
+            item = f"{i}. **{_md(f.code)}** ({_code(f.where)}): {_md(f.message)}"
             c = f.citation
             if c is not None:
-                item += (f" — *{c.instrument}, {c.article}*, [source]({c.source}), "
+                item += (f" — *{_md(c.instrument)}, {_md(c.article)}*, "
+                         f"[source](<{c.source.replace('>', '%3E')}>), "
                          f"{c.confidence.value} confidence.")
             out.append(item)
         out.append("")

@@ -247,7 +247,7 @@ def loads(
 
     Args:
         text: The document.
-        format: ``"json"``, ``"yaml"`` (safe loading only) or ``"toml"``.
+        format: ``"json"``, ``"yaml"`` (safe loading only) or ``"toml"``, in any case.
         kind: If given (a class or a kind name), the document must hold that kind.
         source: A name for the document (a file name) used in error messages.
 
@@ -257,6 +257,7 @@ def loads(
     Raises:
         DocumentError: Listing every problem with its JSON path (unknown keys included).
         SchemaVersionError: If ``schema_version`` is missing or unknown.
+        InvalidValueError: If *kind* names no document kind.
 
     Example:
         >>> loads('{"schema_version": 1, "document": "money", "value": "10.00 EUR"}')
@@ -266,6 +267,12 @@ def loads(
 
     .. versionadded:: 0.1.0
     """
+    format = format.lower() if isinstance(format, str) else format
+    if isinstance(kind, str) and kind not in _KINDS:
+        raise InvalidValueError(
+            f"unknown document kind {quote(kind)}; known kinds: {', '.join(sorted(_KINDS))}")
+    if isinstance(kind, type):
+        _kind_of(kind)  # a class that is no document kind is refused before reading
     data: Any = _GAVE_UP
     if _fast_enabled and type(text) is str:
         obj, data = _fast_loads(text, format, kind, source)
@@ -361,6 +368,7 @@ def dumps(obj: object, format: str = "json") -> str:
 
     .. versionadded:: 0.1.0
     """
+    format = format.lower() if isinstance(format, str) else format
     if format not in FORMATS:
         raise DocumentError(
             [Problem("$", f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")]
