@@ -407,3 +407,6 @@ def test_every_finding_points_into_the_document_it_names() -> None:
             "REMAKE-PRODUCTION-BEFORE-EXERCISE", "REMAKE-RELEASE-OUTSIDE-TERM"} <= seen
     assert [f.where for f in report.findings if f.code == "REMAKE-TERRITORY-NOT-COVERED"] == [
         "plan $.releases[3].territories"]
+    # the holdback broken is the licence's, named by its path there (counting from 0)
+    [broken] = report.with_code("REMAKE-SOURCE-HOLDBACK-VIOLATION")
+    assert "breaks the licence's holdback at $.holdbacks[0]" in broken.message

@@ -782,7 +782,9 @@ def _source_holdbacks(
                 severity=Severity.ERROR,
                 path=f.path.replace("$.grants", "$.source_grants"),
                 document="plan",
-                message=f"the source work: {f.message}",
+                # the holdbacks are the licence's: its paths are in the licence's file
+                message="the source work: " + f.message.replace(
+                    "the holdback at $.", "the licence's holdback at $."),
                 citation=_cite(
                     lic,
                     f.citation.article

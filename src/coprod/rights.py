@@ -682,7 +682,7 @@ class _Entry:
 
     key: int
     kind: str  # grant | allocation | holdback | requirement
-    source: str  # id of the grant (or "allocation #i", "holdback #i")
+    source: str  # the grant's id, or "allocation #i", or the holdback and its path
     path: str
     party: str  # grantee / holder / beneficiary
     grantor: str | None
@@ -1011,7 +1011,7 @@ class _Analysis:
                 languages=g.languages, window=g.term, clause=g.clause)
             for j, h in enumerate(g.holdbacks):
                 for e in self._add(
-                    kind="holdback", source=f"{g.id} holdback {j + 1}",
+                    kind="holdback", source=f"the holdback of {g.id} ({path}.holdbacks[{j}])",
                     path=f"{path}.holdbacks[{j}]",
                     party=h.beneficiary or g.grantee, grantor=None, exclusive=True,
                     territories=h.territories, media=h.media, languages=h.languages,
@@ -1019,7 +1019,8 @@ class _Analysis:
                     self.holdback_entries.append((e, g.id))
         for j, h in enumerate(led.holdbacks):
             for e in self._add(
-                kind="holdback", source=f"holdback {j + 1}", path=f"$.holdbacks[{j}]",
+                kind="holdback", source=f"the holdback at $.holdbacks[{j}]",
+                path=f"$.holdbacks[{j}]",
                 party=h.beneficiary or "", grantor=None, exclusive=True,
                 territories=h.territories, media=h.media, languages=h.languages,
                 window=h.window, clause=h.clause):
