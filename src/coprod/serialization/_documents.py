@@ -364,7 +364,7 @@ def dumps(obj: object, format: str = "json") -> str:
         >>> print(dumps(Money.parse("10 EUR"), "toml"), end="")
         schema_version = 1
         document = "money"
-        value = "10 EUR"
+        value = "10.00 EUR"
 
     .. versionadded:: 0.1.0
     """
@@ -402,7 +402,7 @@ def load(path: str | os.PathLike[str], *, kind: type[Any] | str | None = None) -
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "budget.json"
         >>> coprod.dump(coprod.Money.parse("10 EUR"), path)
         >>> coprod.load(path)
-        Money.parse('10 EUR')
+        Money.parse('10.00 EUR')
 
     .. versionadded:: 0.1.0
     """
@@ -429,7 +429,7 @@ def dump(obj: object, path: str | os.PathLike[str]) -> None:
         >>> print(path.read_text(), end="")
         schema_version: 1
         document: money
-        value: 10 EUR
+        value: 10.00 EUR
 
     .. versionadded:: 0.1.0
     """
