@@ -407,3 +407,25 @@ def test_format_names_in_any_case_and_unknown_kinds_named() -> None:
         loads("{}", "json", kind="nope")
     with pytest.raises(InvalidValueError, match="int is not a document kind"):
         loads("{}", "json", kind=int)
+
+
+@given(st.data())
+@settings(max_examples=10, deadline=None)
+def test_only_value_kinds_are_written_and_read_under_value(data: st.DataObject) -> None:
+    """Money, shares, currencies and countries sit under ``value``; other kinds never do.
+
+    An organisation wrapped in ``value:`` loaded, though the schema (rightly) refuses it.
+    """
+    import json
+
+    from coprod.serialization._documents import _VALUE_KINDS
+
+    for kind, strategy in KIND_STRATEGIES.items():
+        obj = data.draw(strategy, label=kind)
+        written = json.loads(dumps(obj, "json"))
+        assert ("value" in written) is (kind in _VALUE_KINDS), kind
+        if kind not in _VALUE_KINDS:
+            body = {k: v for k, v in written.items() if k not in ("schema_version", "document")}
+            wrapped = {"schema_version": 1, "document": kind, "value": body}
+            with pytest.raises(DocumentError, match="unknown field 'value'"):
+                loads(json.dumps(wrapped), "json")

@@ -83,8 +83,12 @@ _KINDS: dict[str, type] = {
     **_waterfall_kinds(),
 }
 
-#: Kinds whose unstructured form is a single value, held under ``value``.
+#: The key that holds the single value of a value kind.
 _SCALAR_KEY = "value"
+
+#: The kinds written as a single value under ``value`` (every other kind is a mapping of its
+#: fields, and a ``value`` key there is an unknown key like any other).
+_VALUE_KINDS = frozenset({"money", "currency", "share", "country"})
 
 #: Whether :func:`loads` tries the compiled fast path first (tests turn it off to compare).
 _fast_enabled = True
@@ -294,7 +298,7 @@ def loads(
                 source,
             )
     cls = _KINDS[name]
-    if _SCALAR_KEY in body and set(body) == {_SCALAR_KEY}:
+    if name in _VALUE_KINDS and _SCALAR_KEY in body and set(body) == {_SCALAR_KEY}:
         return structure(body[_SCALAR_KEY], cls, source=source, path=f"$.{_SCALAR_KEY}")
     return structure(body, cls, source=source)
 
@@ -334,7 +338,7 @@ def _fast_loads(
         fast = compiled(default_converter(), cls)
         if fast is None:
             return _GAVE_UP, data
-        if _SCALAR_KEY in data and len(data) == 3:  # as loads() reads it
+        if name in _VALUE_KINDS and _SCALAR_KEY in data and len(data) == 3:  # as loads()
             return fast(data[_SCALAR_KEY]), data
         return fast({k: v for k, v in data.items()
                      if k != "schema_version" and k != DOCUMENT_KEY}), data
