@@ -31,7 +31,7 @@ print(f"Licence {licence.id}: {licence.licensor} -> {licence.licensee}, "
       f"{', '.join(k.value for k in licence.kinds)} in {licence.territories}, {licence.languages}")
 option = licence.option
 assert option is not None
-print(f"Option: from {option.start} for {option.period.in_words()}, deadline {option.deadline()}, "
+print(f"Option: from {option.start} for {option.period.describe()}, deadline {option.deadline()}, "
       f"exercised {option.exercised}; price {licence.purchase_price}")
 for participation in licence.participations():
     print(f"Backend for the waterfall: {participation.party} takes {participation.share} "

@@ -24,9 +24,13 @@ def test_durations_parse_and_print() -> None:
     assert Duration.parse("P0D").is_zero
     assert str(Duration()) == "P0D"
     assert Duration(months=18).describe() == "18 months"
-    for bad in ["7 years", "PT5H", "P1Y2M3W4D", "", "Q7Y"]:
+    # A date library read 'P1Y1Y1Y' as one year and 'PT' as nothing, without a word.
+    for bad in ["7 years", "PT5H", "P1Y2M3W4D", "", "Q7Y", "P1Y1Y1Y", "PT", "P", "P3D2W",
+                "P2W1Y", "P1.5Y", "P1YT"]:
         with pytest.raises(InvalidValueError):
             Duration.parse(bad)
+    assert Duration.parse(" p1y6m ") == Duration(years=1, months=6)
+    assert Duration.parse("P1YT0H0M0.0S") == Duration(years=1)
     with pytest.raises(InvalidValueError):
         Duration(years=-1)
 
