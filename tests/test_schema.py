@@ -79,7 +79,7 @@ def test_every_example_follows_the_schema_and_loads(path: Path) -> None:
 @pytest.mark.parametrize(
     ("kind", "document", "fragment"),
     [
-        ("organisation", {"id": "x", "name": "X", "country": "ZZ"}, "'ZZ' is not one of"),
+        ("organisation", {"id": "x", "name": "X", "country": "ZZ"}, "'ZZ' is not valid under any"),
         (
             "organisation",
             {"id": "x", "name": "X", "country": "RU", "nmae": "Y"},
@@ -108,3 +108,74 @@ def test_unknown_kind() -> None:
     """Asking for the schema of an unknown kind names the known ones."""
     with pytest.raises(UnknownReferenceError, match="unknown document kind 'film'"):
         json_schema("film")
+
+
+_LEDGER = {"id": "w", "grants": [{"id": "g", "grantor": "v", "grantee": "x",
+                                  "territories": ["RU"], "media": ["svod"],
+                                  "term": "2025-01-01..2025-12-31", "exclusive": False}]}
+
+
+def _grant(**change: Any) -> dict[str, Any]:
+    return {**_LEDGER, "grants": [{**_LEDGER["grants"][0], **change}]}
+
+
+@pytest.mark.parametrize(("kind", "document"), [
+    # codes in any case, with spaces: the loader normalises them
+    ("organisation", {"id": "x", "name": "X", "country": " su "}),
+    ("person", {"id": "x", "name": "X", "nationalities": ["ru", "Cn"]}),
+    ("currency", {"value": "eur"}),
+    ("exchange-rates", {"rates": [{"base": "usd", "quote": "RUB", "rate": "1e2"}]}),
+    # durations in any case, a zero time part; windows with spaces and nulls
+    ("rights-ledger", _grant(term={"start": "2025-01-01", "duration": "p1y6m"})),
+    ("rights-ledger", _grant(term={"start": "2025-01-01", "duration": "P1YT0H"})),
+    ("rights-ledger", _grant(term="2025-01-01 .. 2026-06-30")),
+    ("rights-ledger", _grant(term={"start": "2025-01-01", "end": None})),
+    ("rights-ledger", _grant(term={"start": {"event": "delivery", "lag": " p3m "}})),
+    # a territory clause with one code, language versions left out
+    ("rights-ledger", _grant(territories={"include": "RU"})),
+    ("rights-ledger", _grant(languages=[{"tag": "ru", "versions": None}])),
+    # exact numbers as Python's Decimal writes them
+    ("waterfall-state", {"waterfall": "w", "fingerprint": "f", "currency": "usd",
+                         "interest": [{"tier": "t", "accrued": ".5",
+                                       "accrued_to": "2025-01-01"}]}),
+])
+def test_what_coprod_loads_the_schema_accepts(kind: str, document: dict[str, Any]) -> None:
+    """Hand-written documents the loader reads are valid under the schema.
+
+    A schema refusing a file coprod loads fails a team's CI on a good file: codes in lower
+    case, durations such as ``p1y``, a window written with spaces, ``end: null``...
+    """
+    full = {"schema_version": 1, "document": kind, **document}
+    loads(json.dumps(full))  # coprod reads it
+    errors = [e.message for e in _validator(kind).iter_errors(full)]
+    assert errors == [], errors
+
+
+@pytest.mark.parametrize(("kind", "document", "fragment"), [
+    ("organisation", {"id": "Lanterna-Film", "name": "X", "country": "RU"}, "does not match"),
+    ("rights-ledger", {**_LEDGER, "events": [1, 2]}, "is not of type 'object'"),
+    ("rights-ledger", _grant(term={"start": {"event": "First-SVOD"}}), "does not match"),
+    ("treaty", None, None),
+])
+def test_the_schema_says_what_ids_and_events_look_like(
+    kind: str, document: dict[str, Any] | None, fragment: str | None
+) -> None:
+    """Ids and event names have their pattern in the schema; ``events`` is a mapping.
+
+    Two parametrisations of a generic class used to share one definition (the first one
+    generated won), so a treaty's ``kinds`` took the schema of a list of language versions.
+    """
+    if document is None:
+        defs = json_schema(kind)["$defs"]
+        assert not any(name == "Param_tuple" for name in defs)
+        assert {"Param_tuple_str", "Param_tuple_ProductionKind"} <= set(defs)
+        return
+    full = {"schema_version": 1, "document": kind, **document}
+    with pytest.raises(Exception):  # noqa: B017, PT011 - the loader refuses, whatever its words
+        loads(json.dumps(full))
+
+    def messages(errors: Any) -> list[str]:  # with those inside anyOf, where the reason is
+        return [m for e in errors for m in (e.message, *messages(e.context))]
+
+    errors = messages(_validator(kind).iter_errors(full))
+    assert any(fragment in m for m in errors), errors

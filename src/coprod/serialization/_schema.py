@@ -8,6 +8,7 @@ the whole document (shares adding up, references between parties) are left to co
 
 from __future__ import annotations
 
+import collections.abc
 import enum
 import types
 import typing
@@ -26,7 +27,31 @@ from coprod.share import Share
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+(?:[ \u00a0\u202f\u2009_']\d+)*)(?:\.\d+)?"
-_DECIMAL_TEXT = r"^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*$"
+#: A number as Python's Decimal reads it: digits with single underscores between them, a
+#: point, an exponent (``1_000``, ``.5``, ``1.``, ``1e-5``).
+_DIGITS = r"\d(?:_?\d)*"
+_DECIMAL = rf"[+-]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][+-]?{_DIGITS})?"
+_DECIMAL_TEXT = rf"^\s*{_DECIMAL}\s*$"
+_FRACTION_TEXT = rf"^\s*(?:[+-]?{_DIGITS}\s*/\s*[+-]?{_DIGITS}|{_DECIMAL})\s*$"
+#: An ISO 8601 duration of whole days or more, as :meth:`coprod.windows.Duration.parse`
+#: reads it: in any case, weeks alone or years, months and days in order, a zero time part.
+_DURATION = (r"^\s*[Pp](?:\d+[Ww]|(?=\d|[Tt]\d)(?:\d+[Yy])?(?:\d+[Mm])?(?:\d+[Dd])?)"
+             r"(?:[Tt](?=\d)(?:0+(?:\.0+)?[Hh])?(?:0+(?:\.0+)?[Mm])?(?:0+(?:\.0+)?[Ss])?)?\s*$")
+_DATE = r"\d{4}-\d{2}-\d{2}"
+
+
+def _any_case(codes: list[str]) -> str:
+    """A pattern for *codes* in any case, with spaces around: how the loader reads codes."""
+    alternatives = "|".join(
+        "".join(f"[{c}{c.lower()}]" if c.isalpha() else c for c in code) for code in codes)
+    return rf"^\s*(?:{alternatives})\s*$"
+
+
+def _codes(codes: list[str], description: str) -> dict[str, Any]:
+    """A code schema: the codes as written (for editors to offer), or in any case."""
+    return {"description": description,
+            "anyOf": [{"type": "string", "enum": codes},
+                      {"type": "string", "pattern": _any_case(codes)}]}
 _SHARE_TEXT = r"^\s*(?:[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*%?|[+-]?\d+\s*/\s*\d+)\s*$"
 
 
@@ -42,27 +67,21 @@ def _scalars() -> dict[Any, dict[str, Any]]:
         int: {"type": "integer"},
         bool: {"type": "boolean"},
         Decimal: {"anyOf": [{"type": "number"}, {"type": "string", "pattern": _DECIMAL_TEXT}]},
-        Fraction: {
-            "anyOf": [
-                {"type": "number"},
-                {"type": "string", "pattern": r"^\s*[+-]?(?:\d+\s*/\s*\d+|\d+(?:\.\d+)?)\s*$"},
-            ]
-        },
+        Fraction: {"anyOf": [{"type": "number"}, {"type": "string", "pattern": _FRACTION_TEXT}]},
         Money: {
             "type": "string",
             "description": "an amount and its ISO 4217 currency, e.g. '1 250 000.50 RUB'",
             "pattern": rf"^\s*(?:[A-Za-z]{{3}}\s+{_NUMBER}|{_NUMBER}\s*[A-Za-z]{{3}})\s*$",
         },
-        Currency: {"type": "string", "enum": _currency_codes(),
-                   "description": "ISO 4217 alphabetic code"},
+        Currency: _codes(_currency_codes(), "ISO 4217 alphabetic code"),
         Share: {
             "description": "a share between 0% and 100%: '20%', '0.2' or '1/3'",
             "anyOf": [{"type": "number", "minimum": 0, "maximum": 1},
                       {"type": "string", "pattern": _SHARE_TEXT}],
         },
-        Country: {"type": "string", "enum": sorted(Country.codes()),
-                  "description": "ISO 3166-1 alpha-2 code (historic codes such as SU accepted)"},
-        pendulum.Date: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        Country: _codes(sorted(Country.codes()),
+                        "ISO 3166-1 alpha-2 code (historic codes such as SU accepted)"),
+        pendulum.Date: {"type": "string", "format": "date", "pattern": rf"^\s*{_DATE}\s*$"},
     }
 
 
@@ -70,11 +89,12 @@ def _domain_schemas() -> dict[Any, dict[str, Any]]:
     """Schemas of the value types that domains write in a form of their own."""
     out: dict[Any, dict[str, Any]] = {}
     code_list = {"type": "array", "items": {"type": "string"}}
+    codes = {"anyOf": [{"type": "string"}, code_list]}
     try:
         from coprod.languages import LanguageScope
         from coprod.media import Media
         from coprod.territories import Territories, TerritorySet
-        from coprod.windows import Duration, Window
+        from coprod.windows import _EVENT_RE, Duration, Window
     except ImportError:  # pragma: no cover - the rights domain is part of coprod
         return out
     territories = {
@@ -84,15 +104,17 @@ def _domain_schemas() -> dict[Any, dict[str, Any]]:
             code_list,
             {"type": "object", "additionalProperties": False, "minProperties": 1,
              "maxProperties": 1,
-             "properties": {"include": code_list, "exclude": code_list}},
+             "properties": {"include": codes, "exclude": codes}},
         ],
     }
-    duration = {"type": "string", "pattern": r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$",
+    duration = {"type": "string", "pattern": _DURATION,
                 "description": "an ISO 8601 duration such as P7Y or P18M"}
     date = _scalars()[pendulum.Date]
     point = {"anyOf": [date, {"type": "object", "additionalProperties": False,
                               "required": ["event"],
-                              "properties": {"event": {"type": "string"}, "lag": duration}}]}
+                              "properties": {"event": {"type": "string",
+                                                       "pattern": _EVENT_RE.pattern},
+                                             "lag": duration}}]}
     out[Territories] = territories
     out[TerritorySet] = territories
     out[Media] = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
@@ -105,7 +127,8 @@ def _domain_schemas() -> dict[Any, dict[str, Any]]:
                 {"type": "string"},
                 {"type": "object", "additionalProperties": False, "required": ["tag"],
                  "properties": {"tag": {"type": "string"},
-                                "versions": {"anyOf": [{"type": "string"}, code_list]},
+                                "versions": {"anyOf": [{"type": "string"}, code_list,
+                                                       {"type": "null"}]},
                                 "excluding": code_list}},
             ]}},
             {"type": "string"},
@@ -114,9 +137,12 @@ def _domain_schemas() -> dict[Any, dict[str, Any]]:
     out[Duration] = duration
     out[Window] = {
         "anyOf": [
-            {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}\.\.(\d{4}-\d{2}-\d{2}|open)?$"},
+            {"type": "string",
+             "pattern": rf"^\s*{_DATE}\s*\.\.\s*(?:{_DATE}|open)?\s*$"},
             {"type": "object", "additionalProperties": False, "required": ["start"],
-             "properties": {"start": point, "end": point, "duration": duration}},
+             "properties": {"start": point,
+                            "end": {"anyOf": [point, {"type": "null"}]},
+                            "duration": {"anyOf": [duration, {"type": "null"}]}}},
         ]
     }
     return out
@@ -131,7 +157,9 @@ class _Generator:
         self.unions.update(TAGGED_UNIONS)
 
     def ref(self, cls: type, typevars: dict[Any, Any]) -> dict[str, Any]:
-        args = "".join(f"_{getattr(v, '__name__', 'x')}" for v in typevars.values())
+        # Named by the whole type (Param_tuple_str, Param_tuple_ProductionKind): two
+        # parametrisations never share a definition.
+        args = "".join(f"_{_type_name(v)}" for v in typevars.values())
         name = f"{cls.__name__}{args}"
         if name not in self.defs:
             self.defs[name] = {}  # placeholder against recursion
@@ -153,6 +181,9 @@ class _Generator:
             schema = self.schema(tp, typevars)
             if "json_schema" in a.metadata:  # bounds a validator sets on a number
                 schema = _bounded(schema, a.metadata["json_schema"])
+            pattern = _id_pattern(a.validator)
+            if pattern is not None:  # an id the validator holds to a pattern
+                schema = _patterned(schema, pattern)
             if a.default is None and {"type": "null"} not in schema.get("anyOf", ()):
                 schema = {"anyOf": [schema, {"type": "null"}]}
             props[a.name] = schema
@@ -198,7 +229,7 @@ class _Generator:
             if origin in (frozenset, set):
                 out["uniqueItems"] = True
             return out
-        if origin is dict or origin is typing.Mapping or tp is dict:
+        if origin in (dict, typing.Mapping, collections.abc.Mapping) or tp is dict:
             value = self.schema(args[1], typevars) if len(args) == 2 else {}
             return {"type": "object", "additionalProperties": value}
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -220,6 +251,58 @@ class _Generator:
             return None
         return {"oneOf": [self.object(cls, {}, tag=("kind", kind))
                           for kind, cls in sorted(rule_kinds().items())]}
+
+
+def _type_name(tp: Any) -> str:
+    """``tuple_str`` for ``tuple[str, ...]``: a type's name with its arguments'."""
+    origin, args = get_origin(tp), get_args(tp)
+    name = getattr(origin or tp, "__name__", None) or "x"
+    return "_".join([name, *(_type_name(a) for a in args if a is not Ellipsis)])
+
+
+def _flat(validator: Any) -> list[Any]:
+    """The validators in *validator*: itself, or those of an ``and_`` or ``optional``."""
+    if validator is None:
+        return []
+    inner = getattr(validator, "_validators", None)  # attrs' and_
+    if inner is not None:
+        return [v for part in inner for v in _flat(part)]
+    wrapped = getattr(validator, "validator", None)  # attrs' optional
+    if wrapped is not None and type(validator).__name__ == "_OptionalValidator":
+        return _flat(wrapped)
+    return [validator]
+
+
+def _id_patterns() -> dict[Any, str]:
+    """The id validators of the model, each with the pattern it holds ids to."""
+    from coprod import agreements, parties, rights, windows
+    from coprod.waterfall import _model as waterfall
+
+    party_id = parties._ID_RE.pattern
+    waterfall_id = r"^[a-z0-9][a-z0-9._-]*$"
+    return {parties._check_id: party_id, rights._check_id: party_id,
+            agreements._optional_id: party_id, waterfall._check_id: waterfall_id,
+            waterfall._check_optional_id: waterfall_id, windows._event: windows._EVENT_RE.pattern}
+
+
+def _id_pattern(validator: Any) -> str | None:
+    patterns = _id_patterns()
+    for v in _flat(validator):
+        try:
+            if v in patterns:
+                return patterns[v]
+        except TypeError:  # an unhashable validator is no id check
+            continue
+    return None
+
+
+def _patterned(schema: dict[str, Any], pattern: str) -> dict[str, Any]:
+    """*schema* with *pattern* on its strings, nulls left alone."""
+    if "anyOf" in schema:
+        return {**schema, "anyOf": [_patterned(s, pattern) for s in schema["anyOf"]]}
+    if schema.get("type") == "string" and "pattern" not in schema:
+        return {**schema, "pattern": pattern}
+    return schema
 
 
 def _bounded(schema: dict[str, Any], bounds: dict[str, Any]) -> dict[str, Any]:
