@@ -5,7 +5,7 @@ How these values are written in documents:
 * territories: ``worldwide``; a list of tokens (an include list: ``[RU, BY, greater-china]``);
   ``{exclude: [CN, HK]}`` (worldwide except); the text forms ``"RU, BY"`` and ``"-CN"`` are
   read too;
-* media: a list of media words (``[svod, all-tv]``), or one word;
+* media: a list of media words (``[svod, all-tv]``; in Python, one word is read as a list);
 * languages: ``any`` (the default, omitted), or a list whose items are tags (``ru``) or
   ``{tag: ru, versions: [dubbed, subtitled]}``;
 * windows: ``{start: 2025-01-01, end: 2027-12-31}``, ``{start: 2025-01-01, duration: P7Y}``,

@@ -117,8 +117,8 @@ def _domain_schemas() -> dict[Any, dict[str, Any]]:
                                              "lag": duration}}]}
     out[Territories] = territories
     out[TerritorySet] = territories
-    out[Media] = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
-                  "description": "a media word (svod, all-tv, theatrical ...) or a list of them"}
+    out[Media] = {"type": "string", "minLength": 1,
+                  "description": "a media word (svod, all-tv, theatrical ...)"}
     out[LanguageScope] = {
         "description": "'any', or a list of BCP 47 tags or {tag, versions, excluding}",
         "anyOf": [
