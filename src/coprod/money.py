@@ -43,13 +43,19 @@ def _iso_currency(code: str) -> iso4217.Currency:
         ) from None
 
 
-@functools.cache
+#: Minor-unit exponents by code, cached apart from the ISO 4217 entry: its exponent is worked
+#: out on every read, and writing amounts reads it for each one. Only codes a Currency was
+#: built from reach it, so it holds at most the few hundred ISO 4217 codes.
+_EXPONENTS: dict[str, int] = {}
+
+
 def _exponent(code: str) -> int:
-    # Cached apart from the ISO 4217 entry: its exponent is worked out on every read, and
-    # writing amounts reads it for each one.
-    exponent = _iso_currency(code).exponent
-    assert exponent is not None  # refused on construction
-    return int(exponent)
+    exponent = _EXPONENTS.get(code)
+    if exponent is None:
+        iso = _iso_currency(code).exponent
+        assert iso is not None  # refused on construction
+        exponent = _EXPONENTS[code] = int(iso)
+    return exponent
 
 
 def _normalise_code(code: Any) -> Any:
@@ -436,10 +442,12 @@ class Money:
         # normalize() and quantize() cost several times as much as these string steps.
         text = str(self.amount)
         code = self.currency.code
-        minor = _exponent(code)
-        dot = text.find(".")
-        as_written = (dot >= 0 and len(text) - dot - 1 == minor) or (dot < 0 and minor == 0)
-        if as_written and "E" not in text and text[0] != "-":  # the usual case
+        minor = _EXPONENTS.get(code)
+        if minor is None:
+            minor = _exponent(code)
+        # the usual case: already in minor units, positive, in plain notation
+        if ((text[-minor - 1:-minor] == "." if minor else "." not in text)
+                and text[0] != "-" and "E" not in text):
             return f"{text} {code}"
         if "E" in text or "e" in text:
             text = f"{self.amount:f}"
