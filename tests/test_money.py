@@ -529,3 +529,36 @@ def test_equal_amounts_are_written_alike(units: int, places: int, extra: int, co
     assert Money.parse(money.canonical()) == money
     digits = money.canonical().split()[0].lstrip("-").partition(".")[2]
     assert len(digits) >= Currency(code).exponent
+
+
+@pytest.mark.parametrize(("amount", "code", "text"), [
+    ("1E+3", "USD", "1000.00 USD"),       # an exponent is spelt out
+    ("1.5E-7", "USD", "0.00000015 USD"),
+    ("-0.00", "USD", "0.00 USD"),         # zero has no sign, whatever its exponent
+    ("-0", "JPY", "0 JPY"),
+    ("0E-7", "KWD", "0.000 KWD"),
+    ("-1.5", "USD", "-1.50 USD"),         # other amounts keep theirs
+    ("1.2300", "USD", "1.23 USD"),        # zeros past the minor unit go
+    ("1.2340", "USD", "1.234 USD"),       # digits past it stay
+    ("1200.50", "JPY", "1200.5 JPY"),
+    ("1200", "JPY", "1200 JPY"),
+    ("7", "KWD", "7.000 KWD"),
+])
+def test_canonical_text(amount: str, code: str, text: str) -> None:
+    """The one text of an amount, spelt out digit by digit."""
+    assert Money(Decimal(amount), Currency(code)).canonical() == text
+
+
+def test_a_currency_knows_its_exponent_once_built_and_still_compares_by_code() -> None:
+    """The exponent is looked up once; currencies still compare and hash by code alone."""
+    import pickle
+
+    import attrs
+
+    usd = Currency("usd")
+    assert usd.exponent == 2
+    assert attrs.evolve(usd, code="JPY").exponent == 0
+    assert pickle.loads(pickle.dumps(usd)).exponent == 2
+    assert usd == Currency("USD")
+    assert hash(usd) == hash(Currency("USD"))
+    assert repr(usd) == "Currency(code='USD')"

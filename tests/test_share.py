@@ -269,6 +269,18 @@ def test_ratio_of_whole_numbers_is_exact(part: int, whole: int) -> None:
 
 def test_ratio_refuses_floats_zero_and_money_beside_numbers() -> None:
     """Inexact or meaningless ratios are refused in words."""
-    for part, whole in ((0.1, 0.3), (1, 0), (1, -2), (Money.parse("1 USD"), 3)):
-        with pytest.raises(InvalidValueError):
+    for part, whole, message in (
+        (0.1, 3, "part must be exact (int, Decimal, Fraction or Share), got float 0.1; "
+                 "floats are not exact"),
+        (1, 0.3, "whole must be exact (int, Decimal, Fraction or Share), got float 0.3; "
+                 "floats are not exact"),
+        (1, 0, "a share is taken of a positive whole, got 0"),
+        (1, -2, "a share is taken of a positive whole, got -2"),
+        (Money.parse("1 USD"), 3,
+         "a share of money is taken of money: got Money.parse('1 USD') of 3"),
+        (3, Money.parse("1 USD"),
+         "a share of money is taken of money: got 3 of Money.parse('1 USD')"),
+    ):
+        with pytest.raises(InvalidValueError) as caught:
             Share.ratio(part, whole)
+        assert str(caught.value) == message

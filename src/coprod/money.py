@@ -43,19 +43,13 @@ def _iso_currency(code: str) -> iso4217.Currency:
         ) from None
 
 
-#: Minor-unit exponents by code, cached apart from the ISO 4217 entry: its exponent is worked
-#: out on every read, and writing amounts reads it for each one. Only codes a Currency was
-#: built from reach it, so it holds at most the few hundred ISO 4217 codes.
-_EXPONENTS: dict[str, int] = {}
-
-
+@functools.cache
 def _exponent(code: str) -> int:
-    exponent = _EXPONENTS.get(code)
-    if exponent is None:
-        iso = _iso_currency(code).exponent
-        assert iso is not None  # refused on construction
-        exponent = _EXPONENTS[code] = int(iso)
-    return exponent
+    # Cached apart from the ISO 4217 entry: its exponent is worked out on every read, and
+    # writing amounts reads it for each one.
+    exponent = _iso_currency(code).exponent
+    assert exponent is not None  # refused on construction
+    return int(exponent)
 
 
 def _normalise_code(code: Any) -> Any:
@@ -95,14 +89,13 @@ class Currency:
     """
 
     code: str = attrs.field(converter=_normalise_code, validator=_check_currency_code)
+    #: The number of digits after the decimal point in the minor unit: two for the US dollar
+    #: (cents), three for the Kuwaiti dinar (fils), none for the yen. Looked up once, when
+    #: the currency is built: amounts read it every time they are written.
+    exponent: int = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def exponent(self) -> int:
-        """The number of digits after the decimal point in the minor unit.
-
-        Two for the US dollar (cents), three for the Kuwaiti dinar (fils), none for the yen.
-        """
-        return _exponent(self.code)
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "exponent", _exponent(self.code))
 
     @property
     def name(self) -> str:
@@ -437,27 +430,14 @@ class Money:
 
         .. versionadded:: 0.1.0
         """
-        # On the text, which is exact: adding or removing trailing zeros after the point
-        # does not change the number. Amounts are written by the thousand, and as_tuple(),
-        # normalize() and quantize() cost several times as much as these string steps.
-        text = str(self.amount)
-        code = self.currency.code
-        minor = _EXPONENTS.get(code)
-        if minor is None:
-            minor = _exponent(code)
-        # the usual case: already in minor units, positive, in plain notation
-        if ((text[-minor - 1:-minor] == "." if minor else "." not in text)
-                and text[0] != "-" and "E" not in text):
-            return f"{text} {code}"
-        if "E" in text or "e" in text:
-            text = f"{self.amount:f}"
-        whole, _, places = text.partition(".")
-        if len(places) > minor:
-            places = places.rstrip("0").ljust(minor, "0")
-        elif len(places) < minor:
-            places = places.ljust(minor, "0")
-        if whole.startswith("-") and not whole.strip("-0") and not places.strip("0"):
-            whole = whole[1:]  # zero has no sign
+        # On the text, which is exact: removing or adding zeros at the end of the digits after
+        # the point does not change the number.
+        minor, code = self.currency.exponent, self.currency.code
+        if not self.amount:  # zero, whatever its sign or exponent
+            return f"0.{'0' * minor} {code}" if minor else f"0 {code}"
+        text = str(self.amount)  # plain notation but for large exponents, which "f" spells out
+        whole, _, places = (f"{self.amount:f}" if "E" in text else text).partition(".")
+        places = places.rstrip("0").ljust(minor, "0")
         return f"{whole}.{places} {code}" if places else f"{whole} {code}"
 
 
