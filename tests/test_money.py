@@ -562,3 +562,25 @@ def test_a_currency_knows_its_exponent_once_built_and_still_compares_by_code() -
     assert usd == Currency("USD")
     assert hash(usd) == hash(Currency("USD"))
     assert repr(usd) == "Currency(code='USD')"
+
+
+def test_limits_are_refused_with_exact_figures() -> None:
+    """The refusals of amounts beyond the limits give the exact count of digits.
+
+    An amount of minor units past what the exact context holds was described by a float
+    estimate of its digits (a 53-digit amount could be called 52-digit); plain-notation
+    amounts with too many digits after the point are counted too.
+    """
+    from coprod._exact import EXACT, MAX_FRACTION_DIGITS
+
+    for units in (10 ** EXACT.prec + 1, -(10 ** (EXACT.prec + 5)) - 7, 2 ** 300):
+        with pytest.raises(InvalidValueError) as caught:
+            Money.from_minor_units(units, "USD")
+        assert str(caught.value) == (f"{len(str(abs(units)))}-digit amount of minor units is "
+                                     "beyond the digits an amount may have")
+    tiny = Decimal("0." + "0" * MAX_FRACTION_DIGITS + "1")
+    assert "E" not in str(Decimal("0.1") + tiny)  # plain notation, counted on the text
+    with pytest.raises(InvalidValueError, match=(
+            f"amount has {MAX_FRACTION_DIGITS + 1} digits after the decimal point; at most "
+            f"{MAX_FRACTION_DIGITS} are allowed")):
+        Money(Decimal("0.1") + tiny, Currency("USD"))

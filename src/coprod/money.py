@@ -52,6 +52,17 @@ def _exponent(code: str) -> int:
     return int(exponent)
 
 
+def _digit_count(n: int) -> int:
+    """How many decimal digits *n* has, exactly, without writing it out.
+
+    Writing a huge int in decimal is slow (and refused past 4,300 digits); its bit length
+    gives the count or one more, and one power of ten tells which (no float involved).
+    """
+    n = abs(n)
+    estimate = n.bit_length() * 30103 // 100000 + 1  # log10(2) is just under 0.30103
+    return estimate if n >= 10 ** (estimate - 1) else max(1, estimate - 1)
+
+
 def _normalise_code(code: Any) -> Any:
     return code.strip().upper() if isinstance(code, str) else code
 
@@ -277,8 +288,8 @@ class Money:
             amount = Decimal(units).scaleb(-cur.exponent, context=EXACT)
         except decimal.Inexact:
             raise InvalidValueError(
-                f"{units.bit_length() * 0.30103:.0f}-digit amount of minor units is beyond the "
-                "digits an amount may have") from None
+                f"{_digit_count(units)}-digit amount of minor units is beyond the digits an "
+                "amount may have") from None
         return cls(check_decimal(amount), cur)
 
     # -- properties ---------------------------------------------------------------------
