@@ -584,3 +584,12 @@ def test_limits_are_refused_with_exact_figures() -> None:
             f"amount has {MAX_FRACTION_DIGITS + 1} digits after the decimal point; at most "
             f"{MAX_FRACTION_DIGITS} are allowed")):
         Money(Decimal("0.1") + tiny, Currency("USD"))
+
+
+@given(st.one_of(st.integers(-(10**120), 10**120),
+                 st.builds(lambda k, d: 10**k + d, st.integers(0, 400), st.integers(-1, 1))))
+def test_digit_count_is_exact(n: int) -> None:
+    """The count of decimal digits, got from the bit length, is that of the written number."""
+    from coprod.money import _digit_count
+
+    assert _digit_count(n) == len(str(abs(n)))
