@@ -1148,3 +1148,33 @@ def test_converters_turn_lists_into_tuples() -> None:
     assert rule.sources == ("voprosy-prava",)
     assert rule.kinds == (LocationKind.VFX,)
     assert hash(rule) == hash(attrs.evolve(rule))
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (Fraction(0), "0%"),
+    (Fraction(1), "100%"),
+    (Fraction(21, 5), "420%"),                        # above 100 %, exact
+    (Fraction(-1, 8), "-12.5%"),
+    (Fraction(7, 1000), "0.7%"),
+    (Fraction(1, 2**14), "0.006103515625%"),          # terminates within twelve places
+    (Fraction(1, 5**14), "0.000000016384%"),
+    (Fraction(1, 2**15), "about 0.0031%"),            # terminates, but past twelve places
+    (Fraction(1, 5**15), "about 0.0000000033%"),
+    (Fraction(3, 2**15), "about 0.01%"),
+    (Fraction(1, 3), "1/3 (about 33.33%)"),           # never terminates: the fraction too
+    (Fraction(2, 3), "2/3 (about 66.67%)"),
+    (Fraction(1, 1001), "about 0.10%"),               # past 1000, no fraction
+    (Fraction(10**12 + 1, 10**14), "1.000000000001%"),
+    (Fraction(9600001, 12000000), "about 80.000008%"),
+    (Fraction(1, 10**15), "less than 0.000000000001%"),
+    (Fraction(-1, 10**15), "less than 0.000000000001% below zero"),
+])
+def test_percent_is_exact_or_says_about(value: Fraction, text: str) -> None:
+    """Percentages in findings are exact when they terminate within twelve places.
+
+    Otherwise they say so ("about"), never reading as a bound they are not, and a share too
+    small for twelve places reads as less than the smallest (it read "about 0.00%").
+    """
+    from coprod.treaties.rules import percent
+
+    assert percent(value) == text

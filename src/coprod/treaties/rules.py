@@ -96,7 +96,11 @@ def percent(value: Fraction) -> str:
     places = 2
     while places < 12 and round(pct, places).denominator == 1:
         places += 2
-    about = f"about {_decimal_text(round(pct, places), places, 2)}%"
+    rounded = round(pct, places)
+    if not rounded:  # a share too small for twelve places still is not nothing
+        about = f"less than 0.{'0' * (places - 1)}1%" + (" below zero" if pct < 0 else "")
+    else:
+        about = f"about {_decimal_text(rounded, places, 2)}%"
     if value.denominator <= 1000:
         return f"{value.numerator}/{value.denominator} ({about})"
     return about
