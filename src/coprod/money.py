@@ -100,9 +100,9 @@ class Currency:
     """
 
     code: str = attrs.field(converter=_normalise_code, validator=_check_currency_code)
-    #: The number of digits after the decimal point in the minor unit: two for the US dollar
-    #: (cents), three for the Kuwaiti dinar (fils), none for the yen. Looked up once, when
-    #: the currency is built: amounts read it every time they are written.
+    #: How many digits the minor unit has after the decimal point (two for the US dollar's
+    #: cents, three for the Kuwaiti dinar's fils, none for the yen). Looked up once, when
+    #: the currency is built, since amounts read it every time they are written.
     exponent: int = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
