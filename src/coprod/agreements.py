@@ -60,7 +60,7 @@ from coprod.errors import InvalidValueError, Problem, ProblemsError, UnknownRefe
 from coprod.geo import Country
 from coprod.languages import ANY_LANGUAGE, normalise_language
 from coprod.money import Currency, Money, _to_currency
-from coprod.parties import Organisation, Party, Person, _check_id
+from coprod.parties import Organisation, Party, Person, _check_id, _country
 from coprod.share import Share
 from coprod.terms import _to_date, _to_optional_date, parse_date
 
@@ -190,11 +190,6 @@ def _date(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         raise InvalidValueError(f"{attribute.name} is required: a date", field=attribute.name)
     _optional_date(_i, attribute, value)
-
-
-def _country(value: Any) -> Any:
-    # Lossless normalisation: a country code becomes its Country.
-    return Country(value) if isinstance(value, str) else value
 
 
 def _decimal(value: Any) -> Any:
