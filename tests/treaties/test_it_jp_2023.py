@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from _treaty_support import check, contribution_codes, errors
+import attrs
+from _treaty_support import build, check, contribution_codes, errors
 
-from coprod import treaties
+from coprod import Money, treaties
+from coprod.validation import validate
 
 AFTER = "2025-01-10"
 
@@ -79,6 +81,29 @@ def test_multilateral_with_third_country() -> None:
     high_state = check([("IT", "70.01%", "majority"), ("JP", "19.99%", "minority"),
                         ("KR", "10%", "third-country")])
     assert contribution_codes(high_state) == ["CONTRIB-ABOVE-MAX"]
+
+
+def test_a_third_country_side_of_unknown_share_is_skipped_not_guessed() -> None:
+    """Art. 9(3) per country: a side whose contribution has no agreed rate is not judged.
+
+    The Korean side contributes in won with no KRW/USD rate: its share cannot be computed,
+    which a structural finding says; the range is still checked for the other sides. With two
+    Korean companies, one known share does not make the side's total known.
+    """
+    for korean in ([("KR", "10%", "third-country")],
+                   [("KR", "5%", "third-country"), ("KR", "5%", "third-country")]):
+        a = build([("IT", "75%", "majority"), ("JP", "15%", "minority"), *korean],
+                  treaty="IT-JP-2023")
+        won = attrs.evolve(a.contributions[-1], amount=Money.parse("1000000 KRW"))
+        report = validate(attrs.evolve(a, contributions=(*a.contributions[:-1], won)),
+                          as_of=AFTER)
+        assert [(f.code, f.path) for f in report.findings
+                if f.code.startswith(("CONTRIB-", "STRUCT-CURRENCY"))] == [
+            ("STRUCT-CURRENCY", f"$.contributions[{len(korean) + 1}].amount"),
+            ("CONTRIB-ABOVE-MAX", "$.contributions[0]"),
+        ]
+        [above] = report.with_code("CONTRIB-ABOVE-MAX")
+        assert above.message.startswith("the Italy side contributes 75% of the budget")
 
 
 def test_a_third_country_partner_finds_the_agreement() -> None:
