@@ -30,7 +30,7 @@ from coprod.terms import parse_date
 from coprod.treaties import Bound, StateStatus, Treaty, applicable, canonical_id, get
 from coprod.treaties._applicable import Applicability, Basis
 from coprod.treaties._registry import rule_kinds
-from coprod.treaties.rules import RuleContext, percent
+from coprod.treaties.rules import RuleContext, RuleScope, percent
 
 __all__ = ["STRUCTURE_CODES", "finding_codes", "relevant_date", "validate"]
 
@@ -90,7 +90,8 @@ STRUCTURE_CODES: tuple[FindingCode, ...] = (
        "A co-producer's declared role does not match where it is established.", "instrument"),
     _c("NONPARTY-NO-RULE", Severity.INFO,
        "A co-producer is established outside the states bound, and the catalogue records no "
-       "rule on such partners for this instrument: not checked.", "instrument"),
+       "cap on such partners' share for this kind of co-production (bilateral or "
+       "multilateral) under this instrument: not checked.", "instrument"),
     _c("FINONLY-NO-RULE", Severity.INFO,
        "A co-producer is financial-only, and the catalogue records no rule on financial "
        "co-productions for this instrument: not checked.", "instrument"),
@@ -305,6 +306,12 @@ def _explain(found: Applicability) -> str:
     return text
 
 
+def _covers(rule: object, ctx: RuleContext) -> bool:
+    """Whether *rule* applies to the kind of co-production under review (scope-less: always)."""
+    scope = getattr(rule, "scope", None)
+    return not isinstance(scope, RuleScope) or scope.covers(ctx.scope)
+
+
 def _instrument_checks(ctx: RuleContext) -> Iterator[Finding]:
     treaty, agreement, on = ctx.treaty, ctx.agreement, ctx.on
     status = treaty.in_force_on(on)
@@ -384,10 +391,19 @@ def _instrument_checks(ctx: RuleContext) -> Iterator[Finding]:
                          "governs instead"),
                 citation=others[0].citation)
     kinds = {r.kind for r in treaty.rules}
-    if ctx.non_party_producers and "non-party-cap" not in kinds:
+    caps = [r for r in treaty.rules if r.kind == "non-party-cap"]
+    covering = [r for r in caps if _covers(r, ctx)]
+    if ctx.non_party_producers and not covering:
+        # No cap for this kind of co-production: say so, and which kinds the caps cover
+        # (ETS 147 caps non-party shares in multilateral co-productions only, Art. 2(2)(b)).
+        where = "" if ctx.scope is None else f" in {ctx.scope.value} co-productions"
+        scopes = sorted({scope.text for r in caps
+                         if isinstance(scope := getattr(r, "scope", None), RuleScope)})
+        also = f" (its rules on them cover {' and '.join(scopes)})" if scopes else ""
         yield Finding(code="NONPARTY-NO-RULE", severity=Severity.INFO, path="$.co_producers",
-                      message=(f"not checked: the catalogue records no rule on co-producers from "
-                               f"states not bound by {treaty.id}"),
+                      message=(f"not checked: the catalogue records no cap on the share of "
+                               f"co-producers from states not bound by {treaty.id}{where}"
+                               f"{also}"),
                       citation=_instrument_citation(treaty))
     if ("financial-co-production" not in kinds and any(
             cp.role is CoProducerRole.FINANCIAL_ONLY for cp in agreement.co_producers)):

@@ -26,6 +26,23 @@ def test_third_party_rule_unknown() -> None:
     assert report.valid
 
 
+def test_admission_of_a_third_state_is_not_presumed() -> None:
+    """The sources are silent on third-country partners: 'may govern', never 'admits'.
+
+    Italy–Japan, whose Art. 9 admits them, is answered with certainty on that point.
+    """
+    [answer] = treaties.applicable(["GB", "CN", "US"], on="2025-01-01")
+    assert answer.instrument == "CN-GB-2014"
+    assert not answer.certain
+    assert "admits co-producers from third states, so" not in answer.reason
+    assert "is the only instrument that could govern, if it admits" in answer.reason
+    assert answer.caveats[-1].startswith(
+        "the sources read do not say whether CN-GB-2014 admits co-producers from third states")
+    [it_jp] = treaties.applicable(["IT", "JP", "FR"], on="2025-01-01")
+    assert it_jp.certain
+    assert "IT-JP-2023 between IT, JP admits co-producers from third states" in it_jp.reason
+
+
 def test_authorities_from_secondary_source() -> None:
     """BFI and CFCC are recorded with medium confidence."""
     names = {ca.country.code: (ca.name, ca.confidence.value)

@@ -47,6 +47,29 @@ def test_non_party_cap() -> None:
     assert contribution_codes(bad) == ["NONPARTY-ABOVE-CAP"]
 
 
+def test_non_party_in_a_bilateral_framework_is_reported_not_checked() -> None:
+    """Art. 2(2)(b) caps non-party shares in multilateral co-productions only.
+
+    FR–DE under the Convention as a bilateral framework, with a US co-producer at 40 %: no
+    cap covers it, which the report says (it does not pass silently), naming the kind of
+    co-production the cap does cover. The same US partner in a multilateral co-production
+    is checked against the cap.
+    """
+    bilateral = check([("FR", "40%", "majority"), ("DE", "20%", "minority"),
+                       ("US", "40%", "third-country")])
+    assert bilateral.instrument == "ETS-147"
+    [note] = bilateral.with_code("NONPARTY-NO-RULE")
+    assert note.message == (
+        "not checked: the catalogue records no cap on the share of co-producers from states "
+        "not bound by ETS-147 in bilateral co-productions (its rules on them cover "
+        "multilateral co-productions)")
+    assert not [f for f in bilateral.findings if f.code.startswith("NONPARTY-ABOVE")]
+    multilateral = check([("FR", "30%", "majority"), ("DE", "15%", "minority"),
+                          ("IT", "15%", "minority"), ("US", "40%", "third-country")])
+    assert "NONPARTY-NO-RULE" not in multilateral.codes
+    assert "NONPARTY-ABOVE-CAP" in multilateral.codes
+
+
 def test_financial_only_range() -> None:
     """Art. 9: a financial-only share of 25 % passes, 25.01 % fails; 10 % passes, 9.99 % fails."""
     ok = _three("50%", "25%", "25%")

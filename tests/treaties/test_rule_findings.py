@@ -29,6 +29,7 @@ from coprod.agreements import (
     ProductionKind,
     Provision,
 )
+from coprod.errors import InvalidValueError
 from coprod.findings import ARTICLE_UNKNOWN, Confidence, Severity
 from coprod.treaties import UNKNOWN, Param
 from coprod.treaties.rules import (
@@ -971,6 +972,19 @@ def test_personnel_nationality_of_covered_roles() -> None:
     assert _rows(no_exception, approved)[1][:4] == (
         "PERSONNEL-NATIONALITY", "error", "$.key_personnel[3]",
         "Person 3 (composer) is a national of FR, not of an accepted state (CN, KZ, RU).")
+
+
+def test_personnel_groups_are_named_in_the_summary_and_a_typo_is_refused() -> None:
+    """Groups of accepted states: in the summary; an unknown group is an error naming it."""
+    rule = PersonnelNationality(id="pn", **BASE, also_allowed_groups=("EU",),
+                                also_allowed=(Country("NO"),),
+                                allowed=Param(value=AllowedStates.CO_PRODUCING_STATES))
+    assert rule.summary() == (
+        "key personnel: nationals of the co-producing-states or of EU, NO (residents count)")
+    with pytest.raises(InvalidValueError, match=r"also_allowed_groups\[1\] must name a "
+                       r"territory group \(.*EU.*\), got 'EEU'"):
+        PersonnelNationality(id="pn", **BASE, also_allowed_groups=("EU", "EEU"),
+                             allowed=Param(value=AllowedStates.CO_PRODUCING_STATES))
 
 
 def test_personnel_nationality_bound_states_residents_and_unknown() -> None:

@@ -341,6 +341,21 @@ def _conventions_bilateral(catalogue: Iterable[Treaty], states: tuple[Country, .
     return []
 
 
+def _admits_third_states(rule: object) -> bool:
+    """Whether *rule* shows its instrument admits co-producers from third states.
+
+    Rules for multilateral co-productions do (Italy–Japan Art. 9), and so does a cap on
+    non-party co-producers with at least one known limit.
+    """
+    if getattr(getattr(rule, "scope", None), "value", None) == "multilateral":
+        return True
+    if getattr(rule, "kind", None) != "non-party-cap":
+        return False
+    limits = (getattr(rule, name, None)
+              for name in ("maximum_total", "minimum_each", "at_most_each_party_state"))
+    return any(p is not None and p.known for p in limits)
+
+
 def _bilateral_with_third(catalogue: Iterable[Treaty], states: tuple[Country, ...],
                           day: pendulum.Date) -> list[Applicability]:
     out = []
@@ -348,10 +363,11 @@ def _bilateral_with_third(catalogue: Iterable[Treaty], states: tuple[Country, ..
         if t.kind is not TreatyKind.BILATERAL or not t.countries <= _as_members(t, states):
             continue
         # It must say something of co-producers from other states: a cap on them, or rules
-        # for multilateral co-productions (Italy–Japan Art. 9).
-        if not any(r.kind == "non-party-cap"
-                   or getattr(getattr(r, "scope", None), "value", None) == "multilateral"
-                   for r in t.rules):
+        # for multilateral co-productions (Italy–Japan Art. 9). A cap whose every limit is
+        # unknown records only that the sources are silent (UK–China 2014): whether the
+        # agreement admits such partners at all is then unknown, and the answer says so.
+        admits = any(_admits_third_states(r) for r in t.rules)
+        if not admits and not any(r.kind == "non-party-cap" for r in t.rules):
             continue
         pair = tuple(c for c in states if t.member(c) in t.countries)
         status = _bound(t, pair, day)
@@ -359,13 +375,20 @@ def _bilateral_with_third(catalogue: Iterable[Treaty], states: tuple[Country, ..
             continue
         caveats = _caveats(t, status, day)
         others = tuple(c for c in states if t.member(c) not in t.countries)
+        if admits:
+            reason = (f"no convention binds enough of {_names(states)}; {t.id} between "
+                      f"{_names(pair)} admits co-producers from third states, so "
+                      f"{_names(others)} may take part as third-country co-producers within "
+                      "its limits.")
+        else:
+            reason = (f"no convention binds enough of {_names(states)}; {t.id} between "
+                      f"{_names(pair)} is the only instrument that could govern, if it admits "
+                      f"co-producers from third states such as {_names(others)}.")
+            caveats.append(f"the sources read do not say whether {t.id} admits co-producers "
+                           "from third states, nor on what terms; confirm with the competent "
+                           "authorities")
         out.append(Applicability(
             instrument=t.id, basis=Basis.BILATERAL_TREATY_WITH_THIRD_COUNTRY, countries=pair,
-            non_party=others,
-            reason=(f"no convention binds enough of {_names(states)}; {t.id} between "
-                    f"{_names(pair)} admits co-producers from third states, so "
-                    f"{_names(others)} may take part as third-country co-producers within its "
-                    "limits."),
-            certain=not caveats, caveats=tuple(caveats),
+            non_party=others, reason=reason, certain=not caveats, caveats=tuple(caveats),
         ))
     return out

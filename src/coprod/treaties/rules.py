@@ -38,10 +38,12 @@ from coprod.agreements import (
     ProductionKind,
     Provision,
 )
+from coprod.errors import InvalidValueError, quote
 from coprod.findings import ARTICLE_UNKNOWN, Citation, Confidence, Finding, FindingCode, Severity
 from coprod.geo import Country
 from coprod.languages import tag_covers
 from coprod.share import Share
+from coprod.territories import TerritoryGroups
 from coprod.treaties._model import Param, Rule, Treaty, Unknown
 
 __all__ = [
@@ -1366,6 +1368,16 @@ class ApplicationDeadline(RuleBase):
 # nationality of personnel
 
 
+def _known_groups(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    groups = TerritoryGroups.default()
+    for i, name in enumerate(value):
+        if type(name) is not str or groups.get(name) is None:
+            known = ", ".join(sorted(g.id for g in groups.groups.values()))
+            raise InvalidValueError(
+                f"{attribute.name}[{i}] must name a territory group ({known}), got {quote(name)}",
+                field=attribute.name, within=f"[{i}]")
+
+
 @attrs.frozen(kw_only=True)
 class PersonnelNationality(RuleBase):
     """Key personnel are nationals (or residents) of accepted states.
@@ -1373,7 +1385,11 @@ class PersonnelNationality(RuleBase):
     Args:
         roles: The positions covered (empty: every key position).
         allowed: Which states' nationals are accepted (UNKNOWN when not known).
-        also_allowed: Further states whose nationals are accepted (e.g. EU/EEA states).
+        also_allowed: Further states whose nationals are accepted (e.g. the EEA states
+            outside the EU).
+        also_allowed_groups: Territory groups whose members' nationals are accepted, taken
+            as they stood on the date of review (``EU``: the United Kingdom until 31 January
+            2020, Croatia from 1 July 2013); see :class:`coprod.territories.TerritoryGroups`.
         residents: Residents of an accepted state count as nationals.
         exception_with_approval: Others are allowed with an approval of kind
             ``personnel-exception`` from every co-producing state.
@@ -1397,6 +1413,8 @@ class PersonnelNationality(RuleBase):
     roles: tuple[CreativeRole, ...] = attrs.field(default=(), converter=_tuple)
     allowed: Param[AllowedStates]
     also_allowed: tuple[Country, ...] = attrs.field(default=(), converter=_tuple)
+    also_allowed_groups: tuple[str, ...] = attrs.field(
+        default=(), converter=_tuple, validator=_known_groups)
     residents: bool = True
     exception_with_approval: bool = False
     severity: Severity = Severity.ERROR
@@ -1404,8 +1422,8 @@ class PersonnelNationality(RuleBase):
     def summary(self) -> str:
         """Whose nationals may hold the covered positions, in one line."""
         who = ", ".join(r.value for r in self.roles) or "key personnel"
-        also = (" or of " + ", ".join(c.code for c in self.also_allowed)
-                if self.also_allowed else "")
+        others = [*self.also_allowed_groups, *(c.code for c in self.also_allowed)]
+        also = " or of " + ", ".join(others) if others else ""
         res = " (residents count)" if self.residents else ""
         return f"{who}: nationals of the {_val(self.allowed)}{also}{res}"
 
@@ -1419,6 +1437,9 @@ class PersonnelNationality(RuleBase):
         accepted = set(ctx.co_producing_states
                        if self.allowed.get() is AllowedStates.CO_PRODUCING_STATES
                        else ctx.bound) | set(self.also_allowed)
+        groups = TerritoryGroups.default()
+        for group in self.also_allowed_groups:
+            accepted |= {Country(code) for code in groups.resolve(group, on=ctx.on).codes}
         approved = self.exception_with_approval and ctx.approved(
             ApprovalKind.PERSONNEL_EXCEPTION, ctx.co_producing_states)
         for i, k in enumerate(ctx.agreement.key_personnel):
