@@ -16,15 +16,18 @@ from coprod import (
     DocumentError,
     InvalidValueError,
     Money,
+    Organisation,
     dumps,
     load,
     loads,
 )
 from coprod.agreements import (
     AgreementReferenceError,
+    Approval,
     Contribution,
     ExchangeRate,
     KeyPerson,
+    Location,
     Production,
     ProductionKind,
     Title,
@@ -74,6 +77,21 @@ def test_references_checked_in_python_too() -> None:
         attrs.evolve(a, contributions=(*a.contributions, Contribution(
             party="ghost", amount=Money.parse("1 USD"))))
     assert info.value.problems[0].path == "$.contributions[2].party"
+
+
+def test_a_party_id_used_twice_is_refused_not_replaced() -> None:
+    """Two parties with one id: an error at the second, never the second silently winning.
+
+    Before the fix the duplicate check ran before any id was recorded, so it never fired and
+    the party index kept the later entry (a report then named the wrong company and country).
+    """
+    a = _demo()
+    first = a.parties[0]
+    twin = Organisation(id=first.id, name="Other Co", country=Country("FR"))
+    with pytest.raises(AgreementReferenceError) as info:
+        attrs.evolve(a, parties=(*a.parties, twin))
+    assert [(p.path, p.message) for p in info.value.problems] == [
+        (f"$.parties[{len(a.parties)}].id", f"party id {first.id!r} is used twice")]
 
 
 def test_two_co_producers_needed() -> None:
@@ -182,7 +200,7 @@ def test_built_in_code_wrong_types_are_refused_in_words_and_values_are_read() ->
     refusals = [
         (lambda: attrs.evolve(a, provisions=("receipts sharing",)), r"provisions\[0\] must be one"),
         (lambda: AgreementDates(signed=None), "signed is required"),  # type: ignore[arg-type]
-        (lambda: attrs.evolve(a, treaty=2017), "treaty must be a str"),
+        (lambda: attrs.evolve(a, treaty=2017), "treaty must be text"),
         (lambda: attrs.evolve(a, locations=("x",)), r"locations\[0\] must be a Location"),
         (lambda: attrs.evolve(a, approvals=("x",)), r"approvals\[0\] must be an Approval"),
         (lambda: attrs.evolve(a, exchange_rates=("x",)), r"exchange_rates\[0\] must be an"),
@@ -193,6 +211,16 @@ def test_built_in_code_wrong_types_are_refused_in_words_and_values_are_read() ->
         (lambda: Production(kind="opera", titles=(), original_languages=("ru",),
                             budget=Money.parse("1 USD")), "kind must be one of 'feature-film'"),
         (lambda: validate("x"), "checks a CoProductionAgreement"),  # type: ignore[arg-type]
+        (lambda: Contribution(party="x", amount=Money.parse("1 USD"), description=5),  # type: ignore[arg-type]
+         r"description must be text or null \(left out\), got 5"),
+        (lambda: Approval(kind="points-shortfall", country="RU", authority=["CNC"]),  # type: ignore[arg-type]
+         "authority must be text or null"),
+        (lambda: Approval(kind="points-shortfall", country="RU", reference=7),  # type: ignore[arg-type]
+         "reference must be text or null"),
+        (lambda: Location(kind="shooting", country="RU", spend=Money.parse("1 USD"), place=1.5),  # type: ignore[arg-type]
+         "place must be text or null"),
+        (lambda: ExchangeRate(base="USD", quote="RUB", rate="90", source=False),  # type: ignore[arg-type]
+         "source must be text or null"),
         (lambda: validate(a, as_of=pendulum.datetime(2024, 3, 1)), "without a time of day"),
     ]
     for build, message in refusals:

@@ -273,6 +273,8 @@ def test_rounded_amounts_are_whole_minor_units(m: Money, cur: object) -> None:
         (lambda: Money.of(0.1, "USD"), "amount must be exact (Decimal, int or str), got float 0.1; "
                                        "floats cannot hold amounts of money exactly"),
         (lambda: Money.of("1,5", "USD"), "not an amount: '1,5'"),
+        (lambda: Money.of(True, "USD"), "amount must be a Decimal, int or str, got True "
+                                        "(true or false)"),
         (lambda: Money.of([1], "USD"), "amount must be a Decimal, int or str, got [1]"),
         (lambda: Money.of("0." + "1" * 19, "USD"), "amount has 19 digits after the decimal point"),
         (lambda: Money.of(Decimal("1E+35"), "USD"),

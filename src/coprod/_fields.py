@@ -25,10 +25,17 @@ def _expected(types: tuple[type, ...]) -> str:
     for t in types:
         if issubclass(t, enum.Enum):
             words.append("one of " + ", ".join(repr(m.value) for m in t))
+        elif t in _PLAIN:
+            words.append(_PLAIN[t])
         else:
             name = t.__name__
             words.append(f"{'an' if name[0].lower() in 'aeiou' else 'a'} {name}")
     return " or ".join(words)
+
+
+#: How messages name the built-in types (users write documents, not Python).
+_PLAIN: dict[type, str] = {str: "text", int: "a whole number", bool: "true or false",
+                           type(None): "null (left out)"}
 
 
 def instance_of(*types: type) -> Validator:

@@ -184,6 +184,8 @@ def _non_negative_money(_i: object, attribute: attrs.Attribute[Any], value: Any)
 
 
 _instance_of = instance_of
+#: Optional free text (a description, a source, a place): text or nothing, never a number.
+_optional_text = instance_of(str, type(None))
 
 
 def _date(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -411,7 +413,7 @@ class Contribution:
         default=ContributionKind.FINANCIAL, converter=_contribution_kind,
         validator=_instance_of(ContributionKind)
     )
-    description: str | None = None
+    description: str | None = attrs.field(default=None, validator=_optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -438,7 +440,7 @@ class ExchangeRate:
     date: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
     )
-    source: str | None = None
+    source: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         if not self.rate.is_finite() or self.rate <= 0:
@@ -561,7 +563,7 @@ class Location:
                                      validator=_instance_of(LocationKind))
     country: Country = attrs.field(converter=_country, validator=_instance_of(Country))
     spend: Money = attrs.field(validator=_non_negative_money)
-    place: str | None = None
+    place: str | None = attrs.field(default=None, validator=_optional_text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -627,11 +629,11 @@ class Approval:
     kind: ApprovalKind = attrs.field(converter=_approval_kind,
                                      validator=_instance_of(ApprovalKind))
     country: Country = attrs.field(converter=_country, validator=_instance_of(Country))
-    authority: str | None = None
+    authority: str | None = attrs.field(default=None, validator=_optional_text)
     date: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
     )
-    reference: str | None = None
+    reference: str | None = attrs.field(default=None, validator=_optional_text)
 
 
 class Provision(enum.Enum):
@@ -711,10 +713,9 @@ def _references(
     # Parties as (id, "organisation" | "person" | None when unknown); a None reference is one
     # that is not there (or not text), which is not a broken reference.
     ids: dict[str, str | None] = {}
-    for i, (party_id, _) in enumerate(parties):
+    for i, (party_id, kind) in enumerate(parties):
         if party_id in ids:
             yield Problem(f"$.parties[{i}].id", f"party id {party_id!r} is used twice")
-    for party_id, kind in parties:
         ids.setdefault(party_id, kind)
     producers: set[str] = set()
     for i, party in enumerate(co_producers):

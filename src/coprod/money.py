@@ -209,7 +209,10 @@ class Money:
             >>> Money.of(1500, "CNY")
             Money.parse('1500 CNY')
         """
-        if isinstance(amount, (bool, float)):
+        if isinstance(amount, bool):
+            raise InvalidValueError(
+                f"amount must be a Decimal, int or str, got {amount!r} (true or false)")
+        if isinstance(amount, float):
             raise InvalidValueError(
                 f"amount must be exact (Decimal, int or str), got float {amount!r}; "
                 "floats cannot hold amounts of money exactly"
