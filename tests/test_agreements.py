@@ -201,6 +201,9 @@ def test_built_in_code_wrong_types_are_refused_in_words_and_values_are_read() ->
         (lambda: attrs.evolve(a, provisions=("receipts sharing",)), r"provisions\[0\] must be one"),
         (lambda: AgreementDates(signed=None), "signed is required"),  # type: ignore[arg-type]
         (lambda: attrs.evolve(a, treaty=2017), "treaty must be text"),
+        (lambda: attrs.evolve(a, id="Bad Id"), r"^invalid id 'Bad Id': use lower-case"),
+        (lambda: attrs.evolve(a, parties=(attrs.evolve(a.parties[0], id="Bad Id"),)),
+         r"^invalid party id 'Bad Id'"),
         (lambda: attrs.evolve(a, locations=("x",)), r"locations\[0\] must be a Location"),
         (lambda: attrs.evolve(a, approvals=("x",)), r"approvals\[0\] must be an Approval"),
         (lambda: attrs.evolve(a, exchange_rates=("x",)), r"exchange_rates\[0\] must be an"),

@@ -121,6 +121,10 @@ def test_treaties_applicable_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "treaties", "applicable", "RU", "CN", "FR", "--on", "2024-06-01")
     assert code == 0
     assert "bilateral-treaty-with-third-country" in out
+    # A state named twice (in any case) is one state, in the answer as in the question.
+    _, out, _ = _run(capsys, "treaties", "applicable", "RU", "CN", "ru", "--on", "2024-06-01",
+                     "--format", "json")
+    assert json.loads(out)["countries"] == ["RU", "CN"]
 
 
 def test_treaties_applicable_reports_the_date_it_used(capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,9 +25,19 @@ _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
 
 
 def _check_id(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    # The id of a document (an agreement, a licence) is not a party's; a reference to a
+    # party (a co-producer's `party`) is.
+    _check_identifier("id" if attribute.name == "id" else "party id", attribute, value)
+
+
+def _check_party_id(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _check_identifier("party id", attribute, value)
+
+
+def _check_identifier(what: str, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not _ID_RE.match(value):
         raise InvalidValueError(
-            f"invalid party id {quote(value)}: use lower-case letters, digits, '.', '_' or '-', "
+            f"invalid {what} {quote(value)}: use lower-case letters, digits, '.', '_' or '-', "
             "starting with a letter or digit (at most 128 characters)",
             field=attribute.name,
         )
@@ -110,7 +120,7 @@ class Organisation:
     .. versionadded:: 0.1.0
     """
 
-    id: str = attrs.field(validator=_check_id)
+    id: str = attrs.field(validator=_check_party_id)
     name: str = attrs.field(validator=_check_name)
     country: Country = attrs.field(converter=_country, validator=instance_of(Country))
     kind: OrganisationKind = attrs.field(
@@ -143,7 +153,7 @@ class Person:
     .. versionadded:: 0.1.0
     """
 
-    id: str = attrs.field(validator=_check_id)
+    id: str = attrs.field(validator=_check_party_id)
     name: str = attrs.field(validator=_check_name)
     nationalities: tuple[Country, ...] = attrs.field(
         converter=_countries, validator=_check_countries

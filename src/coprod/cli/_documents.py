@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             f"(default: {DEFAULT_KIND}). With --list, list the document kinds instead."
         ),
     )
-    schema.add_argument("kind", nargs="?", default=DEFAULT_KIND, metavar="KIND")
+    schema.add_argument("kind", nargs="?", default=None, metavar="KIND")
     schema.add_argument("--list", action="store_true", help="list the document kinds")
     schema.add_argument("--output", metavar="FILE", help="write the schema to FILE")
     add_format_argument(schema)
@@ -45,7 +45,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             "Read a coprod document, upgrade it to the current schema version, check that it "
             "loads, and write it in canonical form: to OUTPUT (format from its suffix) or, "
-            "without OUTPUT, to standard output in --to format."
+            "without OUTPUT, to standard output in --to format. Comments and the layout of "
+            "the input are not kept (OUTPUT may be INPUT itself, which is then rewritten)."
         ),
     )
     convert.add_argument("input", metavar="INPUT")
@@ -62,13 +63,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_schema(args: argparse.Namespace) -> int:
     """Print the schema of one kind, or the list of kinds."""
     if args.list:
+        if args.kind is not None or args.output is not None:
+            given = "KIND" if args.kind is not None else "--output"
+            return fail(f"--list lists the document kinds; it takes no {given}")
         names = sorted(kinds())
         if args.format == "json":
             emit_json(names)
         else:
             sys.stdout.write("".join(f"{n}\n" for n in names))
         return 0
-    text = json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2) + "\n"
+    schema = json_schema(args.kind or DEFAULT_KIND)
+    text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -105,6 +110,7 @@ def run_convert(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(out)
         return 0
+    in_place = Path(args.output).resolve() == Path(args.input).resolve()
     Path(args.output).write_text(out, encoding="utf-8")
     summary = {
         "input": source,
@@ -122,4 +128,7 @@ def run_convert(args: argparse.Namespace) -> int:
             f"{source} ({kind}, schema version {summary['from_version']}) -> {args.output} "
             f"(schema version {SCHEMA_VERSION}); migrations: {steps}\n"
         )
+    if in_place and fmt_in != "json":
+        sys.stderr.write(f"coprod: note: {source} was rewritten in canonical form; any "
+                         "comments it held are gone\n")
     return 0

@@ -170,7 +170,7 @@ def applicability_to_json(a: Applicability) -> dict[str, Any]:
 
 def run_applicable(args: argparse.Namespace) -> int:
     """Say which instrument governs."""
-    countries = [Country(c) for c in args.countries]
+    countries = list(dict.fromkeys(Country(c) for c in args.countries))  # RU and ru: one
     # Without --on, today: the date used is the one reported, in words and in JSON.
     on = args.on or pendulum.today().date()
     answers = treaties.applicable(countries, on=on)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import json
 import os
@@ -392,19 +393,42 @@ def read_text(path: str | os.PathLike[str], *, limit: int = MAX_DOCUMENT_CHARS) 
     """
     source = str(path)
     try:
-        with open(path, encoding="utf-8-sig") as fh:
-            text = fh.read(limit + 1)
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            [Problem("$", f"not UTF-8 text: {exc.reason} (byte {exc.start + 1})")], source
-        ) from None
+        with open(path, "rb") as fh:
+            # A character is at most four bytes in UTF-8: more bytes than that cannot be
+            # *limit* characters, and fewer are decoded in one piece, so that the position
+            # of a byte that is not UTF-8 is counted from the start of the file.
+            raw = fh.read(4 * limit + 4)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise DocumentError([Problem("$", f"cannot read the file: {reason}")], source) from None
+    text = _decode_utf8(raw, source)
     if len(text) > limit:
         raise DocumentError([Problem("$", f"the file is larger than the {limit} characters "
                                           "coprod reads")], source)
     return text
+
+
+_UTF16_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _decode_utf8(raw: bytes, source: str) -> str:
+    """*raw* as UTF-8 text (a byte-order mark dropped), or a problem saying what it is."""
+    if raw.startswith(_UTF16_BOMS) or (len(raw) >= 4 and raw[:64].count(0) * 3 > len(raw[:64])):
+        # A UTF-16 or UTF-32 file (Notepad's "Unicode"): its byte-order mark, or a NUL
+        # byte for every other byte or more, which text in UTF-8 does not hold.
+        raise DocumentError([Problem(
+            "$", "not UTF-8 text: the file looks like UTF-16 or UTF-32 (an editor's "
+                 "\"Unicode\" encoding); save it as UTF-8")], source)
+    start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    try:
+        text = raw[start:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        byte = start + exc.start + 1
+        raise DocumentError(
+            [Problem("$", f"not UTF-8 text: {exc.reason} (byte {byte:,})")], source
+        ) from None
+    # Line ends as text mode reads them: "\r\n" and "\r" become "\n".
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _clip(text: str, limit: int = 200) -> str:

@@ -280,7 +280,8 @@ def _id_patterns() -> dict[Any, str]:
 
     party_id = parties._ID_RE.pattern
     waterfall_id = r"^[a-z0-9][a-z0-9._-]*$"
-    return {parties._check_id: party_id, rights._check_id: party_id,
+    return {parties._check_id: party_id, parties._check_party_id: party_id,
+            rights._check_id: party_id,
             agreements._optional_id: party_id, waterfall._check_id: waterfall_id,
             waterfall._check_optional_id: waterfall_id, windows._event: windows._EVENT_RE.pattern}
 
