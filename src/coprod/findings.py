@@ -110,7 +110,10 @@ class Citation:
         instrument: The instrument id (``CN-RU-2017``).
         article: The article (``Art. 6(1)``), or :data:`~coprod.findings.ARTICLE_UNKNOWN`.
         source: The URL of the best source for the provision.
-        confidence: How reliable that source is.
+        confidence: How far the citation can be relied on: the confidence recorded for the
+            provision, and never more than that of the article number it names (a value
+            read in an official source, under an article number taken from a summary, is
+            cited with the summary's confidence).
 
     .. versionadded:: 0.1.0
 

@@ -28,6 +28,25 @@ def test_multilateral_five_to_eighty() -> None:
     assert contribution_codes(high) == ["CONTRIB-ABOVE-MAX"]
 
 
+def test_citations_are_no_surer_than_their_article_numbers() -> None:
+    """Art. 6's numbers are read in official sources, its article number is not (medium).
+
+    A finding on an 80 % maximum cites Art. 6(1) with medium confidence, not the high
+    confidence of the number; the same for the 30 % non-party cap under Art. 2, whose
+    paragraph was not found.
+    """
+    high = check([("IT", "80.01%", "majority"), ("ES", "14.99%", "minority"),
+                  ("PT", "5%", "minority")])
+    [above] = high.with_code("CONTRIB-ABOVE-MAX")
+    assert above.citation is not None
+    assert (above.citation.article, above.citation.confidence.value) == ("Art. 6(1)", "medium")
+    cap = check([("IT", "40%", "majority"), ("ES", "15%", "minority"), ("PT", "14%", "minority"),
+                 ("US", "31%", "third-country")])
+    [over] = cap.with_code("NONPARTY-ABOVE-CAP")
+    assert over.citation is not None
+    assert (over.citation.article, over.citation.confidence.value) == ("Art. 2", "medium")
+
+
 def test_bilateral_ten_to_ninety() -> None:
     """Art. 6(2): IT–ES as a bilateral framework, 10 % passes and 9.99 % fails."""
     ok = check([("IT", "90%", "majority"), ("ES", "10%", "minority")])
@@ -73,3 +92,19 @@ def test_animation_table_unknown() -> None:
                    kind="animation")
     assert "POINTS-NOT-CHECKED" in report.codes
     assert "POINTS-SCORE" not in report.codes
+
+
+def test_documentary_rule_unknown_and_cited_for_what_it_is() -> None:
+    """No documentary rule in the sources read: not checked, article unknown, low confidence.
+
+    The paragraph number once cited came from a seed-data annotation, not from the Czech
+    official translation the citation named.
+    """
+    report = check([("IT", "50%", "majority"), ("ES", "30%", "minority"),
+                    ("PT", "20%", "minority")], kind="documentary")
+    notes = list(report.with_code("POINTS-NOT-CHECKED"))
+    assert notes
+    for note in notes:
+        assert note.citation is not None
+        assert (note.citation.article, note.citation.confidence.value) == (
+            "article unknown", "low")

@@ -200,13 +200,21 @@ def _bilateral(catalogue: Iterable[Treaty], states: tuple[Country, ...],
     # agreement; there, bilateral agreements keep applying to bilateral co-productions.
     under_ets = ets is not None and all(ets.bound_on(c, day) is not Bound.NO for c in states)
     found = []
-    for t in catalogue:
-        if t.kind is not TreatyKind.BILATERAL or _as_members(t, states) != t.countries:
-            continue
+    pairs = [t for t in catalogue
+             if t.kind is TreatyKind.BILATERAL and _as_members(t, states) == t.countries]
+    for t in pairs:
         status = _bound(t, states, day)
         if any(b is Bound.NO for b in status.values()):
             continue
         caveats = _caveats(t, status, day)
+        # A newer agreement between the same states that replaces this one (Canada–China
+        # 2016 replaces 1987): once it is in force this one no longer governs; while its
+        # entry into force is not known, this one may or may not.
+        newer = [n for n in pairs if t.id in n.supersedes and n.in_force_on(day) is not Bound.NO]
+        if any(n.in_force_on(day) is Bound.YES for n in newer):
+            continue
+        caveats += [f"{t.id} is replaced by {n.id} once that agreement is in force, and its "
+                    "entry into force is not established by the sources" for n in newer]
         reason = f"{t.id} ({t.title}) is the bilateral agreement between {_names(states)}"
         if under_ets:
             reason += ("; between Parties to the 1992 Convention, bilateral agreements keep "
@@ -221,8 +229,11 @@ def _bilateral(catalogue: Iterable[Treaty], states: tuple[Country, ...],
             reason=reason + ".", citation=citation,
             certain=not caveats, caveats=tuple(caveats),
         ))
-    # The one known to be in force first, then the latest signed.
-    found.sort(key=lambda a: (not a.certain, a.instrument or ""))
+    # The one known to be in force first, then the latest signed (a newer agreement between
+    # the same states replaces the older one once in force).
+    signed = {t.id: (t.earliest or pendulum.Date(1, 1, 1)) for t in pairs}
+    found.sort(key=lambda a: (not a.certain, -signed[a.instrument or ""].toordinal(),
+                              a.instrument or ""))
     return found
 
 

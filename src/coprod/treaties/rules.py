@@ -309,6 +309,11 @@ class RuleContext:
         article = (param.article if param is not None else None) or rule.article or ARTICLE_UNKNOWN
         sources = (param.sources if param is not None and param.sources else ()) or rule.sources
         confidence = (param.confidence if param is not None else None) or rule.confidence
+        if param is not None and not param.article and rule.article:
+            # The value is the parameter's, the article number the rule's: the citation is
+            # as reliable as the weaker of the two (CETS 220 Art. 6: numbers read in official
+            # sources, the article number not).
+            confidence = max(confidence, rule.confidence, key=lambda c: c.rank)
         best = self.treaty.best_source(sources)
         url = best.url if best is not None else "source unknown"
         return Citation(
