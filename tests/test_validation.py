@@ -177,11 +177,24 @@ def test_invoked_instrument_differs() -> None:
 
 
 def test_convention_not_used_where_bilateral_treaty_exists() -> None:
-    """ETS 147 does not serve as bilateral framework for RU–FR, which have their own agreement."""
-    a = from_shares((Country("FR"), Country("RU")), (Fraction(1, 2), Fraction(1, 2)),
+    """ETS 147 is no bilateral framework for states with an agreement of their own in force.
+
+    Italy–Russia (in force since 1967): an error. France–Russia, whose agreement's entry
+    into force the sources do not establish: a warning that it may govern instead.
+    """
+    a = from_shares((Country("IT"), Country("RU")), (Fraction(1, 2), Fraction(1, 2)),
                     treaty="ETS-147")
     report = validate(a)  # type: ignore[arg-type]
-    assert "INSTRUMENT-TOO-FEW-STATES" in report.codes
+    [error] = report.with_code("INSTRUMENT-TOO-FEW-STATES")
+    assert error.message.endswith("IT-RU-1967 governs instead")
+    assert "INSTRUMENT-BILATERAL-MAY-GOVERN" not in report.codes
+    b = from_shares((Country("FR"), Country("RU")), (Fraction(1, 2), Fraction(1, 2)),
+                    treaty="ETS-147")
+    report = validate(b)  # type: ignore[arg-type]
+    assert "INSTRUMENT-TOO-FEW-STATES" not in report.codes
+    [warning] = report.with_code("INSTRUMENT-BILATERAL-MAY-GOVERN")
+    assert warning.severity.value == "warning"
+    assert "FR-RU-1967 may be in force" in warning.message
 
 
 def test_every_emitted_code_is_documented() -> None:

@@ -86,6 +86,10 @@ STRUCTURE_CODES: tuple[FindingCode, ...] = (
     _c("INSTRUMENT-TOO-FEW-STATES", Severity.ERROR,
        "Fewer co-producing states than the instrument requires (e.g. a convention used "
        "between two states that have a bilateral agreement).", "instrument"),
+    _c("INSTRUMENT-BILATERAL-MAY-GOVERN", Severity.WARNING,
+       "A convention is used as the bilateral framework between two states whose bilateral "
+       "agreement may be in force (the sources do not establish it); if it is, it governs "
+       "instead.", "instrument"),
     _c("ROLE-MISMATCH", Severity.WARNING,
        "A co-producer's declared role does not match where it is established.", "instrument"),
     _c("NONPARTY-NO-RULE", Severity.INFO,
@@ -383,7 +387,16 @@ def _instrument_checks(ctx: RuleContext) -> Iterator[Finding]:
     elif treaty.is_convention and ctx.scope.value == "bilateral":
         others = [a for a in applicable(ctx.co_producing_states, on=on)
                   if a.basis is Basis.BILATERAL_TREATY]
-        if others:
+        if others and get(others[0].instrument or "").in_force_on(on) is Bound.UNKNOWN:
+            yield Finding(
+                code="INSTRUMENT-BILATERAL-MAY-GOVERN", severity=Severity.WARNING,
+                path="$.co_producers",
+                message=(f"{treaty.id} serves as a bilateral framework only where the two "
+                         f"states have no bilateral agreement in force; {others[0].instrument} "
+                         "may be in force (the sources do not establish its entry into force), "
+                         "and then it governs instead"),
+                citation=others[0].citation)
+        elif others:
             yield Finding(
                 code="INSTRUMENT-TOO-FEW-STATES", severity=Severity.ERROR, path="$.co_producers",
                 message=(f"{treaty.id} serves as a bilateral framework only where the two "

@@ -179,8 +179,14 @@ def applicable(
     else:
         answers += _bilateral(catalogue, states, day)
         answers += _multilateral_agreements(catalogue, states, day)
-        if not answers:
-            answers += _conventions_bilateral(catalogue, states, day)
+        by_id = {t.id: t for t in catalogue}
+        unsure = [a.instrument for a in answers if a.instrument is not None
+                  and by_id[a.instrument].in_force_on(day) is Bound.UNKNOWN]
+        if not answers or len(unsure) == len(answers):
+            # With no agreement between them, or only agreements whose entry into force the
+            # sources do not establish, a convention binding both may be the framework
+            # (ETS 147 Art. 2(3)-(4)): then it is an alternative, on that condition.
+            answers += _conventions_bilateral(catalogue, states, day, unless=tuple(unsure))
     if not answers:
         answers.append(Applicability(
             instrument=None, basis=Basis.NONE, countries=(),
@@ -323,7 +329,8 @@ def _conventions_multilateral(catalogue: Iterable[Treaty], states: tuple[Country
 
 
 def _conventions_bilateral(catalogue: Iterable[Treaty], states: tuple[Country, ...],
-                           day: pendulum.Date) -> list[Applicability]:
+                           day: pendulum.Date, unless: tuple[str, ...] = ()
+                           ) -> list[Applicability]:
     catalogue = list(catalogue)
     for conv_id, article, source in ((_CETS, "Art. 2", _FDFA),
                                      (_ETS, "Art. 2(4)", _ETS_TEXT)):
@@ -341,11 +348,21 @@ def _conventions_bilateral(catalogue: Iterable[Treaty], states: tuple[Country, .
             if cets is not None and all(cets.bound_on(c, day) is not Bound.NO for c in states):
                 continue  # pragma: no cover - CETS 220 would have been found first
         caveats = _caveats(t, status, day)
+        if unless:
+            agreements = " and ".join(unless)
+            reason = (f"if {agreements} {'is' if len(unless) == 1 else 'are'} not in force, "
+                      f"{_names(states)} have no bilateral agreement in force and are both "
+                      f"bound by {t.id}, which then serves as the bilateral framework "
+                      f"({article}).")
+            caveats.append(f"applies only if {agreements} {'is' if len(unless) == 1 else 'are'} "
+                           "not in force, which the sources do not establish")
+        else:
+            reason = (f"{_names(states)} have no bilateral agreement in the catalogue and are "
+                      f"both bound by {t.id}, which then serves as the bilateral framework "
+                      f"({article}).")
         return [Applicability(
             instrument=t.id, basis=Basis.CONVENTION_AS_BILATERAL_FRAMEWORK, countries=states,
-            reason=(f"{_names(states)} have no bilateral agreement in the catalogue and are "
-                    f"both bound by {t.id}, which then serves as the bilateral framework "
-                    f"({article})."),
+            reason=reason,
             citation=_cite(t.id, article, source),
             certain=not caveats, caveats=tuple(caveats),
         )]
