@@ -90,3 +90,10 @@ def enum_members(enum_type: type[enum.Enum], value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return tuple(enum_member(enum_type, v) for v in value)
     return value
+
+
+def non_empty_text(_instance: Any, attribute: Any, value: Any) -> None:
+    """A validator: the value is text with something in it besides spaces."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(f"{attribute.name} must be non-empty text, got {quote(value)}",
+                                field=attribute.name)

@@ -55,7 +55,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from coprod._fields import enum_member, enum_members, instance_of, items_of
+from coprod._fields import enum_member, enum_members, instance_of, items_of, non_empty_text
 from coprod.errors import InvalidValueError, Problem, ProblemsError, UnknownReferenceError, quote
 from coprod.geo import Country
 from coprod.languages import ANY_LANGUAGE, normalise_language
@@ -138,9 +138,7 @@ def _tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def _non_empty_text(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidValueError(f"{attribute.name} must be non-empty text, got {quote(value)}")
+_non_empty_text = non_empty_text
 
 
 def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -28,6 +28,13 @@ Columns: ``AvailID``, ``EntryType``, ``DisplayName``, ``ContentID``, ``Licensor`
 between), ``Start``, ``End``, ``StartCondition``, ``StartLag``, ``EndCondition``,
 ``EndLag``, ``WindowDuration``, ``Exclusive``, ``ContractID``.
 
+Spreadsheets. The rows hold the ledger's text as written: a title or clause beginning with
+``=``, ``+``, ``-`` or ``@`` is a formula to a spreadsheet program that opens the CSV
+(CSV injection). :meth:`AvailsExport.to_csv` leaves such text as it is by default, for the
+programs that read the file, and with ``spreadsheet_safe=True`` prefixes such cells with an
+apostrophe, as OWASP's guidance on CSV injection recommends, for people who open it in
+Excel or LibreOffice.
+
 .. versionadded:: 0.1.0
 """
 
@@ -35,9 +42,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 
 import attrs
 
+from coprod.eidr import validate_eidr
+from coprod.errors import InvalidValueError, quote
 from coprod.languages import ANY_LANGUAGE, LanguageRight, LanguageScope, LanguageVersion
 from coprod.media import ema_license_type, expand_media
 from coprod.rights import RightsGrant, RightsLedger
@@ -68,13 +78,50 @@ class AvailsExport:
     rows: tuple[dict[str, str], ...]
     skipped: tuple[tuple[str, str], ...] = ()
 
-    def to_csv(self) -> str:
-        """The rows as CSV text with a header line."""
+    def to_csv(self, *, spreadsheet_safe: bool = False) -> str:
+        """The rows as CSV text with a header line.
+
+        Args:
+            spreadsheet_safe: Prefix with an apostrophe every cell that begins with ``=``,
+                ``+``, ``-``, ``@``, a tab or a carriage return, so that a spreadsheet
+                program shows it as text instead of running it as a formula (OWASP, "CSV
+                Injection"). Off by default: it changes the data, which programs reading
+                the file would then see.
+
+        Example:
+            >>> export = AvailsExport(rows=({**dict.fromkeys(AVAILS_COLUMNS, ""),
+            ...                              "ContractID": "=HYPERLINK(1)"},))
+            >>> export.to_csv().splitlines()[1].split(",")[-1]
+            '=HYPERLINK(1)'
+            >>> export.to_csv(spreadsheet_safe=True).splitlines()[1].split(",")[-1]
+            "'=HYPERLINK(1)"
+        """
+        if not isinstance(spreadsheet_safe, bool):
+            raise InvalidValueError(
+                f"spreadsheet_safe must be true or false, got {quote(spreadsheet_safe)}",
+                field="spreadsheet_safe")
+        rows: Iterable[dict[str, str]] = self.rows
+        if spreadsheet_safe:
+            rows = ({k: "'" + v if _is_formula(v) else v for k, v in row.items()}
+                    for row in self.rows)
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=AVAILS_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(self.rows)
+        writer.writerows(rows)
         return out.getvalue()
+
+
+#: What a spreadsheet program reads as the start of a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_formula(cell: str) -> bool:
+    return cell.startswith(_FORMULA_STARTS)
+
+
+def _formula_cells(export: AvailsExport) -> int:
+    """How many cells of *export* a spreadsheet program would read as formulas."""
+    return sum(_is_formula(v) for row in export.rows for v in row.values())
 
 
 def _condition(point: EventDate) -> str:
@@ -134,7 +181,14 @@ def _dates(window: Window, ledger: RightsLedger) -> dict[str, str]:
     term = window.resolve(ledger.events)
     if term is not None:
         out["Start"] = term.start.isoformat()
-        out["End"] = term.end.isoformat() if term.end else "Open"
+        if term.end is not None:
+            out["End"] = term.end.isoformat()
+        elif isinstance(window.end, EventDate):
+            # Begun, and running until an event not dated yet: the condition says until when.
+            out["EndCondition"] = _condition(window.end)
+            out["EndLag"] = "" if window.end.lag.is_zero else str(window.end.lag)
+        else:
+            out["End"] = "Open"
         return out
     if isinstance(window.start, EventDate):
         out["StartCondition"] = _condition(window.start)
@@ -158,7 +212,13 @@ def export_avails(ledger: RightsLedger, *, content_id: str = "") -> AvailsExport
 
     Args:
         ledger: The ledger.
-        content_id: The work's EIDR content id, written in ``ContentID``.
+        content_id: The work's EIDR content id, written in ``ContentID`` (normalised to
+            upper case); empty (the default) leaves the column empty.
+
+    Raises:
+        InvalidValueError: If *ledger* is not a rights ledger, or *content_id* is not an
+            EIDR content id (``10.5240/XXXX-XXXX-XXXX-XXXX-XXXX-C``, check character
+            included).
 
     Example:
         >>> from coprod.rights import RightsGrant, RightsLedger
@@ -173,6 +233,14 @@ def export_avails(ledger: RightsLedger, *, content_id: str = "") -> AvailsExport
     .. versionadded:: 0.1.0
 
     """
+    if not isinstance(ledger, RightsLedger):
+        raise InvalidValueError(f"ledger must be a RightsLedger, got {quote(ledger)}",
+                                field="ledger")
+    if content_id != "":
+        try:
+            content_id = validate_eidr(content_id)
+        except InvalidValueError as exc:
+            raise InvalidValueError(f"content_id: {exc}", field="content_id") from None
     rows: list[dict[str, str]] = []
     skipped: list[tuple[str, str]] = []
     groups = ledger.groups
@@ -227,4 +295,11 @@ def _pieces(
         if g.territories.is_dated(groups):
             return None
         return [(g.term, g.territories.resolve(groups=groups).codes)]
-    return [(Window.from_term(t), c.codes) for t, c in g.territories.segments(term, groups) if c]
+    # An open last piece of a term running until an undated event keeps that event as its
+    # end, so that the row says what ends it (EndCondition) rather than "Open".
+    until = g.term.end if isinstance(g.term.end, EventDate) else None
+    return [
+        (Window(start=t.start, end=until) if t.end is None and until is not None
+         else Window.from_term(t), c.codes)
+        for t, c in g.territories.segments(term, groups) if c
+    ]

@@ -121,8 +121,12 @@ def _versions(value: object) -> frozenset[LanguageVersion]:
         return value
     if isinstance(value, str):
         value = [value]
+    if not isinstance(value, (list, tuple, set, frozenset)):
+        raise InvalidValueError(
+            f"versions must be a list of language versions such as ['dubbed'], got {quote(value)}",
+            field="versions")
     out = set()
-    for v in value:  # type: ignore[attr-defined]
+    for v in value:
         try:
             out.add(LanguageVersion(v.strip().casefold() if isinstance(v, str) else v))
         except ValueError:
@@ -134,9 +138,12 @@ def _versions(value: object) -> frozenset[LanguageVersion]:
 
 
 def _tags(value: object) -> frozenset[str]:
-    if not value:
-        return frozenset()
-    return frozenset(normalise_language(t) for t in value)  # type: ignore[attr-defined]
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple, set, frozenset)):
+        raise InvalidValueError(
+            f"excluding must be a list of language tags, got {quote(value)}", field="excluding")
+    return frozenset(normalise_language(t) for t in value)
 
 
 @attrs.frozen(order=False)
@@ -247,12 +254,57 @@ def _canonical(rights: Iterable[LanguageRight]) -> frozenset[LanguageRight]:
 
 
 def _rights(value: object) -> frozenset[LanguageRight]:
-    if isinstance(value, str):
+    if isinstance(value, (str, LanguageRight)):
         value = [value]
+    if not isinstance(value, (list, tuple, set, frozenset)):
+        raise InvalidValueError(
+            f"rights must be a set of language rights, got {quote(value)}", field="rights")
     out = []
-    for item in value:  # type: ignore[attr-defined]
+    for item in value:
         out.append(item if isinstance(item, LanguageRight) else LanguageRight(item))
     return _canonical(out)
+
+
+_SCOPE_EXAMPLES = "expected e.g. 'ru', 'ru (dubbed, subtitled), en', 'any' or 'no language'"
+
+
+def _scope_items(text: str) -> list[str]:
+    """The comma-separated items of a scope's text, each checked for its brackets.
+
+    An item is a tag, with exclusions, and at most one pair of brackets at its end holding
+    versions. Anything else (an empty item, a bracket left open or never opened, brackets
+    inside brackets, text after the closing one) is refused rather than read as something
+    narrower or wider than written: dropped, it would leave the scope of no language.
+    """
+
+    def refuse(why: str) -> InvalidValueError:
+        return InvalidValueError(f"not a language scope: {quote(text)} ({why}); {_SCOPE_EXAMPLES}")
+
+    items: list[str] = []
+    depth, start = 0, 0
+    body = text.strip()
+    for i, ch in enumerate(body + ","):
+        if ch == "(":
+            depth += 1
+            if depth > 1:
+                raise refuse("brackets inside brackets")
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                raise refuse("a bracket is closed that was not opened")
+        elif ch == "," and depth == 0:
+            item = body[start:i].strip()
+            if not item:
+                raise refuse("an empty item" if body else "no language named")
+            if "(" in item and not item.endswith(")"):
+                raise refuse(f"text after the versions of {quote(item)}")
+            if item.startswith("("):
+                raise refuse(f"no language before {quote(item)}")
+            items.append(item)
+            start = i + 1
+    if depth:
+        raise refuse("a bracket is not closed")
+    return items
 
 
 @attrs.frozen(order=False)
@@ -293,36 +345,40 @@ class LanguageScope:
     def parse(cls, text: str) -> LanguageScope:
         """Read ``"ru, zh-Hans"``, ``"any"``, or ``"ru (dubbed, subtitled), en"``.
 
-        What ``str()`` writes reads back, exclusions and the wildcard included.
+        What ``str()`` writes reads back, exclusions and the wildcard included; the scope
+        that covers no language is written ``no language``, never as empty text.
+
+        Raises:
+            InvalidValueError: For text that is not a language scope: empty text, an empty
+                item (``"ru,,en"``), brackets that do not pair up (``"ru (dubbed"``), or an
+                unknown tag or version.
 
         Example:
             >>> str(LanguageScope.parse("ru (dubbed+subtitled), en"))
             'en, ru (dubbed, subtitled)'
             >>> LanguageScope.parse("any language (original), zh other than zh-Hant")
             LanguageScope.parse('any language (original), zh other than zh-Hant')
-
+            >>> LanguageScope.parse("ru (dubbed")
+            Traceback (most recent call last):
+            ...
+            coprod.errors.InvalidValueError: not a language scope: 'ru (dubbed' (a bracket is
+            not closed); expected e.g. 'ru', 'ru (dubbed, subtitled), en', 'any' or 'no language'
         """
-        text = text.strip()
+        if not isinstance(text, str):
+            raise InvalidValueError(
+                f"expected a language scope such as 'ru (dubbed), en' or 'any', got {quote(text)}"
+            )
+        original, text = text, text.strip()
         if text.casefold() in {"any", "all", ANY_LANGUAGE}:
             return cls.any()
         if text.casefold() == "no language":  # what str() writes for the empty scope
             return cls(frozenset())
         out = []
-        depth, start = 0, 0
-        parts = []
-        for i, ch in enumerate(text + ","):
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-            elif ch == "," and depth == 0:
-                parts.append(text[start:i].strip())
-                start = i + 1
-        for part in filter(None, parts):
+        for part in _scope_items(original):
             tag, versions = part, None
             if "(" in part:
                 tag, _, rest = part.partition("(")
-                versions = [v for v in rest.rstrip(")").replace("+", ",").split(",") if v.strip()]
+                versions = [v for v in rest[:-1].replace("+", ",").split(",") if v.strip()]
             # What str() writes reads back: "any language", "zh other than zh-Hant or zh-TW".
             tag, _, excluded = tag.strip().partition(" other than ")
             excluding = [x.strip() for x in excluded.split(" or ")] if excluded else []

@@ -137,8 +137,21 @@ class Media(enum.StrEnum):
         """The single media this covers (itself, if it is not a group)."""
         return _leaves(self)
 
-    def covers(self, other: Media) -> bool:
-        """Whether a grant of this medium includes *other*."""
+    def covers(self, other: Media | str) -> bool:
+        """Whether a grant of this medium includes *other* (a medium, or its name).
+
+        Raises:
+            InvalidValueError: If *other* names no medium.
+
+        Example:
+            >>> Media.ALL_VOD.covers("svod"), Media.ALL_VOD.covers("free-tv")
+            (True, False)
+        """
+        if not isinstance(other, Media):
+            if not isinstance(other, str):
+                raise InvalidValueError(
+                    f"other must be a medium such as 'svod', got {quote(other)}", field="other")
+            other = Media.parse(other)
         return other.leaves() <= self.leaves()
 
 

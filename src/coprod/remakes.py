@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from coprod._fields import enum_member, enum_members, items_of, non_empty_text
 from coprod._rights_algebra import Box, LanguageAtoms, days_term, merge, subtract, term_days
 from coprod.eidr import validate_eidr
 from coprod.errors import InvalidValueError, quote
@@ -52,7 +53,7 @@ from coprod.rights import (
 from coprod.share import Share
 from coprod.terms import LAST_DAY, Term, parse_date
 from coprod.territories import Territories, TerritoryGroups, TerritorySet
-from coprod.windows import Duration, Window, _duration
+from coprod.windows import Duration, Window, _check_duration, _duration
 
 __all__ = [
     "FINDING_CODES",
@@ -83,12 +84,14 @@ def _country(value: Any) -> Any:
 def _titles(value: Any) -> Any:
     if isinstance(value, str):
         return (value,)
-    return tuple(value)
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _check_titles(_i: object, _a: object, value: tuple[str, ...]) -> None:
-    if not value or not all(isinstance(t, str) and t.strip() for t in value):
-        raise InvalidValueError("a work needs at least one non-empty title")
+    if (not isinstance(value, tuple) or not value
+            or not all(isinstance(t, str) and t.strip() for t in value)):
+        raise InvalidValueError(
+            f"a work needs at least one non-empty title, got {quote(value)}", field="titles")
 
 
 def _check_year(_i: object, _a: object, value: int) -> None:
@@ -165,12 +168,26 @@ def _optional_date(value: Any) -> Any:
     return None if value is None else _date(value)
 
 
+def _check_date(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    # Text and dates are read by the converter (_date); what is left is not a date.
+    if not isinstance(value, pendulum.Date):
+        raise InvalidValueError(
+            f"{attribute.name} must be a date (YYYY-MM-DD), got {quote(value)}",
+            field=attribute.name)
+
+
+_check_optional_date = attrs.validators.optional(_check_date)
+
+
 def _money(value: Any) -> Any:
     return Money.parse(value) if isinstance(value, str) else value
 
 
 def _optional_money(value: Any) -> Any:
     return None if value is None else _money(value)
+
+
+_check_optional_money = attrs.validators.optional(_instance(Money))
 
 
 @attrs.frozen(kw_only=True)
@@ -190,7 +207,7 @@ class TitleTransfer:
 
     assignor: str = attrs.field(validator=_check_id)
     assignee: str = attrs.field(validator=_check_id)
-    date: pendulum.Date = attrs.field(converter=_date)
+    date: pendulum.Date = attrs.field(converter=_date, validator=_check_date)
     document: str | None = None
     clause: str | None = None
 
@@ -202,9 +219,11 @@ class OptionExtension:
     .. versionadded:: 0.1.0
     """
 
-    period: Duration = attrs.field(converter=_duration)
-    fee: Money | None = attrs.field(default=None, converter=_optional_money)
-    taken: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
+    period: Duration = attrs.field(converter=_duration, validator=_check_duration)
+    fee: Money | None = attrs.field(
+        default=None, converter=_optional_money, validator=_check_optional_money)
+    taken: pendulum.Date | None = attrs.field(
+        default=None, converter=_optional_date, validator=_check_optional_date)
 
 
 @attrs.frozen(kw_only=True)
@@ -234,12 +253,16 @@ class Option:
 
     """
 
-    start: pendulum.Date = attrs.field(converter=_date)
-    period: Duration = attrs.field(converter=_duration)
-    fee: Money | None = attrs.field(default=None, converter=_optional_money)
-    extensions: tuple[OptionExtension, ...] = attrs.field(default=(), converter=_tuple)
-    exercise_deadline: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
-    exercised: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
+    start: pendulum.Date = attrs.field(converter=_date, validator=_check_date)
+    period: Duration = attrs.field(converter=_duration, validator=_check_duration)
+    fee: Money | None = attrs.field(
+        default=None, converter=_optional_money, validator=_check_optional_money)
+    extensions: tuple[OptionExtension, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(OptionExtension))
+    exercise_deadline: pendulum.Date | None = attrs.field(
+        default=None, converter=_optional_date, validator=_check_optional_date)
+    exercised: pendulum.Date | None = attrs.field(
+        default=None, converter=_optional_date, validator=_check_optional_date)
     clause: str | None = None
 
     def deadline(self) -> pendulum.Date:
@@ -297,7 +320,7 @@ class CreditObligation:
     .. versionadded:: 0.1.0
     """
 
-    text: str = attrs.field(validator=attrs.validators.min_len(1))
+    text: str = attrs.field(validator=non_empty_text)
     placement: str | None = None
     clause: str | None = None
 
@@ -309,9 +332,10 @@ class Approval:
     .. versionadded:: 0.1.0
     """
 
-    subject: str = attrs.field(validator=attrs.validators.min_len(1))
+    subject: str = attrs.field(validator=non_empty_text)
     by: str = attrs.field(validator=_check_id)
-    given: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
+    given: pendulum.Date | None = attrs.field(
+        default=None, converter=_optional_date, validator=_check_optional_date)
     clause: str | None = None
 
 
@@ -322,21 +346,26 @@ class Reversion:
     .. versionadded:: 0.1.0
     """
 
-    principal_photography_by: pendulum.Date = attrs.field(converter=_date)
+    principal_photography_by: pendulum.Date = attrs.field(converter=_date, validator=_check_date)
     clause: str | None = None
 
 
+def _remake_kind(value: Any) -> Any:
+    return enum_member(RemakeKind, value)
+
+
 def _kinds(value: Any) -> Any:
-    if isinstance(value, str):
+    if isinstance(value, (str, RemakeKind)):
         value = [value]
-    return tuple(RemakeKind(v) if isinstance(v, str) else v for v in value)
+    return enum_members(RemakeKind, value)
 
 
-def _check_kinds(_i: object, _a: object, value: tuple[RemakeKind, ...]) -> None:
-    if not value or not all(isinstance(v, RemakeKind) for v in value):
+def _check_kinds(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, tuple) and not value:
         raise InvalidValueError(
-            "a remake licence must name at least one kind (remake, sequel, ...)"
-        )
+            "a remake licence must name at least one kind (remake, sequel, ...)",
+            field=attribute.name)
+    items_of(RemakeKind)(instance, attribute, value)
 
 
 def _window(value: Any) -> Any:
@@ -379,21 +408,32 @@ class RemakeLicense:
     licensee: str = attrs.field(validator=_check_id)
     kinds: tuple[RemakeKind, ...] = attrs.field(converter=_kinds, validator=_check_kinds)
     territories: Territories = attrs.field(converter=_territories, validator=_instance(Territories))
-    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
+    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages,
+                                           validator=_instance(LanguageScope))
     media: tuple[Media, ...] = attrs.field(
         default=(Media.ALL_MEDIA,), converter=_media, validator=_check_media
     )
     term: Window = attrs.field(converter=_window, validator=_instance(Window))
-    signed: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
-    option: Option | None = None
-    purchase_price: Money | None = attrs.field(default=None, converter=_optional_money)
-    backend: BackendParticipation | None = None
-    credit: CreditObligation | None = None
-    approvals: tuple[Approval, ...] = attrs.field(default=(), converter=_tuple)
-    holdbacks: tuple[Holdback, ...] = attrs.field(default=(), converter=_tuple)
-    reversion: Reversion | None = None
-    chain_of_title: tuple[TitleTransfer, ...] = attrs.field(default=(), converter=_tuple)
-    parties: tuple[Organisation | Person, ...] = attrs.field(default=(), converter=_tuple)
+    signed: pendulum.Date | None = attrs.field(
+        default=None, converter=_optional_date, validator=_check_optional_date)
+    option: Option | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(Option)))
+    purchase_price: Money | None = attrs.field(
+        default=None, converter=_optional_money, validator=_check_optional_money)
+    backend: BackendParticipation | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(BackendParticipation)))
+    credit: CreditObligation | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(CreditObligation)))
+    approvals: tuple[Approval, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Approval))
+    holdbacks: tuple[Holdback, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Holdback))
+    reversion: Reversion | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(Reversion)))
+    chain_of_title: tuple[TitleTransfer, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(TitleTransfer))
+    parties: tuple[Organisation | Person, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Organisation, Person))
     clause: str | None = None
 
     def participations(self) -> tuple[BackendParticipation, ...]:
@@ -405,14 +445,34 @@ class RemakeLicense:
 class PlannedRelease:
     """One planned release of the remake: where, in which media and languages, from when.
 
+    Args:
+        territories: Where the remake is released.
+        media: In which media.
+        languages: In which languages (any by default).
+        date: The first day of the release.
+        end: Its last day, if known; not before *date*. With it the release is checked on
+            every day of its span; without it, on its first day.
+
+    Raises:
+        InvalidValueError: If *end* comes before *date*, or a field has the wrong type.
+
     .. versionadded:: 0.1.0
     """
 
     territories: Territories = attrs.field(converter=_territories, validator=_instance(Territories))
     media: tuple[Media, ...] = attrs.field(converter=_media, validator=_check_media)
-    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
-    date: pendulum.Date = attrs.field(converter=_date)
-    end: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
+    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages,
+                                           validator=_instance(LanguageScope))
+    date: pendulum.Date = attrs.field(converter=_date, validator=_check_date)
+    end: pendulum.Date | None = attrs.field(
+        default=None, converter=_optional_date, validator=_check_optional_date)
+
+    @end.validator
+    def _check_end(self, attribute: attrs.Attribute[Any], value: pendulum.Date | None) -> None:
+        if value is not None and value < self.date:
+            raise InvalidValueError(
+                f"a release cannot end ({value}) before it starts ({self.date})",
+                field=attribute.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -436,15 +496,19 @@ class RemakePlan:
 
     licence: str = attrs.field(validator=_check_id)
     title: str | None = None
-    kind: RemakeKind = attrs.field(default=RemakeKind.REMAKE, converter=RemakeKind)
+    kind: RemakeKind = attrs.field(
+        default=RemakeKind.REMAKE, converter=_remake_kind, validator=_instance(RemakeKind))
     principal_photography: pendulum.Date | None = attrs.field(
-        default=None, converter=_optional_date
+        default=None, converter=_optional_date, validator=_check_optional_date
     )
-    principal_photography_started: bool = False
-    releases: tuple[PlannedRelease, ...] = attrs.field(default=(), converter=_tuple)
+    principal_photography_started: bool = attrs.field(default=False, validator=_instance(bool))
+    releases: tuple[PlannedRelease, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(PlannedRelease))
     credit: str | None = None
-    grants: tuple[RightsGrant, ...] = attrs.field(default=(), converter=_tuple)
-    source_grants: tuple[RightsGrant, ...] = attrs.field(default=(), converter=_tuple)
+    grants: tuple[RightsGrant, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(RightsGrant))
+    source_grants: tuple[RightsGrant, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(RightsGrant))
     events: Mapping[str, pendulum.Date] = attrs.field(
         factory=dict, converter=_events, validator=_check_events)
 
@@ -519,9 +583,24 @@ def check_remake(
     Returns:
         A report of findings (codes in :data:`FINDING_CODES`).
 
+    Raises:
+        InvalidValueError: If an argument is of the wrong type, or *as_of* is not a date.
+
+    A release with an ``end`` is checked on every day from its date to its end: where a
+    territory group changes its members within that span (the United Kingdom left the EU
+    on 2020-01-31), the part of the release the licence does not cover is reported with
+    its dates. A release without an end is checked on its first day.
+
     .. versionadded:: 0.1.0
 
     """
+    for name, value, wanted in (("licence", licence, RemakeLicense),
+                                ("plan", plan, (RemakePlan, type(None))),
+                                ("groups", groups, (TerritoryGroups, type(None)))):
+        if not isinstance(value, wanted):
+            expected = {"licence": "a RemakeLicense", "plan": "a RemakePlan or None",
+                        "groups": "a TerritoryGroups or None"}[name]
+            raise InvalidValueError(f"{name} must be {expected}, got {quote(value)}", field=name)
     when = parse_date(as_of) if as_of is not None else pendulum.today().date()
     findings = list(_check(licence, plan, when, groups or TerritoryGroups.default()))
     return Report(findings=tuple(findings), as_of=when, agreement=licence.id)
@@ -576,14 +655,17 @@ def _check(
     lic_media = expand_media(lic.media)
     for i, r in enumerate(plan.releases):
         path = f"$.releases[{i}]"
-        covered = lic.territories.resolve(on=r.date, groups=groups)
-        wanted = r.territories.resolve(on=r.date, groups=groups)
-        outside = wanted - covered
-        if outside:
+        uncovered = _uncovered(lic.territories, r, groups)
+        if uncovered:
+            if len(uncovered) == 1 and uncovered[0][0] == Term(r.date, r.end or r.date):
+                where = str(uncovered[0][1])  # the whole release: as a one-day release reads
+            else:
+                where = "; ".join(f"{countries} from {part.start} to {part.end}"
+                                  for part, countries in uncovered)
             yield Finding(
                 code="REMAKE-TERRITORY-NOT-COVERED",
                 severity=Severity.ERROR, path=f"{path}.territories", document="plan",
-                message=(f"the release of {r.date} reaches {outside}, which the licence "
+                message=(f"the release of {r.date} reaches {where}, which the licence "
                          f"(territories: {lic.territories}) does not cover"),
                 citation=_cite(lic, lic.clause))
         extra_media = expand_media(r.media) - lic_media
@@ -618,6 +700,35 @@ def _check(
                 )
     yield from _grants(lic, plan, groups)
     yield from _source_holdbacks(lic, plan, groups)
+
+
+def _uncovered(
+    licensed: Territories, release: PlannedRelease, groups: TerritoryGroups
+) -> list[tuple[Term, TerritorySet]]:
+    """The parts of *release* outside *licensed*, each with its days and countries.
+
+    A release with an end is cut wherever a group named by the licence or by the release
+    changes its members within it (as ``rights avails`` cuts its period); one without an
+    end is taken on its first day. Consecutive parts with the same countries are merged.
+    """
+    first, last = release.date, release.end or release.date
+    cuts = sorted(
+        d for d in licensed.change_dates(groups) | release.territories.change_dates(groups)
+        if first < d <= last
+    )
+    starts = [first, *cuts]
+    out: list[tuple[Term, TerritorySet]] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1].subtract(days=1) if k + 1 < len(starts) else last
+        outside = (release.territories.resolve(on=start, groups=groups)
+                   - licensed.resolve(on=start, groups=groups))
+        if not outside:
+            continue
+        if out and out[-1][1] == outside and out[-1][0].end == start.subtract(days=1):
+            out[-1] = (Term(out[-1][0].start, end), outside)
+        else:
+            out.append((Term(start, end), outside))
+    return out
 
 
 def _chain(lic: RemakeLicense) -> Iterator[Finding]:

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from coprod._fields import instance_of
+from coprod._fields import enum_member, instance_of, items_of
 from coprod._frozen import FrozenDict
 from coprod._rights_algebra import (
     DAWN,
@@ -62,7 +62,7 @@ from coprod.territories import (
     TerritoryGroups,
     TerritorySet,
 )
-from coprod.windows import Window
+from coprod.windows import Window, _check_event_id, _event_day
 
 __all__ = [
     "FINDING_CODES",
@@ -86,7 +86,9 @@ __all__ = [
 
 
 def _tuple(value: Any) -> Any:
-    return tuple(value)
+    # A list becomes a tuple; anything else is left for the validator (items_of) to refuse:
+    # a string would otherwise become a tuple of its letters.
+    return tuple(value) if isinstance(value, list) else value
 
 
 class LedgerReferenceError(ProblemsError, UnknownReferenceError):
@@ -144,6 +146,10 @@ def _window(value: Any) -> Any:
     return value
 
 
+def _match_type(value: Any) -> Any:
+    return enum_member(MatchType, value)
+
+
 def _instance(cls: type) -> Any:
     return instance_of(cls)
 
@@ -177,7 +183,8 @@ class Holdback:
 
     territories: Territories = attrs.field(converter=_territories, validator=_instance(Territories))
     media: tuple[Media, ...] = attrs.field(converter=_media, validator=_check_media)
-    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
+    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages,
+                                           validator=_instance(LanguageScope))
     window: Window = attrs.field(converter=_window, validator=_instance(Window))
     beneficiary: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(_check_id)
@@ -217,10 +224,12 @@ class RightsGrant:
     grantee: str = attrs.field(validator=_check_id)
     territories: Territories = attrs.field(converter=_territories, validator=_instance(Territories))
     media: tuple[Media, ...] = attrs.field(converter=_media, validator=_check_media)
-    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
+    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages,
+                                           validator=_instance(LanguageScope))
     term: Window = attrs.field(converter=_window, validator=_instance(Window))
     exclusive: bool = attrs.field(validator=_instance(bool))
-    holdbacks: tuple[Holdback, ...] = attrs.field(default=(), converter=_tuple)
+    holdbacks: tuple[Holdback, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Holdback))
     clause: str | None = None
 
     @grantee.validator
@@ -270,14 +279,19 @@ class Allocation:
     media: tuple[Media, ...] = attrs.field(
         default=(Media.ALL_MEDIA,), converter=_media, validator=_check_media
     )
-    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
-    term: Window | None = attrs.field(default=None, converter=attrs.converters.optional(_window))
-    exclusive: bool = True
+    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages,
+                                           validator=_instance(LanguageScope))
+    term: Window | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_window),
+        validator=attrs.validators.optional(_instance(Window)))
+    exclusive: bool = attrs.field(default=True, validator=_instance(bool))
     clause: str | None = None
 
 
 def _co_owners(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
+
+
 
 
 @attrs.frozen(kw_only=True)
@@ -306,8 +320,9 @@ class Ownership:
 
     """
 
-    owners: tuple[CoOwner, ...] = attrs.field(converter=_co_owners)
-    allocations: tuple[Allocation, ...] = attrs.field(default=(), converter=_tuple)
+    owners: tuple[CoOwner, ...] = attrs.field(converter=_co_owners, validator=items_of(CoOwner))
+    allocations: tuple[Allocation, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Allocation))
 
     @owners.validator
     def _check_owners(self, _a: object, value: tuple[CoOwner, ...]) -> None:
@@ -361,8 +376,11 @@ class CoverageRequirement:
     media: tuple[Media, ...] = attrs.field(
         default=(Media.ALL_MEDIA,), converter=_media, validator=_check_media
     )
-    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
-    term: Window | None = attrs.field(default=None, converter=attrs.converters.optional(_window))
+    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages,
+                                           validator=_instance(LanguageScope))
+    term: Window | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_window),
+        validator=attrs.validators.optional(_instance(Window)))
     clause: str | None = None
 
 
@@ -496,10 +514,12 @@ class AvailabilityQuery:
         converter=_query_territories, validator=_instance(TerritorySet)
     )
     media: tuple[Media, ...] = attrs.field(converter=_media, validator=_check_media)
-    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages)
+    languages: LanguageScope = attrs.field(factory=LanguageScope.any, converter=_languages,
+                                           validator=_instance(LanguageScope))
     period: Term = attrs.field(validator=_instance(Term))
-    match: MatchType = MatchType.COVER
-    exclusive_only: bool = False
+    match: MatchType = attrs.field(
+        default=MatchType.COVER, converter=_match_type, validator=_instance(MatchType))
+    exclusive_only: bool = attrs.field(default=False, validator=_instance(bool))
 
     @period.validator
     def _check_period(self, _a: object, value: Term) -> None:
@@ -704,7 +724,8 @@ def _events(value: Any) -> Any:
     if isinstance(value, FrozenDict) and all(type(v) is pendulum.Date for v in value.values()):
         return value
     if isinstance(value, Mapping):
-        return FrozenDict({str(k): parse_date(v) for k, v in value.items()})
+        # Names are kept as given, for the validator to check by the rule resolve_events has.
+        return FrozenDict({k: _event_day(value, k) for k in value})
     return value
 
 
@@ -713,6 +734,11 @@ def _check_events(_instance: object, attribute: attrs.Attribute[Any], value: Any
         raise InvalidValueError(
             f"{attribute.name} must map event names to dates, got {quote(value)}",
             field=attribute.name)
+    for name in value:
+        try:
+            _check_event_id(name)
+        except InvalidValueError as exc:
+            raise InvalidValueError(f"{attribute.name}: {exc}", field=attribute.name) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -753,14 +779,20 @@ class RightsLedger:
     id: str = attrs.field(validator=_check_id)
     title: str | None = None
     agreement: str | None = None
-    parties: tuple[Organisation | Person, ...] = attrs.field(default=(), converter=_tuple)
-    ownership: Ownership | None = None
-    grants: tuple[RightsGrant, ...] = attrs.field(default=(), converter=_tuple)
-    holdbacks: tuple[Holdback, ...] = attrs.field(default=(), converter=_tuple)
-    requirements: tuple[CoverageRequirement, ...] = attrs.field(default=(), converter=_tuple)
+    parties: tuple[Organisation | Person, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Organisation, Person))
+    ownership: Ownership | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(Ownership)))
+    grants: tuple[RightsGrant, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(RightsGrant))
+    holdbacks: tuple[Holdback, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Holdback))
+    requirements: tuple[CoverageRequirement, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(CoverageRequirement))
     events: Mapping[str, pendulum.Date] = attrs.field(
         factory=dict, converter=_events, validator=_check_events)
-    territory_groups: tuple[TerritoryGroup, ...] = attrs.field(default=(), converter=_tuple)
+    territory_groups: tuple[TerritoryGroup, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(TerritoryGroup))
     _cache: dict[str, object] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

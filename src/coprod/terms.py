@@ -100,6 +100,27 @@ def _check_end(instance: Term, attribute: attrs.Attribute[Any], value: Any) -> N
         )
 
 
+def _day_argument(name: str, value: object) -> pendulum.Date:
+    """A date given to a method as argument *name*; text is refused, as Term refuses it.
+
+    A :class:`~datetime.datetime` is refused too: it cannot be compared with a date, and
+    its time of day would be dropped without a word.
+    """
+    if isinstance(value, _dt.datetime):
+        raise InvalidValueError(
+            f"{name} must be a date without a time of day, got {quote(value)}", field=name)
+    if not isinstance(value, _dt.date):
+        hint = " (read text with parse_date)" if isinstance(value, str) else ""
+        raise InvalidValueError(f"{name} must be a date, got {quote(value)}{hint}", field=name)
+    return _to_date(value)  # type: ignore[no-any-return]
+
+
+def _term_argument(name: str, value: object) -> Term:
+    if not isinstance(value, Term):
+        raise InvalidValueError(f"{name} must be a Term, got {quote(value)}", field=name)
+    return value
+
+
 @attrs.frozen(order=False)
 class Term:
     """A period of whole days, inclusive at both ends; ``end=None`` leaves it open.
@@ -132,7 +153,12 @@ class Term:
         return self.end is None
 
     def contains(self, day: _dt.date) -> bool:
-        """Whether *day* falls within the term (both ends included)."""
+        """Whether *day* falls within the term (both ends included).
+
+        Raises:
+            InvalidValueError: If *day* is not a date (text included: see :func:`parse_date`).
+        """
+        day = _day_argument("day", day)
         return self.start <= day and (self.end is None or day <= self.end)
 
     def covers(self, other: Term) -> bool:
@@ -142,6 +168,7 @@ class Term:
             >>> Term(parse_date("2025-01-01")).covers(Term(parse_date("2026-01-01")))
             True
         """
+        other = _term_argument("other", other)
         if other.start < self.start:
             return False
         if self.end is None:
@@ -150,10 +177,11 @@ class Term:
 
     def overlaps(self, other: Term) -> bool:
         """Whether the two terms share at least one day."""
-        return self.intersection(other) is not None
+        return self.intersection(_term_argument("other", other)) is not None
 
     def intersection(self, other: Term) -> Term | None:
         """The days both terms share, or None if they share none."""
+        other = _term_argument("other", other)
         start = max(self.start, other.start)
         ends = [e for e in (self.end, other.end) if e is not None]
         end = min(ends) if ends else None

@@ -45,6 +45,7 @@ import attrs
 import pendulum
 import pycountry
 
+from coprod._fields import instance_of, items_of
 from coprod.errors import InvalidValueError, UnknownReferenceError, quote
 from coprod.terms import LAST_DAY, Term
 
@@ -176,7 +177,9 @@ def _frozen(value: Any) -> Any:
 
 
 def _tuple(value: Any) -> Any:
-    return tuple(value)
+    # A list becomes a tuple; anything else is left for the validator to refuse (a string
+    # would otherwise become a tuple of its letters).
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _check_codes(_instance: object, _attribute: object, value: frozenset[str]) -> None:
@@ -393,6 +396,21 @@ def _optional_date(value: Any) -> Any:
     return value
 
 
+def _check_optional_date(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (
+        not isinstance(value, pendulum.Date) or isinstance(value, _dt.datetime)
+    ):
+        raise InvalidValueError(
+            f"{attribute.name} must be a date or None, got {quote(value)}", field=attribute.name)
+
+
+def _check_group_id(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(
+            f"{attribute.name} must be a non-empty name such as 'greater-china', got "
+            f"{quote(value)}", field=attribute.name)
+
+
 def _upper(code: Any) -> Any:
     return code.strip().upper() if isinstance(code, str) else code
 
@@ -416,7 +434,8 @@ class Membership:
     """
 
     code: str = attrs.field(converter=_upper)
-    since: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
+    since: pendulum.Date | None = attrs.field(
+        default=None, converter=_optional_date, validator=_check_optional_date)
     until: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
 
     @code.validator
@@ -424,7 +443,8 @@ class Membership:
         _country_codes(value)
 
     @until.validator
-    def _check_until(self, _attribute: object, value: pendulum.Date | None) -> None:
+    def _check_until(self, attribute: attrs.Attribute[Any], value: pendulum.Date | None) -> None:
+        _check_optional_date(self, attribute, value)
         if value is not None and self.since is not None and value < self.since:
             raise InvalidValueError(
                 f"membership of {self.code} cannot end ({value}) before it starts ({self.since})"
@@ -458,11 +478,14 @@ class TerritoryGroup:
 
     """
 
-    id: str = attrs.field(validator=attrs.validators.min_len(1))
-    name: str | None = None
-    members: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    memberships: tuple[Membership, ...] = attrs.field(default=(), converter=_tuple)
-    source: str | None = None
+    id: str = attrs.field(validator=_check_group_id)
+    name: str | None = attrs.field(default=None, validator=attrs.validators.optional(
+        instance_of(str)))
+    members: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=items_of(str))
+    memberships: tuple[Membership, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Membership))
+    source: str | None = attrs.field(default=None, validator=attrs.validators.optional(
+        instance_of(str)))
 
     @property
     def is_dated(self) -> bool:

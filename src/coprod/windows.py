@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from coprod._frozen import FrozenDict
 from coprod.errors import InvalidValueError, quote
 from coprod.terms import LAST_DAY, Term, parse_date
 
@@ -179,15 +180,36 @@ class Duration:
         return " ".join(words) or "0 days"
 
 
-def _shifted(lag: Duration, day: _dt.date) -> pendulum.Date | None:
+def _shifted(lag: Duration, day: pendulum.Date) -> pendulum.Date | None:
     """*lag* after *day*, or None if that is past :data:`~coprod.terms.LAST_DAY`."""
     try:
         return lag.after(day)
-    except InvalidValueError:
+    except InvalidValueError:  # only an overflow: *day* is a date (see _event_day)
         return None
 
 
-def _event(_i: Any, _a: Any, value: Any) -> None:
+def _event_day(events: Mapping[str, Any], name: str) -> pendulum.Date:
+    """The date of event *name* in *events*, read as :func:`~coprod.terms.parse_date` reads.
+
+    Anything else is refused, naming the event: a value that is not a date must never pass
+    for an event that has not happened (a window left unresolved) nor for any other day.
+    """
+    try:
+        return parse_date(events[name])
+    except InvalidValueError as exc:
+        raise InvalidValueError(f"the date of event {name!r}: {exc}", field="events") from None
+
+
+def _check_events_mapping(events: object) -> None:
+    # The usual types first: an ABC check costs more, and a ledger resolves every grant.
+    if type(events) is not FrozenDict and type(events) is not dict and not isinstance(
+            events, Mapping):
+        raise InvalidValueError(
+            f"events must map event ids to dates, got {quote(events)}", field="events")
+
+
+def _check_event_id(value: object) -> None:
+    """Raise unless *value* is an event id: lower-case letters, digits, ``.``, ``_``, ``-``."""
     if not isinstance(value, str) or not _EVENT_RE.match(value):
         raise InvalidValueError(
             f"an event id is lower-case letters, digits, '.', '_' or '-', such as "
@@ -195,8 +217,22 @@ def _event(_i: Any, _a: Any, value: Any) -> None:
         )
 
 
+def _event(_i: Any, _a: Any, value: Any) -> None:
+    try:
+        _check_event_id(value)
+    except InvalidValueError as exc:
+        raise InvalidValueError(str(exc), field="event") from None
+
+
 def _duration(value: Any) -> Any:
     return Duration.parse(value) if isinstance(value, str) else value
+
+
+def _check_duration(_i: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, Duration):
+        raise InvalidValueError(
+            f"{attribute.name} must be a Duration or an ISO 8601 duration such as 'P7Y', "
+            f"got {quote(value)}", field=attribute.name)
 
 
 @attrs.frozen
@@ -221,16 +257,20 @@ class EventDate:
     """
 
     event: str = attrs.field(validator=_event)
-    lag: Duration = attrs.field(factory=Duration, converter=_duration)
+    lag: Duration = attrs.field(factory=Duration, converter=_duration,
+                                validator=_check_duration)
 
     def resolve(self, events: Mapping[str, _dt.date]) -> pendulum.Date | None:
         """The date, or None if the event's date is not known.
 
         Raises:
-            InvalidValueError: If the date is past :data:`~coprod.terms.LAST_DAY`.
+            InvalidValueError: If the date is past :data:`~coprod.terms.LAST_DAY`, or
+                *events* is not a mapping of event ids to dates.
         """
-        day = events.get(self.event)
-        return None if day is None else self.lag.after(day)
+        _check_events_mapping(events)
+        if self.event not in events:
+            return None
+        return self.lag.after(_event_day(events, self.event))
 
     def __str__(self) -> str:
         if self.lag.is_zero:
@@ -289,7 +329,8 @@ class Window:
         validator=attrs.validators.optional(_check_point),
     )
     duration: Duration | None = attrs.field(
-        default=None, converter=attrs.converters.optional(_duration)
+        default=None, converter=attrs.converters.optional(_duration),
+        validator=attrs.validators.optional(_check_duration),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -332,6 +373,7 @@ class Window:
 
     def missing_events(self, events: Mapping[str, _dt.date]) -> tuple[str, ...]:
         """The events the window depends on whose dates are not in *events*."""
+        _check_events_mapping(events)
         return tuple(e for e in self.events() if e not in events)
 
     def resolve(self, events: Mapping[str, _dt.date] | None = None) -> Term | None:
@@ -344,15 +386,20 @@ class Window:
         :data:`~coprod.terms.LAST_DAY`: a window that would start after it holds no day, and
         one that would end after it runs to it.
 
+        Raises:
+            InvalidValueError: If *events* is not a mapping, or gives an event the window
+                needs something other than a date (or ISO 8601 text of one).
+
         Example:
             >>> Window(start=pendulum.Date(9999, 6, 1), duration=Duration(years=1)).resolve()
             Term(start=Date(9999, 6, 1), end=Date(9999, 12, 31))
         """
-        events = events or {}
+        events = {} if events is None else events
+        _check_events_mapping(events)
         if isinstance(self.start, EventDate):
             if self.start.event not in events:
                 return None
-            start = _shifted(self.start.lag, events[self.start.event])
+            start = _shifted(self.start.lag, _event_day(events, self.start.event))
             if start is None:  # starts after the last day a date can be: holds no day
                 return None
         else:
@@ -361,7 +408,7 @@ class Window:
             if self.end.event not in events:
                 # Running until an event that has not happened yet: until further notice.
                 return Term(start, None)
-            until = _shifted(self.end.lag, events[self.end.event])
+            until = _shifted(self.end.lag, _event_day(events, self.end.event))
         elif self.duration is not None:
             until = _shifted(self.duration, start)
         else:
@@ -377,7 +424,7 @@ class Window:
 
     def is_empty(self, events: Mapping[str, _dt.date] | None = None) -> bool:
         """Whether every event is known and the window still holds no day."""
-        events = events or {}
+        events = {} if events is None else events
         return not self.missing_events(events) and self.resolve(events) is None
 
     def __str__(self) -> str:
@@ -403,8 +450,9 @@ def resolve_events(
     .. versionadded:: 0.1.0
 
     """
+    _check_events_mapping(events)
     out: dict[str, pendulum.Date] = {}
-    for name, day in events.items():
-        _event(None, None, name)
-        out[name] = parse_date(day)
+    for name in events:
+        _check_event_id(name)
+        out[name] = _event_day(events, name)
     return out

@@ -48,7 +48,10 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("file", help="a rights-ledger document")
     p.add_argument(
-        "--territory", required=True, help="countries, regions or groups: 'RU, BY', 'EU', '-CN'"
+        "--territory", required=True,
+        help="countries, regions or groups: 'RU, BY', 'EU'; for everywhere but some, write "
+             "the exclusions after '=': --territory=-CN or --territory='-CN, -HK' (a value "
+             "beginning with '-' would otherwise be read as an option)",
     )
     p.add_argument("--media", required=True, help="media, comma-separated: 'svod, all-tv'")
     p.add_argument(
@@ -69,8 +72,15 @@ def register(subparsers: Any) -> None:
 
     p = sub.add_parser("export-avails", help="EMA Avails-style rows (CSV) for the digital media")
     p.add_argument("file", help="a rights-ledger document")
-    p.add_argument("--content-id", default="", help="the work's EIDR content id for ContentID")
+    p.add_argument("--content-id", default="",
+                   help="the work's EIDR content id for ContentID "
+                        "(10.5240/XXXX-XXXX-XXXX-XXXX-XXXX-C, checked)")
     p.add_argument("--output", "-o", help="write to this file instead of standard output")
+    p.add_argument("--spreadsheet-safe", action="store_true",
+                   help="CSV for people: prefix with an apostrophe every cell that begins with "
+                        "=, +, -, @, a tab or a carriage return, so that Excel or LibreOffice "
+                        "shows it as text instead of running it as a formula (CSV injection); "
+                        "off by default, as it changes the data programs read")
     add_format_argument(p, choices=("csv", "json"))
     p.set_defaults(func=_export)
 
@@ -165,7 +175,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _avails(args: argparse.Namespace) -> int:
+    from coprod.errors import CoprodError
     from coprod.languages import LanguageScope
+    from coprod.media import Media
     from coprod.rights import AvailabilityQuery, MatchType
     from coprod.terms import Term
     from coprod.territories import Territories
@@ -181,12 +193,25 @@ def _avails(args: argparse.Namespace) -> int:
             return fail(f"--without: no grant {', '.join(map(repr, unknown))} in {args.file}")
         ledger = attrs.evolve(
             ledger, grants=tuple(g for g in ledger.grants if g.id not in set(args.without)))
+    # Each option is read here, so that a bad value is reported with the option's name.
+    try:
+        clause = Territories.parse(args.territory)
+        clause.check(ledger.groups)
+    except CoprodError as exc:
+        return fail(f"--territory: {exc}")
+    try:
+        media = [Media.parse(m) for m in args.media.split(",") if m.strip()]
+    except CoprodError as exc:
+        return fail(f"--media: {exc}")
+    if not media:
+        return fail(f"--media: name at least one medium, such as 'svod', got {args.media!r}")
+    try:
+        languages = LanguageScope.parse(args.language)
+    except CoprodError as exc:
+        return fail(f"--language: {exc}")
     # A group whose members change within the period (the EU on 2020-02-01) means different
     # countries on different days: each part of the period is asked with its own countries.
-    clause = Territories.parse(args.territory)
     parts = clause.segments(Term(start, end), ledger.groups)
-    media = [m.strip() for m in args.media.split(",") if m.strip()]
-    languages = LanguageScope.parse(args.language)
     match = MatchType(args.match)
     results = [
         ledger.availability(AvailabilityQuery(
@@ -243,8 +268,17 @@ def _avails(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from coprod.avails import export_avails
+    from coprod.avails import _formula_cells, export_avails
+    from coprod.eidr import validate_eidr
+    from coprod.errors import CoprodError
 
+    if args.spreadsheet_safe and args.format != "csv":
+        return fail("--spreadsheet-safe applies to CSV output only, not --format json")
+    if args.content_id:
+        try:
+            validate_eidr(args.content_id)
+        except CoprodError as exc:
+            return fail(f"--content-id: {exc}")
     ledger = _ledger(args.file)
     export = export_avails(ledger, content_id=args.content_id)
     if args.format == "json":
@@ -254,7 +288,13 @@ def _export(args: argparse.Namespace) -> int:
                            "skipped": [{"grant": g, "reason": r} for g, r in export.skipped]},
                           ensure_ascii=False, indent=2) + "\n"
     else:
-        text = export.to_csv()
+        text = export.to_csv(spreadsheet_safe=args.spreadsheet_safe)
+        formulas = 0 if args.spreadsheet_safe else _formula_cells(export)
+        if formulas:
+            sys.stderr.write(
+                f"coprod: warning: {formulas} cell(s) begin with =, +, -, @, a tab or a carriage "
+                "return, which a spreadsheet program reads as a formula; written as they are "
+                "(--spreadsheet-safe prefixes them with an apostrophe)\n")
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
@@ -271,7 +311,8 @@ def _remake(args: argparse.Namespace) -> int:
     licence = load(args.file, kind=RemakeLicense)
     plan = load(args.plan, kind=RemakePlan) if args.plan else None
     if plan is not None and plan.licence != licence.id:
-        return fail(f"the plan rests on licence {plan.licence!r}, not {licence.id!r}")
+        return fail(f"{args.plan}: the plan rests on licence {plan.licence!r}, but {args.file} "
+                    f"is licence {licence.id!r} @ $.licence")
     report = check_remake(licence, plan, as_of=args.as_of)
     if args.format == "json":
         # Each finding says which file its path points into: the licence (FILE) or the plan.
