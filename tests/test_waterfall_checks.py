@@ -81,6 +81,12 @@ def test_structural_codes() -> None:
                         id="net",
                         participations=(Participation(payee="a", share=Share.parse("40%")),),
                     ),
+                    # A split that takes everything: the fee after it is never paid (the 40 %
+                    # split before passes the rest on, so it alone would not make it so).
+                    ResidualSplit(
+                        id="rest",
+                        participations=(Participation(payee="b", share=Share.parse("100%")),),
+                    ),
                     FeeTier(id="after", payee="b", rate=Share.parse("5%"), base=Base.TIER_INPUT),
                 ),
             ),

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from coprod.cli._common import add_format_argument, date_argument, emit_json, fail
-from coprod.errors import CoprodError, InvalidValueError
+from coprod.cli._common import (
+    add_format_argument,
+    date_argument,
+    emit_json,
+    fail,
+    print_problems,
+)
+from coprod.errors import CoprodError, DocumentError
 from coprod.findings import Severity
 from coprod.serialization._documents import format_for
 
@@ -79,6 +86,7 @@ def _load_inputs(args: argparse.Namespace) -> tuple[Any, Any, Any]:
             raise _Usage(f"{path} is a co-production agreement; its waterfall is expected in "
                          f"{candidates[0].name} (or .yml/.json/.toml) beside it")
         waterfall = load(found[0], kind=Waterfall)
+        path = found[0]  # the file the waterfall was read from, for messages
     elif isinstance(doc, Waterfall):
         waterfall = doc
         if waterfall.agreement:
@@ -98,28 +106,52 @@ class _Usage(Exception):
     pass
 
 
-def _run(args: argparse.Namespace) -> int:
-    from coprod.serialization import dump, load
-    from coprod.waterfall import WaterfallState, check, distribute, statements
-    from coprod.waterfall._io import load_rates, load_receipts
-    from coprod.waterfall._render import render_many, to_data
+def _check_outputs(args: argparse.Namespace) -> str | None:
+    """Why an output cannot be written (its suffix, its directory), or None if all can be.
 
-    try:
-        waterfall, agreement, _ = _load_inputs(args)
-    except _Usage as exc:
-        return fail(str(exc))
-    # Every output is checked before anything is computed or written, so that a bad chart
-    # name does not leave a new state file behind it.
+    Every output is checked before anything is computed or written, so that a bad chart
+    name, or a state file in a directory that does not exist, leaves no file behind.
+    """
+    outputs: list[tuple[str, str]] = []
     if args.new_state:
-        format_for(args.new_state)
+        try:
+            format_for(args.new_state)
+        except DocumentError as exc:
+            return f"--new-state: {exc.problems[0].message}"
+        outputs.append(("--new-state", args.new_state))
     if args.chart:
         from coprod.waterfall.plot import chart_format
 
         try:
             chart_format(args.chart)
         except CoprodError as exc:
-            return fail(f"--chart: {exc}")
-    receipts = load_receipts(args.receipts)
+            return f"--chart: {exc}"
+        outputs.append(("--chart", args.chart))
+    for option, name in outputs:
+        target = Path(name)
+        folder = target.parent
+        if not folder.is_dir():
+            what = "is not a directory" if folder.exists() else "does not exist"
+            return f"{option}: {name}: cannot write it: the directory {folder} {what}"
+        if target.is_dir():
+            return f"{option}: {name}: cannot write it: it is a directory"
+    return None
+
+
+def _run(args: argparse.Namespace) -> int:
+    from coprod.serialization import dump, load
+    from coprod.waterfall import WaterfallState, check, distribute, statements
+    from coprod.waterfall._io import load_rates, load_receipts_placed
+    from coprod.waterfall._render import render_many, to_data
+
+    try:
+        waterfall, agreement, waterfall_path = _load_inputs(args)
+    except _Usage as exc:
+        return fail(str(exc))
+    unwritable = _check_outputs(args)
+    if unwritable is not None:
+        return fail(unwritable)
+    receipts, places = load_receipts_placed(args.receipts)
     rates = load_rates(args.rates) if args.rates else None
     state = load(args.state, kind=WaterfallState) if args.state else None
     report = check(waterfall, agreement)
@@ -132,11 +164,16 @@ def _run(args: argparse.Namespace) -> int:
             dists = _through(waterfall, receipts, state, rates, agreement, args.through)
         else:
             dists = (distribute(waterfall, receipts, state, rates=rates, agreement=agreement),)
-    except CoprodError:
-        if errors:  # the check explains why the waterfall cannot run
+    except CoprodError as exc:
+        # Every problem is reported: the check's findings (which may explain it), and why no
+        # statement could be made, at its file and place. The input is unusable: exit 2.
+        if report.findings:
             _print_findings(waterfall.id, report.findings, args.format)
-            return EXIT_FINDINGS
-        raise
+        if isinstance(exc, DocumentError):
+            print_problems(exc)
+        else:
+            fail(_located(exc, args, waterfall_path, receipts, places))
+        return EXIT_UNUSABLE
     if args.chart and dists:
         from coprod.waterfall.plot import plot_distribution
 
@@ -161,26 +198,53 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
+def _located(exc: CoprodError, args: argparse.Namespace, waterfall_path: Path,
+             receipts: Sequence[Any], places: Sequence[str]) -> str:
+    """The message of an error met while computing, with the file and the place it is about.
+
+    ``FILE: message @ place``: the receipt's line (or path) in the receipts file when a
+    receipt is at fault, the path in the state file when the state is, else the waterfall.
+    """
+    from coprod.waterfall._engine import InputError
+
+    if not isinstance(exc, InputError):  # the waterfall cannot be computed as written
+        return f"{waterfall_path}: {exc}"
+    message = exc.naming(args.state)
+    place: str | None = None
+    if exc.receipt is not None:
+        place = next((p for r, p in zip(receipts, places, strict=True) if r is exc.receipt),
+                     None)
+    elif exc.day is not None:
+        place = next((p for r, p in zip(receipts, places, strict=True) if r.date == exc.day),
+                     None)
+    if place is not None:
+        return f"{args.receipts}: {message} @ {place}"
+    if exc.state_path is not None and args.state:
+        return f"{args.state}: {exc.naming(None)} @ {exc.state_path}"
+    return f"{args.receipts}: {message}"
+
+
 def _through(waterfall: Any, receipts: Any, state: Any, rates: Any, agreement: Any,
              through: Any) -> tuple[Any, ...]:
     """One statement from the day after the state (or the first receipt) to *through*."""
     from coprod.waterfall import Period, distribute
+    from coprod.waterfall._engine import STATE_FILE, InputError
 
     receipts = list(receipts)
     if state is not None and state.as_of is not None:
         if through <= state.as_of:
-            raise InvalidValueError(
+            raise InputError(
                 f"--through {through.isoformat()} is on or before the last day already "
-                f"accounted for ({state.as_of.isoformat()})")
+                f"accounted for ({state.as_of.isoformat()}{STATE_FILE})", state_path="$.as_of")
         start = state.as_of.add(days=1)
     elif receipts:
         start = min(r.date for r in receipts)
     else:
         return ()  # no state and no receipt: nothing to state
     if through < start:
-        raise InvalidValueError(
+        raise InputError(
             f"--through {through.isoformat()} is before the first receipt "
-            f"({start.isoformat()})")
+            f"({start.isoformat()})", day=start)
     period = Period(start=start, end=through)
     return (distribute(waterfall, receipts, state, rates=rates, agreement=agreement,
                        period=period),)

@@ -44,8 +44,9 @@ import attrs
 import pendulum
 
 from coprod._exact import EXACT
-from coprod.errors import InvalidValueError
+from coprod.errors import InvalidValueError, quote
 from coprod.money import Currency, Money
+from coprod.waterfall import _args
 from coprod.waterfall._engine import Ingested, route_for
 from coprod.waterfall._fx import Conversion, RateTable, no_rate_error
 from coprod.waterfall._model import Route, Waterfall
@@ -521,7 +522,8 @@ def aggregate(
     Raises:
         InvalidValueError: For amounts or days that are not integers, dictionary codes out
             of range, days that are not date ordinals, or lines bound for a pool in another
-            currency with no rate table or no rate in force on their day.
+            currency with no rate table or no rate in force on their day; for an argument
+            of the wrong type.
 
     Example:
         >>> from coprod import Share
@@ -538,9 +540,16 @@ def aggregate(
 
     .. versionadded:: 0.1.0
     """
+    _args.instance("waterfall", waterfall, Waterfall)
+    batches = _args.iterable("batches", batches, "ReceiptColumns")
+    _args.instance("rates", rates, RateTable, optional=True)
     out = Ingested()
     dates: dict[int, pendulum.Date] = {}
-    for cols in batches:
+    for i, cols in enumerate(batches):
+        if not isinstance(cols, ReceiptColumns):
+            raise InvalidValueError(
+                f"batches[{i}] must be a ReceiptColumns, got {quote(cols)}", field="batches",
+                within=f"[{i}]")
         if len(cols) == 0:
             continue
         _aggregate_one(waterfall, cols, rates, out, dates)

@@ -22,6 +22,7 @@ import pendulum
 from coprod.agreements import CoProducerRole, CoProductionAgreement, Provision
 from coprod.findings import Citation, Finding, FindingCode, Report, Severity
 from coprod.money import Money
+from coprod.waterfall import _args
 from coprod.waterfall._engine import contribution_weights
 from coprod.waterfall._model import (
     BackendTier,
@@ -63,10 +64,12 @@ FINDING_CODES: tuple[FindingCode, ...] = (
     FindingCode(code="WF-POOL-UNFED", severity=Severity.WARNING, origin=_ORIGIN,
                 summary="No route and no pool feeds a pool."),
     FindingCode(code="WF-POOL-UNALLOCATED", severity=Severity.INFO, origin=_ORIGIN,
-                summary="A pool ends with no residual split and flows nowhere: what reaches "
-                        "its bottom stays unallocated."),
+                summary="A pool ends with no residual split that takes everything (uncapped, "
+                        "shares of 100%) and flows nowhere: what reaches its bottom stays "
+                        "unallocated."),
     FindingCode(code="WF-TIER-UNREACHABLE", severity=Severity.WARNING, origin=_ORIGIN,
-                summary="A tier sits below an uncapped residual split and never receives "
+                summary="A tier sits below a residual split that takes everything (uncapped, "
+                        "shares of 100% or in proportion to contributions) and never receives "
                         "anything."),
     FindingCode(code="WF-GROSS-BELOW", severity=Severity.WARNING, origin=_ORIGIN,
                 summary="A tier computed on pool receipts sits below another kind of tier; "
@@ -142,7 +145,11 @@ def _structure(waterfall: Waterfall, known_parties: set[str]) -> Iterator[Findin
                            + (" or its agreement" if known_parties else ""))
     for p, pool in enumerate(waterfall.pools):
         seen_other = False
-        residual_uncapped = False
+        # Set below a residual split that takes all that reaches it: uncapped, and shares of
+        # 100% or in proportion to contributions. Shares below 100% pass the rest on to the
+        # tiers below (the engine splits the rest off as unallocated and lets it flow on),
+        # and a cap passes on what reaches the split beyond it.
+        takes_all: str | None = None
         for t, tier in enumerate(pool.tiers):
             path = f"$.pools[{p}].tiers[{t}]"
             cap = getattr(tier, "cap", None)
@@ -150,20 +157,28 @@ def _structure(waterfall: Waterfall, known_parties: set[str]) -> Iterator[Findin
                 yield _finding("WF-CAP-NEGATIVE", f"{path}.cap",
                                f"tier {tier.id!r} has a negative cap ({cap}); a cap is the most "
                                "a tier may take and cannot be below zero")
-            if residual_uncapped:
+            if takes_all is not None:
                 yield _finding("WF-TIER-UNREACHABLE", path,
-                               f"tier {tier.id!r} comes after an uncapped residual split in pool "
-                               f"{pool.id!r}, which takes everything; it will never be paid")
+                               f"tier {tier.id!r} comes after residual split {takes_all!r} in "
+                               f"pool {pool.id!r}, which is uncapped and takes everything that "
+                               "reaches it; it will never be paid")
             if isinstance(tier, ResidualSplit):
+                total = Fraction(1)
                 if tier.participations:
                     total = sum((x.share.value for x in tier.participations), Fraction(0))
                     if total != 1:
+                        rest = "" if total > 1 else (
+                            f": the other {_pct(1 - total)} of what reaches it passes on to the "
+                            "tiers below it, then "
+                            + (f"to pool {pool.flows_to!r}" if pool.flows_to is not None else
+                               "stays unallocated at the bottom of the pool")
+                        )
                         yield _finding(
                             "WF-SHARES-TOTAL", f"{path}.participations",
                             f"the shares of residual split {tier.id!r} add up to "
-                            f"{_pct(total)}, not 100%")
-                if tier.cap is None:
-                    residual_uncapped = True
+                            f"{_pct(total)}, not 100%{rest}")
+                if tier.cap is None and total >= 1 and takes_all is None:
+                    takes_all = tier.id
             gross = (
                 isinstance(tier, (FeeTier, BackendTier, CorridorTier))
                 and tier.base is Base.POOL_RECEIPTS
@@ -178,10 +193,11 @@ def _structure(waterfall: Waterfall, known_parties: set[str]) -> Iterator[Findin
                     "allows")
             if not gross:
                 seen_other = True
-        if pool.flows_to is None and not residual_uncapped:
+        if pool.flows_to is None and takes_all is None:
             yield _finding("WF-POOL-UNALLOCATED", f"$.pools[{p}]",
-                           f"pool {pool.id!r} has no uncapped residual split and flows nowhere: "
-                           "what reaches its bottom stays unallocated")
+                           f"pool {pool.id!r} has no residual split that takes everything "
+                           "(uncapped, with shares of 100%) and flows nowhere: what reaches its "
+                           "bottom stays unallocated")
     fed = {r.pool for r in waterfall.routes if r.pool} | {
         p.flows_to for p in waterfall.pools if p.flows_to
     }
@@ -303,6 +319,12 @@ def check(
 ) -> Report:
     """Check a waterfall (and its agreement) and return every finding.
 
+    A residual split takes everything that reaches it when it is uncapped and its shares add
+    up to 100 % (or it follows the contributions): a tier below it is never paid
+    (``WF-TIER-UNREACHABLE``). Shares below 100 % pass the rest on to the tiers below, as
+    :func:`~coprod.distribute` does, and a capped split passes on what reaches it
+    beyond its cap.
+
     Args:
         waterfall: The waterfall.
         agreement: The :class:`coprod.CoProductionAgreement` it belongs to, if any.
@@ -316,6 +338,11 @@ def check(
     Returns:
         A :class:`coprod.findings.Report` (instrument set when one was applied).
 
+    Raises:
+        InvalidValueError: For an argument of the wrong type (a waterfall that is not a
+            :class:`~coprod.Waterfall`, an agreement that is not a
+            :class:`~coprod.CoProductionAgreement`...).
+
     Example:
         >>> from coprod import Currency, Share
         >>> from coprod.waterfall import Waterfall, Route, Pool, ResidualSplit, Participation
@@ -324,11 +351,21 @@ def check(
         ...     pools=(Pool(id="world", tiers=(ResidualSplit(id="net", participations=(
         ...         Participation(payee="a", share=Share.parse("60%")),
         ...         Participation(payee="b", share=Share.parse("30%")))),)),))
-        >>> [f.code for f in check(wf).findings]
-        ['WF-PAYEE-UNKNOWN', 'WF-PAYEE-UNKNOWN', 'WF-SHARES-TOTAL']
+        >>> report = check(wf)
+        >>> [f.code for f in report.findings]
+        ['WF-PAYEE-UNKNOWN', 'WF-PAYEE-UNKNOWN', 'WF-SHARES-TOTAL', 'WF-POOL-UNALLOCATED']
+        >>> print(report.with_code("WF-SHARES-TOTAL")[0].message)
+        the shares of residual split 'net' add up to 90%, not 100%: the other 10% of what
+        reaches it passes on to the tiers below it, then stays unallocated at the bottom of
+        the pool
 
     .. versionadded:: 0.1.0
     """
+    _args.instance("waterfall", waterfall, Waterfall)
+    _args.instance("agreement", agreement, CoProductionAgreement, optional=True)
+    _args.instance("treaty", treaty, str, optional=True)
+    as_of = _args.date("as_of", as_of, optional=True)
+    _args.instance("require_proportion", require_proportion, bool)
     day = as_of or pendulum.today().date()
     known = {p.id for p in waterfall.parties} | {
         p.id for p in (agreement.parties if agreement is not None else ())

@@ -40,6 +40,7 @@ from coprod.errors import InvalidValueError
 from coprod.money import Currency, Money
 from coprod.share import Share
 from coprod.terms import LAST_DAY
+from coprod.waterfall import _args
 from coprod.waterfall._fx import Conversion, RateTable
 from coprod.waterfall._model import (
     BackendTier,
@@ -54,6 +55,8 @@ from coprod.waterfall._model import (
     Route,
     Tier,
     Waterfall,
+    _check_date,
+    _to_date,
 )
 from coprod.waterfall._split import apportion
 from coprod.waterfall._state import (
@@ -88,6 +91,38 @@ class WaterfallError(InvalidValueError):
     """
 
 
+#: Where an :class:`InputError`'s message names the state, a reader that knows the state's
+#: file puts its name (see :meth:`InputError.naming`).
+STATE_FILE = "\x00state\x00"
+
+
+class InputError(InvalidValueError):
+    """Receipts or a state that cannot be used as given, with what in them is at fault.
+
+    Not public API: the command line reads ``receipt``, ``day`` and ``state_path`` to point
+    at the file and the line or path of the problem; a program sees an
+    :class:`~coprod.InvalidValueError` like any other.
+
+    Args:
+        message: What is wrong; :data:`STATE_FILE` marks where the state's file name goes.
+        receipt: The receipt at fault, if one is.
+        day: The receipt date at fault, when the receipt itself is not at hand.
+        state_path: The path in the state document at fault (``$.as_of``), if the state is.
+    """
+
+    def __init__(self, message: str, *, receipt: Receipt | None = None,
+                 day: pendulum.Date | None = None, state_path: str | None = None) -> None:
+        super().__init__(message.replace(STATE_FILE, ""))
+        self.template = message
+        self.receipt = receipt
+        self.day = day
+        self.state_path = state_path
+
+    def naming(self, state_file: str | None) -> str:
+        """The message, naming the state's file where it refers to the state."""
+        return self.template.replace(STATE_FILE, f" in {state_file}" if state_file else "")
+
+
 # ---------------------------------------------------------------------------------------------
 # results
 
@@ -96,16 +131,29 @@ class WaterfallError(InvalidValueError):
 class Period:
     """A statement period, inclusive at both ends.
 
+    Args:
+        start: The first day of the period.
+        end: The last day of the period.
+
+    Raises:
+        InvalidValueError: If a day is not a date (a :class:`datetime.date` is taken as the
+            same day; text is refused, as for every date in coprod: read it with
+            :func:`coprod.parse_date`), or if the period ends before it starts.
+
+    Example:
+        >>> Period(start=pendulum.Date(2025, 1, 1), end=pendulum.Date(2025, 3, 31)).label
+        '2025-Q1'
+
     .. versionadded:: 0.1.0
     """
 
-    start: pendulum.Date
-    end: pendulum.Date
+    start: pendulum.Date = attrs.field(converter=_to_date, validator=_check_date)
+    end: pendulum.Date = attrs.field(converter=_to_date, validator=_check_date)
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
             raise InvalidValueError(
-                f"a period cannot end ({self.end}) before it starts ({self.start})"
+                f"a period cannot end ({self.end}) before it starts ({self.start})", field="end"
             )
 
     @property
@@ -356,9 +404,10 @@ def ingest(waterfall: Waterfall, receipts: Iterable[Receipt], rates: RateTable |
     out = Ingested()
     cache: dict[tuple[str | None, str | None, str | None], Route | None] = {}
     target = waterfall.currency
-    for r in receipts:
+    for i, r in enumerate(receipts):
         if not isinstance(r, Receipt):
-            raise InvalidValueError(f"expected a Receipt, got {type(r).__name__}")
+            raise InvalidValueError(f"expected a Receipt, got {type(r).__name__}",
+                                    field="receipts", within=f"[{i}]")
         cur = r.amount.currency
         units = r.amount.minor_units
         out.see(r.date)
@@ -378,11 +427,14 @@ def ingest(waterfall: Waterfall, receipts: Iterable[Receipt], rates: RateTable |
         _add(out.routed, cur, units)
         if cur != target:
             if rates is None:
-                raise InvalidValueError(
+                raise InputError(
                     f"a receipt in {cur} ({r.reference or r.date.isoformat()}) goes to pool "
-                    f"{route.pool!r}, but no rate table was given to convert it to {target}"
-                )
-            conv = rates.convert(r.amount, target, r.date, reference=r.reference)
+                    f"{route.pool!r}, but no rate table was given to convert it to {target}",
+                    receipt=r)
+            try:
+                conv = rates.convert(r.amount, target, r.date, reference=r.reference)
+            except InvalidValueError as exc:  # no rate in force on the receipt's date
+                raise InputError(str(exc), receipt=r) from None
             out.conversions.append(conv)
             units = conv.converted.minor_units
         pools = out.by_date.setdefault(r.date, {})
@@ -607,7 +659,14 @@ def contribution_weights(
 
     From the co-production agreement when given (each co-producer's contributions,
     converted at the agreement's own rates), else from the waterfall's ``contributions``.
+
+    Raises:
+        WaterfallError: If a contribution is in a currency the agreement has no rate for.
+        InvalidValueError: If the waterfall's contributions are in several currencies, or
+            for an argument of the wrong type.
     """
+    _args.instance("waterfall", waterfall, Waterfall)
+    _args.instance("agreement", agreement, CoProductionAgreement, optional=True)
     if agreement is not None:
         weights: dict[str, Fraction] = {}
         for cp in agreement.co_producers:
@@ -665,7 +724,8 @@ def distribute(
             to less than zero (a period of net refunds is fine: what was paid beyond the new
             figures to date is shown as a negative payment to recover), a state from another
             waterfall, or a state recording payments under a tier, payee or position this
-            waterfall no longer has.
+            waterfall no longer has; for an argument of the wrong type (one receipt where a
+            list of them is expected, a state that is not a ``WaterfallState``...).
         WaterfallError: For a waterfall that cannot be computed (a negative cap, residual
             shares above 100 %, a split by contributions with none given).
 
@@ -688,6 +748,13 @@ def distribute(
 
     .. versionadded:: 0.1.0
     """
+    _args.instance("waterfall", waterfall, Waterfall)
+    if not isinstance(receipts, Ingested):
+        receipts = _args.iterable("receipts", receipts, "Receipt objects")
+    _args.instance("state", state, WaterfallState, optional=True)
+    _args.instance("rates", rates, RateTable, optional=True)
+    _args.instance("period", period, Period, optional=True)
+    _args.instance("agreement", agreement, CoProductionAgreement, optional=True)
     problems = _structural_errors(waterfall)
     if problems:
         raise WaterfallError("; ".join(problems))
@@ -697,10 +764,10 @@ def distribute(
     if state is None:
         state = WaterfallState(waterfall=waterfall.id, fingerprint=fp, currency=cur)
     elif state.waterfall != waterfall.id or state.currency != cur:
-        raise InvalidValueError(
-            f"the state belongs to waterfall {state.waterfall!r} in {state.currency}, "
-            f"not to {waterfall.id!r} in {cur}"
-        )
+        raise InputError(
+            f"the state{STATE_FILE} belongs to waterfall {state.waterfall!r} in "
+            f"{state.currency}, not to {waterfall.id!r} in {cur}",
+            state_path="$.waterfall" if state.waterfall != waterfall.id else "$.currency")
     elif state.fingerprint != fp:
         notes.append(
             "the waterfall changed since the previous statement (its fingerprint differs); "
@@ -717,16 +784,19 @@ def distribute(
         period = Period(start=min(start, ing.first), end=ing.last)
     if period is not None:
         if state.as_of is not None and period.start <= state.as_of:
-            raise InvalidValueError(
+            # Without a period given, the period starts at the earliest receipt: that receipt
+            # is what is out of place.
+            early = ing.first if ing.first is not None and ing.first <= state.as_of else None
+            raise InputError(
                 f"the statement period starts {period.start.isoformat()}, on or before the last "
-                f"day already accounted for ({state.as_of.isoformat()})"
-            )
+                f"day already accounted for ({state.as_of.isoformat()}{STATE_FILE})",
+                day=early, state_path="$.as_of")
         outside = [d for d in (ing.first, ing.last) if d is not None and not period.contains(d)]
         if outside:
-            raise InvalidValueError(
+            raise InputError(
                 f"receipts dated {outside[0].isoformat()} fall outside the period "
-                f"{period.start.isoformat()}..{period.end.isoformat()}"
-            )
+                f"{period.start.isoformat()}..{period.end.isoformat()}",
+                day=outside[0])
     residual_weights = _residual_weights(waterfall, agreement)
 
     # previous figures to date
@@ -759,7 +829,7 @@ def distribute(
         if direct.get(pool_id, 0) + units < 0:
             span = (f" {period.start.isoformat()}..{period.end.isoformat()}"
                     if period is not None else "")
-            raise InvalidValueError(
+            raise InputError(
                 f"receipts of pool {pool_id!r} to date add up to less than zero "
                 f"({_fmt(direct.get(pool_id, 0) + units, cur)}) after the period{span}: "
                 "refunds exceed what the pool ever received"
@@ -802,12 +872,14 @@ def distribute(
         (tier_id, payee, position), units = orphans[0]
         where = f"tier {tier_id!r}" + (f", position {position!r}" if position else "")
         more = f" (and {len(orphans) - 1} more)" if len(orphans) > 1 else ""
-        raise InvalidValueError(
-            f"the state records {_fmt(units, cur)} already paid to {payee!r} under {where}, "
-            f"which this waterfall no longer has{more}: a renamed tier or a reassigned position "
-            "would pay it again. Record it in the state under the tier, payee and position "
-            "that now carry it"
-        )
+        index = next(i for i, p in enumerate(state.paid)
+                     if (p.tier, p.payee, p.position) == (tier_id, payee, position))
+        raise InputError(
+            f"the state{STATE_FILE} records {_fmt(units, cur)} already paid to {payee!r} under "
+            f"{where}, which this waterfall no longer has{more}: a renamed tier or a reassigned "
+            "position would pay it again. Record it in the state under the tier, payee and "
+            "position that now carry it",
+            state_path=f"$.paid[{index}]")
 
     # lines: to date vs previously
     lines: list[TraceLine] = []

@@ -23,9 +23,11 @@ import attrs
 import pendulum
 
 from coprod._exact import round_fraction
+from coprod._fields import items_of
 from coprod.agreements import ExchangeRate
 from coprod.errors import InvalidValueError
 from coprod.money import Currency, Money
+from coprod.waterfall import _args
 
 __all__ = ["Conversion", "RateTable"]
 
@@ -116,7 +118,8 @@ class RateTable:
     .. versionadded:: 0.1.0
     """
 
-    rates: tuple[ExchangeRate, ...] = attrs.field(default=(), converter=_tuple)
+    rates: tuple[ExchangeRate, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(ExchangeRate))
     _index: dict[tuple[str, str], list[tuple[tuple[int, int], ExchangeRate, bool]]] = attrs.field(
         init=False, factory=dict, eq=False, repr=False, hash=False
     )
@@ -158,9 +161,15 @@ class RateTable:
         The most recent rate dated on or before *on* wins, direct or inverse (a direct rate
         wins a tie); an undated rate is used only when no dated one applies.
 
+        Args:
+            base: The currency converted from (a :class:`~coprod.Currency` or its code).
+            quote: The currency converted to.
+            on: The day.
+
         Raises:
-            InvalidValueError: If no rate applies.
+            InvalidValueError: If no rate applies, or for an argument of the wrong type.
         """
+        base, quote, on = _pair(base, quote, on)
         i = self._position(base, quote, on.toordinal())
         if i < 0:
             raise no_rate_error(base, quote, on)
@@ -184,8 +193,10 @@ class RateTable:
         """Convert *amount* at the rate in force on *on*, rounding once, half-even.
 
         Raises:
-            InvalidValueError: If no rate applies.
+            InvalidValueError: If no rate applies, or for an argument of the wrong type.
         """
+        amount = _args.money("amount", amount)
+        _, to, on = _pair(amount.currency, to, on, names=("amount", "to"))
         rate, inverted = self.lookup(amount.currency, to, on)
         factor = Fraction(rate.rate)
         exact = Fraction(amount.amount) / factor if inverted else Fraction(amount.amount) * factor
@@ -204,10 +215,26 @@ class RateTable:
     def factor(
         self, base: Currency, quote: Currency, on: pendulum.Date
     ) -> tuple[Fraction, ExchangeRate, bool]:
-        """The exact multiplier from *base* to *quote* on a date, with the rate behind it."""
+        """The exact multiplier from *base* to *quote* on a date, with the rate behind it.
+
+        Raises:
+            InvalidValueError: If no rate applies, or for an argument of the wrong type.
+        """
         rate, inverted = self.lookup(base, quote, on)
         f = Fraction(rate.rate)
         return (1 / f if inverted else f), rate, inverted
+
+
+def _pair(
+    base: object, quote: object, on: object, names: tuple[str, str] = ("base", "quote")
+) -> tuple[Currency, Currency, pendulum.Date]:
+    """The arguments of a look-up, checked: two currencies (or codes) and a day."""
+    day: pendulum.Date = on if type(on) is pendulum.Date else _args.date("on", on)
+    return (
+        base if type(base) is Currency else _args.currency(names[0], base),
+        quote if type(quote) is Currency else _args.currency(names[1], quote),
+        day,
+    )
 
 
 def _order(item: tuple[tuple[int, int], ExchangeRate, bool]) -> tuple[int, int]:

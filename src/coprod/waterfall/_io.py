@@ -42,6 +42,7 @@ from coprod.errors import CoprodError, DocumentError, InvalidValueError, Problem
 from coprod.geo import Country
 from coprod.money import Currency, Money
 from coprod.terms import parse_date
+from coprod.waterfall import _args
 from coprod.waterfall._fx import RateTable, rate_conflicts
 from coprod.waterfall._model import Receipt, ReceiptBasis, ReceiptLedger
 
@@ -146,8 +147,16 @@ def read_receipts_csv(text: str, source: str = "receipts.csv") -> tuple[Receipt,
         >>> str(rs[0].amount), rs[0].territory.code
         ('1200.50 RUB', 'RU')
     """
+    _args.instance("text", text, str)
+    _args.instance("source", source, str)
+    return _receipts_csv(text, source)[0]
+
+
+def _receipts_csv(text: str, source: str) -> tuple[tuple[Receipt, ...], tuple[str, ...]]:
+    """The receipts of CSV text, and the line each was read from (``line 7``)."""
     rows, problems = _rows(text, _RECEIPT_COLUMNS, ("date", "amount"), source)
     out: list[Receipt] = []
+    places: list[str] = []
     for line, row in rows:
         if len(problems) >= MAX_PROBLEMS:
             break
@@ -180,9 +189,10 @@ def read_receipts_csv(text: str, source: str = "receipts.csv") -> tuple[Receipt,
             medium=row.get("medium") or None, source=row.get("source") or None, basis=basis,
             net_of=row.get("net_of") or None, reference=row.get("reference") or f"{source}:{line}",
         ))
+        places.append(f"line {line}")
     if problems:
         raise DocumentError(_capped(problems, source), source)
-    return tuple(out)
+    return tuple(out), tuple(places)
 
 
 def _exchange_rate(base: Currency, quote: Currency, rate: Decimal, date: pendulum.Date | None,
@@ -201,6 +211,8 @@ def read_rates_csv(text: str, source: str = "rates.csv") -> RateTable:
         >>> t.rates[0].rate
         Decimal('0.0102')
     """
+    _args.instance("text", text, str)
+    _args.instance("source", source, str)
     rows, problems = _rows(text, _RATE_COLUMNS, ("base", "quote", "rate"), source)
     out: list[ExchangeRate] = []
     lines: list[int] = []
@@ -278,9 +290,26 @@ def load_receipts(path: str | os.PathLike[str]) -> tuple[Receipt, ...]:
 
     .. versionadded:: 0.1.0
     """
+    _args.instance("path", path, str, os.PathLike)
     if Path(path).suffix.lower() == ".csv":
         return read_receipts_csv(_read(path), str(path))
     return _document(path, ReceiptLedger, "receipts").receipts
+
+
+def load_receipts_placed(
+    path: str | os.PathLike[str],
+) -> tuple[tuple[Receipt, ...], tuple[str, ...]]:
+    """Load receipts as :func:`load_receipts` does, with where each was read.
+
+    The places are ``line 7`` in a CSV file, and a path such as ``$.receipts[3]`` in a
+    document (as the loader's own messages write it, for a bare list too); the command line
+    names them in its messages.
+    """
+    _args.instance("path", path, str, os.PathLike)
+    if Path(path).suffix.lower() == ".csv":
+        return _receipts_csv(_read(path), str(path))
+    receipts = load_receipts(path)
+    return receipts, tuple(f"$.receipts[{i}]" for i in range(len(receipts)))
 
 
 def load_rates(path: str | os.PathLike[str]) -> RateTable:
@@ -291,6 +320,7 @@ def load_rates(path: str | os.PathLike[str]) -> RateTable:
 
     .. versionadded:: 0.1.0
     """
+    _args.instance("path", path, str, os.PathLike)
     if Path(path).suffix.lower() == ".csv":
         return read_rates_csv(_read(path), str(path))
     return _document(path, RateTable, "rates")

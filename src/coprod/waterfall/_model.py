@@ -31,12 +31,12 @@ from typing import Any, TypeAlias
 import attrs
 import pendulum
 
-from coprod._fields import instance_of
+from coprod._fields import enum_member, instance_of, items_of
 from coprod.agreements import Contribution
 from coprod.errors import InvalidValueError, quote
 from coprod.geo import Country
-from coprod.money import Currency, Money
-from coprod.parties import Organisation, Party, Person
+from coprod.money import Currency, Money, _to_currency
+from coprod.parties import Organisation, Party, Person, _countries, _country
 from coprod.share import Share
 
 __all__ = [
@@ -76,7 +76,7 @@ def _check_id(_i: object, attribute: attrs.Attribute[Any], value: object) -> Non
     ):
         raise InvalidValueError(
             f"{attribute.name} must be an id of lower-case letters, digits, '.', '_' or '-', "
-            f"got {quote(value)}"
+            f"got {quote(value)}", field=attribute.name
         )
 
 
@@ -97,16 +97,26 @@ def _to_date(value: object) -> object:
 
 def _check_date(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, pendulum.Date) or isinstance(value, _dt.datetime):
-        raise InvalidValueError(f"{attribute.name} must be a date, got {quote(value)}")
+        raise InvalidValueError(f"{attribute.name} must be a date, got {quote(value)}",
+                                field=attribute.name)
+
+
+def _day(name: str, value: object) -> pendulum.Date:
+    """An argument that is a day (a ``datetime.date`` is the same day), or an error naming it."""
+    value = _to_date(value)
+    if not isinstance(value, pendulum.Date) or isinstance(value, _dt.datetime):
+        raise InvalidValueError(f"{name} must be a date, got {quote(value)}", field=name)
+    return value
 
 
 def _check_rounded(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Money):
-        raise InvalidValueError(f"{attribute.name} must be an amount of money, got {quote(value)}")
+        raise InvalidValueError(f"{attribute.name} must be an amount of money, got {quote(value)}",
+                                field=attribute.name)
     if not value.is_rounded:
         raise InvalidValueError(
             f"{attribute.name} must be a whole number of minor units of {value.currency}, "
-            f"got {value}"
+            f"got {value}", field=attribute.name
         )
 
 
@@ -117,7 +127,62 @@ def _check_optional_money(i: object, attribute: attrs.Attribute[Any], value: obj
 
 def _check_positive(_i: object, attribute: attrs.Attribute[Any], value: Money) -> None:
     if value.amount < 0:
-        raise InvalidValueError(f"{attribute.name} must not be negative, got {value}")
+        raise InvalidValueError(f"{attribute.name} must not be negative, got {value}",
+                                field=attribute.name)
+
+
+#: Optional text (a medium, a clause reference, a name) is text or None, nothing else.
+_optional_text = attrs.validators.optional(_instance_of(str))
+
+
+def _territories(value: object) -> object:
+    # Lossless normalisation: country codes become countries (as for a party's countries);
+    # an unknown code is reported at the field.
+    try:
+        return _countries(value)
+    except InvalidValueError as exc:
+        raise InvalidValueError(f"territories: {exc}", field="territories") from None
+
+
+def _except_territories(value: object) -> object:
+    try:
+        return _countries(value)
+    except InvalidValueError as exc:
+        raise InvalidValueError(f"except_territories: {exc}",
+                                field="except_territories") from None
+
+
+def _territory(value: object) -> object:
+    try:
+        return _country(value)
+    except InvalidValueError as exc:
+        raise InvalidValueError(f"territory: {exc}", field="territory") from None
+
+
+# Lossless normalisation of enum values given as text (``"net"``, ``"tier-input"``); each enum
+# is looked up when called, so these may stand before the enums they name.
+
+
+def _receipt_basis(value: object) -> object:
+    return enum_member(ReceiptBasis, value)
+
+
+def _base(value: object) -> object:
+    return enum_member(Base, value)
+
+
+def _day_count(value: object) -> object:
+    return enum_member(DayCount, value)
+
+
+def _currency(value: object) -> object:
+    # Lossless normalisation: an ISO 4217 code becomes its currency (as for exchange rates).
+    if isinstance(value, str):
+        try:
+            return _to_currency(value)
+        except InvalidValueError as exc:
+            raise InvalidValueError(f"currency: {exc}", field="currency") from None
+    return value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -143,10 +208,11 @@ class Receipt:
             refund or a correction; a pool's receipts in a statement must not add up to
             less than zero).
         date: When it was received; it picks the exchange rate and the statement period.
-        territory: The country the receipt comes from, if known.
+        territory: The country the receipt comes from, if known (a ``Country``, or its code).
         medium: How the work was exploited (``theatrical``, ``svod``, ``free-tv``...).
         source: Who paid (a distributor, a platform).
-        basis: Gross, or net of something the payer kept.
+        basis: Gross, or net of something the payer kept (a ``ReceiptBasis``, or its value
+            ``"gross"`` or ``"net"``).
         net_of: What a net receipt is net of, in words ("distributor's fee 25%").
         reference: A line reference (an invoice or a report line), carried into the trace.
 
@@ -162,15 +228,16 @@ class Receipt:
     amount: Money = attrs.field(validator=_check_rounded)
     date: pendulum.Date = attrs.field(converter=_to_date, validator=_check_date)
     territory: Country | None = attrs.field(
-        default=None, validator=attrs.validators.optional(_instance_of(Country))
+        default=None, converter=_territory,
+        validator=attrs.validators.optional(_instance_of(Country))
     )
-    medium: str | None = None
-    source: str | None = None
+    medium: str | None = attrs.field(default=None, validator=_optional_text)
+    source: str | None = attrs.field(default=None, validator=_optional_text)
     basis: ReceiptBasis = attrs.field(
-        default=ReceiptBasis.GROSS, validator=_instance_of(ReceiptBasis)
+        default=ReceiptBasis.GROSS, converter=_receipt_basis, validator=_instance_of(ReceiptBasis)
     )
-    net_of: str | None = None
-    reference: str | None = None
+    net_of: str | None = attrs.field(default=None, validator=_optional_text)
+    reference: str | None = attrs.field(default=None, validator=_optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -180,7 +247,7 @@ class ReceiptLedger:
     .. versionadded:: 0.1.0
     """
 
-    receipts: tuple[Receipt, ...] = attrs.field(converter=_tuple)
+    receipts: tuple[Receipt, ...] = attrs.field(converter=_tuple, validator=items_of(Receipt))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -201,7 +268,8 @@ class Route:
     Args:
         pool: The pool the receipts go to. Exactly one of ``pool`` and ``retained_by``.
         retained_by: The payee that keeps these receipts (territorial retention).
-        territories: Countries the route covers (empty: any).
+        territories: Countries the route covers (empty: any); codes such as ``"RU"`` are
+            read as countries.
         except_territories: Countries the route does not cover.
         media: Media the route covers (empty: any).
         sources: Payers the route covers (empty: any).
@@ -218,11 +286,13 @@ class Route:
 
     pool: str | None = attrs.field(default=None, validator=_check_optional_id)
     retained_by: str | None = attrs.field(default=None, validator=_check_optional_id)
-    territories: tuple[Country, ...] = attrs.field(default=(), converter=_tuple)
-    except_territories: tuple[Country, ...] = attrs.field(default=(), converter=_tuple)
-    media: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    clause: str | None = None
+    territories: tuple[Country, ...] = attrs.field(
+        default=(), converter=_territories, validator=items_of(Country))
+    except_territories: tuple[Country, ...] = attrs.field(
+        default=(), converter=_except_territories, validator=items_of(Country))
+    media: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=items_of(str))
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=items_of(str))
+    clause: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         if (self.pool is None) == (self.retained_by is None):
@@ -233,7 +303,14 @@ class Route:
             )
 
     def matches(self, receipt: Receipt) -> bool:
-        """Whether *receipt* takes this route."""
+        """Whether *receipt* takes this route.
+
+        Raises:
+            InvalidValueError: If *receipt* is not a :class:`~coprod.Receipt`.
+        """
+        if not isinstance(receipt, Receipt):
+            raise InvalidValueError(f"receipt must be a Receipt, got {quote(receipt)}",
+                                    field="receipt")
         return self.matches_keys(
             receipt.territory.code if receipt.territory else None, receipt.medium, receipt.source
         )
@@ -315,7 +392,7 @@ class SimpleInterest:
     rate: Share = attrs.field(validator=_instance_of(Share))
     start: pendulum.Date = attrs.field(converter=_to_date, validator=_check_date)
     day_count: DayCount = attrs.field(
-        default=DayCount.ACT_365_FIXED, validator=_instance_of(DayCount)
+        default=DayCount.ACT_365_FIXED, converter=_day_count, validator=_instance_of(DayCount)
     )
 
     def accrued(self, principal: Fraction, since: pendulum.Date, until: pendulum.Date) -> Fraction:
@@ -328,6 +405,11 @@ class SimpleInterest:
             >>> i.accrued(Fraction(36500), pendulum.Date(2025, 1, 1), pendulum.Date(2025, 1, 11))
             Fraction(100, 1)
         """
+        if isinstance(principal, bool) or not isinstance(principal, (int, Fraction)):
+            raise InvalidValueError(
+                f"principal must be an exact number of units (an int or a Fraction), got "
+                f"{quote(principal)}", field="principal")
+        since, until = _day("since", since), _day("until", until)
         days = (until - since).in_days() if until > since else 0
         return principal * self.rate.value * days / self.day_count.basis
 
@@ -335,7 +417,8 @@ class SimpleInterest:
 def _check_share(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Share):
         raise InvalidValueError(
-            f"{attribute.name} must be a share such as '15%', got {quote(value)}"
+            f"{attribute.name} must be a share such as '15%', got {quote(value)}",
+            field=attribute.name
         )
 
 
@@ -347,7 +430,8 @@ class FeeTier:
         id: The tier's id, unique in the waterfall.
         payee: Who is paid the fee.
         rate: The fee rate.
-        base: What the rate applies to (pool receipts by default).
+        base: What the rate applies to (pool receipts by default); a ``Base`` or its value,
+            ``"pool-receipts"`` or ``"tier-input"``.
         cap: The most the fee may take to date, if capped.
         clause: The clause of the contract.
 
@@ -357,9 +441,10 @@ class FeeTier:
     id: str = attrs.field(validator=_check_id)
     payee: str = attrs.field(validator=_check_id)
     rate: Share = attrs.field(validator=_check_share)
-    base: Base = attrs.field(default=Base.POOL_RECEIPTS, validator=_instance_of(Base))
+    base: Base = attrs.field(default=Base.POOL_RECEIPTS, converter=_base,
+                             validator=_instance_of(Base))
     cap: Money | None = attrs.field(default=None, validator=_check_optional_money)
-    clause: str | None = None
+    clause: str | None = attrs.field(default=None, validator=_optional_text)
 
     kind = "fee"
 
@@ -386,7 +471,7 @@ class ExpenseTier:
     payee: str = attrs.field(validator=_check_id)
     incurred: Money = attrs.field(validator=[_check_rounded, _check_positive])
     cap: Money | None = attrs.field(default=None, validator=_check_optional_money)
-    clause: str | None = None
+    clause: str | None = attrs.field(default=None, validator=_optional_text)
 
     kind = "expense"
 
@@ -413,7 +498,7 @@ class Position:
     payee: str = attrs.field(validator=_check_id)
     amount: Money = attrs.field(validator=[_check_rounded, _check_positive])
     premium: Share = attrs.field(default=Share.ZERO, validator=_check_share)
-    clause: str | None = None
+    clause: str | None = attrs.field(default=None, validator=_optional_text)
 
     @property
     def entitlement(self) -> Money:
@@ -429,7 +514,8 @@ class Position:
 
 def _tuple_nonempty(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple) or not value:
-        raise InvalidValueError(f"{attribute.name} must list at least one entry")
+        raise InvalidValueError(f"{attribute.name} must list at least one entry",
+                                field=attribute.name)
 
 
 def _unique_ids(items: tuple[object, ...], what: str) -> None:
@@ -460,12 +546,13 @@ class RecoupmentTier:
     """
 
     id: str = attrs.field(validator=_check_id)
-    positions: tuple[Position, ...] = attrs.field(converter=_tuple, validator=_tuple_nonempty)
+    positions: tuple[Position, ...] = attrs.field(
+        converter=_tuple, validator=[items_of(Position), _tuple_nonempty])
     interest: SimpleInterest | None = attrs.field(
         default=None, validator=attrs.validators.optional(_instance_of(SimpleInterest))
     )
     cap: Money | None = attrs.field(default=None, validator=_check_optional_money)
-    clause: str | None = None
+    clause: str | None = attrs.field(default=None, validator=_optional_text)
 
     kind = "recoupment"
 
@@ -498,7 +585,7 @@ class Deferment:
     id: str = attrs.field(validator=_check_id)
     payee: str = attrs.field(validator=_check_id)
     amount: Money = attrs.field(validator=[_check_rounded, _check_positive])
-    clause: str | None = None
+    clause: str | None = attrs.field(default=None, validator=_optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -515,9 +602,10 @@ class DefermentTier:
     """
 
     id: str = attrs.field(validator=_check_id)
-    deferments: tuple[Deferment, ...] = attrs.field(converter=_tuple, validator=_tuple_nonempty)
+    deferments: tuple[Deferment, ...] = attrs.field(
+        converter=_tuple, validator=[items_of(Deferment), _tuple_nonempty])
     cap: Money | None = attrs.field(default=None, validator=_check_optional_money)
-    clause: str | None = None
+    clause: str | None = attrs.field(default=None, validator=_optional_text)
 
     kind = "deferment"
 
@@ -554,9 +642,10 @@ class CorridorTier:
     rate: Share = attrs.field(validator=_check_share)
     lower: Money = attrs.field(validator=[_check_rounded, _check_positive])
     upper: Money | None = attrs.field(default=None, validator=_check_optional_money)
-    base: Base = attrs.field(default=Base.POOL_RECEIPTS, validator=_instance_of(Base))
+    base: Base = attrs.field(default=Base.POOL_RECEIPTS, converter=_base,
+                             validator=_instance_of(Base))
     cap: Money | None = attrs.field(default=None, validator=_check_optional_money)
-    clause: str | None = None
+    clause: str | None = attrs.field(default=None, validator=_optional_text)
 
     kind = "corridor"
 
@@ -594,10 +683,11 @@ class BackendTier:
     id: str = attrs.field(validator=_check_id)
     payee: str = attrs.field(validator=_check_id)
     share: Share = attrs.field(validator=_check_share)
-    base: Base = attrs.field(default=Base.POOL_RECEIPTS, validator=_instance_of(Base))
+    base: Base = attrs.field(default=Base.POOL_RECEIPTS, converter=_base,
+                             validator=_instance_of(Base))
     cap: Money | None = attrs.field(default=None, validator=_check_optional_money)
-    licence: str | None = None
-    clause: str | None = None
+    licence: str | None = attrs.field(default=None, validator=_optional_text)
+    clause: str | None = attrs.field(default=None, validator=_optional_text)
 
     kind = "backend"
 
@@ -677,20 +767,48 @@ class ResidualSplit:
 
     With no participations listed, the residual is split in proportion to the
     contributions of the waterfall (or of the co-production agreement it belongs to).
-    Shares that add up to less than 100 % leave the rest unallocated in the pool.
+    Shares that add up to less than 100 % pay each payee its share of what reaches the
+    split and pass the rest on, like the rest of any tier: to the tiers below, then to the
+    pool named by ``flows_to``, or it stays unallocated at the bottom of the pool. An
+    uncapped split whose shares add up to 100 % takes everything that reaches it, so a tier
+    below it is never paid (:func:`~coprod.waterfall.check` says so).
+
+    A cap limits how much of the residual the split takes in, *before* the shares are
+    applied: the first ``cap`` of what reaches it is split by the shares, and the rest
+    passes on ("the first 1,000,000 of net profits 50/50, the rest to the next split"). With
+    shares below 100 %, the payees are paid their shares of the cap (a 50 % share under a
+    cap of 100.00 is paid 50.00 however much reaches the split) and the unshared part of
+    the cap passes on with the rest.
 
     Args:
         id: The tier's id.
         participations: The payees and their shares (empty: in proportion to contributions).
+        cap: The most of the residual the split takes in to date, before its shares are
+            applied, if capped.
         clause: The clause of the contract.
+
+    Example:
+        >>> from coprod import Currency
+        >>> from coprod.waterfall import distribute
+        >>> wf = Waterfall(id="w", title="W", currency=Currency("USD"),
+        ...     routes=(Route(pool="p"),), pools=(Pool(id="p", tiers=(
+        ...         ResidualSplit(id="first", cap=Money.parse("100.00 USD"), participations=(
+        ...             Participation(payee="a", share=Share.parse("50%")),)),
+        ...         ResidualSplit(id="rest", participations=(
+        ...             Participation(payee="b", share=Share.parse("100%")),)))),))
+        >>> d = distribute(wf, [Receipt(amount=Money.parse("1000.00 USD"),
+        ...                             date=pendulum.Date(2025, 1, 15))])
+        >>> {k: str(v) for k, v in d.payouts().items()}
+        {'a': '50.00 USD', 'b': '950.00 USD'}
 
     .. versionadded:: 0.1.0
     """
 
     id: str = attrs.field(validator=_check_id)
-    participations: tuple[Participation, ...] = attrs.field(default=(), converter=_tuple)
+    participations: tuple[Participation, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Participation))
     cap: Money | None = attrs.field(default=None, validator=_check_optional_money)
-    clause: str | None = None
+    clause: str | None = attrs.field(default=None, validator=_optional_text)
 
     kind = "residual"
 
@@ -723,6 +841,21 @@ TIER_TYPES: dict[str, type] = {
 }
 
 
+_TIER_CLASSES = tuple(TIER_TYPES.values())
+
+
+def _check_tiers(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not tuple:
+        raise InvalidValueError(f"tiers must be a list of tiers, got {quote(value)}",
+                                field=attribute.name)
+    for i, tier in enumerate(value):
+        if not isinstance(tier, _TIER_CLASSES):
+            raise InvalidValueError(
+                f"tiers[{i}] must be a tier ("
+                + ", ".join(t.__name__ for t in _TIER_CLASSES) + f"), got {quote(tier)}",
+                field=attribute.name, within=f"[{i}]")
+
+
 @attrs.frozen(kw_only=True)
 class Pool:
     """A stream of receipts running through its tiers in order.
@@ -737,9 +870,9 @@ class Pool:
     """
 
     id: str = attrs.field(validator=_check_id)
-    tiers: tuple[Tier, ...] = attrs.field(default=(), converter=_tuple)
+    tiers: tuple[Tier, ...] = attrs.field(default=(), converter=_tuple, validator=_check_tiers)
     flows_to: str | None = attrs.field(default=None, validator=_check_optional_id)
-    name: str | None = None
+    name: str | None = attrs.field(default=None, validator=_optional_text)
 
 
 def _money_fields(tier: Tier) -> Iterator[tuple[str, Money]]:
@@ -789,12 +922,15 @@ class Waterfall:
 
     id: str = attrs.field(validator=_check_id)
     title: str = attrs.field(validator=_instance_of(str))
-    currency: Currency = attrs.field(validator=_instance_of(Currency))
-    parties: tuple[Party, ...] = attrs.field(default=(), converter=_tuple)
-    routes: tuple[Route, ...] = attrs.field(default=(), converter=_tuple)
-    pools: tuple[Pool, ...] = attrs.field(default=(), converter=_tuple)
-    contributions: tuple[Contribution, ...] = attrs.field(default=(), converter=_tuple)
-    agreement: str | None = None
+    currency: Currency = attrs.field(converter=_currency, validator=_instance_of(Currency))
+    parties: tuple[Party, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Organisation, Person))
+    routes: tuple[Route, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Route))
+    pools: tuple[Pool, ...] = attrs.field(default=(), converter=_tuple, validator=items_of(Pool))
+    contributions: tuple[Contribution, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Contribution))
+    agreement: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         problems: list[str] = []

@@ -13,7 +13,8 @@ import pendulum
 from coprod.agreements import CoProductionAgreement
 from coprod.errors import InvalidValueError
 from coprod.terms import LAST_DAY
-from coprod.waterfall._engine import Distribution, Period, distribute
+from coprod.waterfall import _args
+from coprod.waterfall._engine import STATE_FILE, Distribution, InputError, Period, distribute
 from coprod.waterfall._fx import RateTable
 from coprod.waterfall._model import Receipt, Waterfall
 from coprod.waterfall._state import WaterfallState
@@ -35,6 +36,13 @@ class Frequency(enum.Enum):
 def period_of(day: pendulum.Date, frequency: Frequency | str) -> Period:
     """The calendar month, quarter or year that contains *day*.
 
+    Args:
+        day: A date (a :class:`datetime.date` is taken as the same day).
+        frequency: A :class:`Frequency`, or its value: ``month``, ``quarter`` or ``year``.
+
+    Raises:
+        InvalidValueError: If *day* is not a date or *frequency* is not a frequency.
+
     Example:
         >>> period_of(pendulum.Date(2025, 5, 17), "quarter").label
         '2025-Q2'
@@ -44,7 +52,8 @@ def period_of(day: pendulum.Date, frequency: Frequency | str) -> Period:
 
     .. versionadded:: 0.1.0
     """
-    freq = Frequency(frequency)
+    day = _args.date("day", day)
+    freq = _args.member("frequency", Frequency, frequency)
     if freq is Frequency.MONTH:
         return Period(start=day.start_of("month"), end=day.end_of("month"))
     if freq is Frequency.QUARTER:
@@ -88,7 +97,8 @@ def statements(
 
     Raises:
         InvalidValueError: For a receipt dated on or before the state's ``as_of``, or after
-            the period holding *through*; for *through* on or before the state's ``as_of``.
+            the period holding *through*; for *through* on or before the state's ``as_of``;
+            for an argument of the wrong type, or a frequency other than those above.
 
     Example:
         >>> from coprod import Currency, Money, Share
@@ -102,15 +112,24 @@ def statements(
 
     .. versionadded:: 0.1.0
     """
-    freq = Frequency(frequency)
+    _args.instance("waterfall", waterfall, Waterfall)
+    receipts = _args.iterable("receipts", receipts, "Receipt objects")
+    freq = _args.member("frequency", Frequency, frequency)
+    _args.instance("state", state, WaterfallState, optional=True)
+    _args.instance("rates", rates, RateTable, optional=True)
+    _args.instance("agreement", agreement, CoProductionAgreement, optional=True)
+    through = _args.date("through", through, optional=True)
     after = state.as_of if state is not None else None
     groups: dict[pendulum.Date, list[Receipt]] = {}
-    for r in receipts:
+    for i, r in enumerate(receipts):
+        if not isinstance(r, Receipt):
+            raise InvalidValueError(f"expected a Receipt, got {type(r).__name__}",
+                                    field="receipts", within=f"[{i}]")
         if after is not None and r.date <= after:
-            raise InvalidValueError(
+            raise InputError(
                 f"a receipt dated {r.date.isoformat()} falls on or before the last day already "
-                f"accounted for ({after.isoformat()})"
-            )
+                f"accounted for ({after.isoformat()}{STATE_FILE})",
+                receipt=r, state_path="$.as_of")
         groups.setdefault(period_of(r.date, freq).start, []).append(r)
     if after is not None:
         if after >= LAST_DAY:
@@ -122,18 +141,18 @@ def statements(
         return ()
     if through is not None:
         if after is not None and through <= after:
-            raise InvalidValueError(
+            raise InputError(
                 f"through {through.isoformat()} is on or before the last day already "
-                f"accounted for ({after.isoformat()})"
-            )
+                f"accounted for ({after.isoformat()}{STATE_FILE})",
+                state_path="$.as_of")
         last = period_of(through, freq)
         beyond = [day for day in groups if day > last.start]
         if beyond:
-            late = min(r.date for r in groups[min(beyond)])
-            raise InvalidValueError(
-                f"a receipt dated {late.isoformat()} falls after the last period to state "
-                f"({last.label}, through {through.isoformat()})"
-            )
+            late = min(groups[min(beyond)], key=lambda r: r.date)
+            raise InputError(
+                f"a receipt dated {late.date.isoformat()} falls after the last period to state "
+                f"({last.label}, through {through.isoformat()})",
+                receipt=late)
         end = last.start
     elif groups:
         end = max(groups)

@@ -12,6 +12,7 @@ from typing import Any
 
 from coprod._exact import round_fraction
 from coprod.money import Money
+from coprod.waterfall import _args
 from coprod.waterfall._engine import Distribution, TraceLine
 
 __all__ = ["render_text", "to_data"]
@@ -61,6 +62,7 @@ def render_text(dist: Distribution, *, trace: bool = True) -> str:
 
     .. versionadded:: 0.1.0
     """
+    _args.instance("dist", dist, Distribution)
     cur = dist.currency.code
     period = dist.period.label if dist.period else "(no receipts)"
     out = [f"{dist.title} — statement {period} (waterfall {dist.waterfall}, accounts in {cur})"]
@@ -167,6 +169,7 @@ def to_data(dist: Distribution) -> dict[str, Any]:
 
     .. versionadded:: 0.1.0
     """
+    _args.instance("dist", dist, Distribution)
     from coprod.serialization import unstructure
 
     return {

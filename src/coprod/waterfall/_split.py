@@ -22,9 +22,10 @@ to the unit).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 
-from coprod.errors import InvalidValueError
+from coprod.errors import InvalidValueError, quote
 
 __all__ = ["apportion"]
 
@@ -39,19 +40,42 @@ def _before(wa: Fraction, ka: int, ia: int, wb: Fraction, kb: int, ib: int) -> b
     return ia < ib
 
 
+def _weights(weights: object) -> list[Fraction]:
+    """The weights as exact fractions; floats and anything that is not a number are refused."""
+    if not isinstance(weights, Sequence) or isinstance(weights, (str, bytes, bytearray)):
+        raise InvalidValueError(f"weights must be a list of numbers, got {quote(weights)}",
+                                field="weights")
+    out = []
+    for i, w in enumerate(weights):
+        if isinstance(w, float):
+            raise InvalidValueError(
+                f"weights[{i}] must be exact (int, Fraction or Decimal), got float {w!r}; "
+                "floats cannot hold weights exactly", field="weights", within=f"[{i}]")
+        if isinstance(w, bool) or not isinstance(w, (int, Fraction, Decimal)) or (
+            isinstance(w, Decimal) and not w.is_finite()
+        ):
+            raise InvalidValueError(
+                f"weights[{i}] must be an exact number (int, Fraction or Decimal), "
+                f"got {quote(w)}", field="weights", within=f"[{i}]")
+        out.append(Fraction(w))
+    return out
+
+
 def apportion(total: int, weights: Sequence[Fraction | int]) -> list[int]:
     """Split *total* whole units in proportion to *weights*, house-monotonically.
 
     Args:
-        total: A non-negative number of minor units.
-        weights: Non-negative exact weights, at least one positive when *total* > 0.
+        total: A non-negative whole number of minor units.
+        weights: Non-negative exact weights (whole numbers, fractions or decimals; floats
+            are refused, as everywhere in coprod), at least one positive when *total* > 0.
 
     Returns:
         One whole number per weight, summing exactly to *total*; zero weights get zero.
 
     Raises:
-        InvalidValueError: For a negative total or weight, or positive total and no
-            positive weight.
+        InvalidValueError: For a negative total or weight, a positive total and no
+            positive weight, a total that is not a whole number, or a weight that is not an
+            exact number.
 
     Example:
         >>> apportion(100, [1, 1, 1])
@@ -63,7 +87,11 @@ def apportion(total: int, weights: Sequence[Fraction | int]) -> list[int]:
 
     .. versionadded:: 0.1.0
     """
-    ws = [Fraction(w) for w in weights]
+    if not isinstance(total, int) or isinstance(total, bool):
+        raise InvalidValueError(
+            f"total must be a whole number of minor units (an int), got {quote(total)}",
+            field="total")
+    ws = _weights(weights)
     if total < 0:
         raise InvalidValueError(f"cannot split a negative number of units ({total})")
     if any(w < 0 for w in ws):

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import json
 from fractions import Fraction
@@ -13,7 +14,8 @@ from typing import Any
 import attrs
 import pendulum
 
-from coprod.errors import InvalidValueError
+from coprod._fields import instance_of, items_of
+from coprod.errors import InvalidValueError, quote
 from coprod.money import Currency, Money
 
 __all__ = [
@@ -29,6 +31,42 @@ def _tuple(value: object) -> object:
     return tuple(value) if isinstance(value, list) else value
 
 
+_text = instance_of(str)
+_optional_text = attrs.validators.optional(instance_of(str))
+_money = instance_of(Money)
+
+
+def _to_date(value: object) -> object:
+    # Lossless normalisation: a plain datetime.date becomes the same day as pendulum.Date.
+    if isinstance(value, _dt.date) and not isinstance(value, (_dt.datetime, pendulum.Date)):
+        return pendulum.Date(value.year, value.month, value.day)
+    return value
+
+
+def _check_date(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, pendulum.Date)
+                              or isinstance(value, _dt.datetime)):
+        raise InvalidValueError(f"{attribute.name} must be a date, got {quote(value)}",
+                                field=attribute.name)
+
+
+def _currency(value: object) -> object:
+    # Lossless normalisation: an ISO 4217 code becomes its currency.
+    if isinstance(value, str):
+        try:
+            return Currency(value)
+        except InvalidValueError as exc:
+            raise InvalidValueError(f"currency: {exc}", field="currency") from None
+    return value
+
+
+def _count(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise InvalidValueError(
+            f"{attribute.name} must be a whole number, zero or more, got {quote(value)}",
+            field=attribute.name)
+
+
 @attrs.frozen(kw_only=True)
 class PoolToDate:
     """A pool's receipts to date (converted), and what is left unallocated at its bottom.
@@ -36,9 +74,9 @@ class PoolToDate:
     .. versionadded:: 0.1.0
     """
 
-    pool: str
-    receipts: Money
-    unallocated: Money
+    pool: str = attrs.field(validator=_text)
+    receipts: Money = attrs.field(validator=_money)
+    unallocated: Money = attrs.field(validator=_money)
 
 
 @attrs.frozen(kw_only=True)
@@ -48,10 +86,10 @@ class PaidToDate:
     .. versionadded:: 0.1.0
     """
 
-    tier: str
-    payee: str
-    position: str | None = None
-    amount: Money
+    tier: str = attrs.field(validator=_text)
+    payee: str = attrs.field(validator=_text)
+    position: str | None = attrs.field(default=None, validator=_optional_text)
+    amount: Money = attrs.field(validator=_money)
 
 
 @attrs.frozen(kw_only=True)
@@ -61,9 +99,9 @@ class InterestAccrual:
     .. versionadded:: 0.1.0
     """
 
-    tier: str
-    accrued: Fraction
-    accrued_to: pendulum.Date
+    tier: str = attrs.field(validator=_text)
+    accrued: Fraction = attrs.field(validator=instance_of(Fraction))
+    accrued_to: pendulum.Date = attrs.field(converter=_to_date, validator=_check_date)
 
 
 @attrs.frozen(kw_only=True)
@@ -73,8 +111,8 @@ class RetainedToDate:
     .. versionadded:: 0.1.0
     """
 
-    payee: str
-    amount: Money
+    payee: str = attrs.field(validator=_text)
+    amount: Money = attrs.field(validator=_money)
 
 
 @attrs.frozen(kw_only=True)
@@ -102,17 +140,24 @@ class WaterfallState:
     .. versionadded:: 0.1.0
     """
 
-    waterfall: str
-    fingerprint: str
-    currency: Currency
-    as_of: pendulum.Date | None = None
-    statements: int = 0
-    pools: tuple[PoolToDate, ...] = attrs.field(default=(), converter=_tuple)
-    paid: tuple[PaidToDate, ...] = attrs.field(default=(), converter=_tuple)
-    interest: tuple[InterestAccrual, ...] = attrs.field(default=(), converter=_tuple)
-    retained: tuple[RetainedToDate, ...] = attrs.field(default=(), converter=_tuple)
-    unrouted: tuple[Money, ...] = attrs.field(default=(), converter=_tuple)
-    receipts: tuple[Money, ...] = attrs.field(default=(), converter=_tuple)
+    waterfall: str = attrs.field(validator=_text)
+    fingerprint: str = attrs.field(validator=_text)
+    currency: Currency = attrs.field(converter=_currency, validator=instance_of(Currency))
+    as_of: pendulum.Date | None = attrs.field(default=None, converter=_to_date,
+                                             validator=_check_date)
+    statements: int = attrs.field(default=0, validator=_count)
+    pools: tuple[PoolToDate, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(PoolToDate))
+    paid: tuple[PaidToDate, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(PaidToDate))
+    interest: tuple[InterestAccrual, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(InterestAccrual))
+    retained: tuple[RetainedToDate, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(RetainedToDate))
+    unrouted: tuple[Money, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Money))
+    receipts: tuple[Money, ...] = attrs.field(
+        default=(), converter=_tuple, validator=items_of(Money))
 
     def __attrs_post_init__(self) -> None:
         # Figures to date are in the waterfall's currency, whole minor units, and what was

@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from coprod.errors import InvalidValueError, MissingDependencyError, quote
 from coprod.money import Money
+from coprod.waterfall import _args
 from coprod.waterfall._engine import Distribution
 from coprod.waterfall._model import DefermentTier, RecoupmentTier, Waterfall
 
@@ -56,11 +57,16 @@ def plot_distribution(
     Raises:
         coprod.MissingDependencyError: If matplotlib is not installed
             (``pip install coprod[plot]``).
-        coprod.InvalidValueError: If there are no statements to draw, or the suffix of
-            *path* is not ``.png``, ``.svg`` or ``.pdf``.
+        coprod.InvalidValueError: If there are no statements to draw, the suffix of
+            *path* is not ``.png``, ``.svg`` or ``.pdf``, or for an argument of the wrong
+            type.
 
     .. versionadded:: 0.1.0
     """
+    statements = list(_args.iterable("statements", statements, "Distribution objects"))
+    for i, dist in enumerate(statements):
+        _args.instance(f"statements[{i}]", dist, Distribution)
+    _args.instance("waterfall", waterfall, Waterfall)
     fmt = chart_format(path)
     try:
         import matplotlib
