@@ -171,6 +171,14 @@ def test_invoked_instrument_differs() -> None:
     # China is not bound by ETS 147: its co-producer counts as a non-party one, and one Party
     # is too few.
     assert {"ROLE-MISMATCH", "INSTRUMENT-TOO-FEW-STATES"} <= set(report.codes)
+    # Every legal finding cites its instrument; the non-party role, the Convention's rule on
+    # non-party co-producers (Art. 2(2)(b)).
+    [role] = report.with_code("ROLE-MISMATCH")
+    [few] = report.with_code("INSTRUMENT-TOO-FEW-STATES")
+    assert role.citation is not None
+    assert few.citation is not None
+    assert (role.citation.instrument, role.citation.article) == ("ETS-147", "Art. 2(2)(b)")
+    assert few.citation.instrument == "ETS-147"
     assert validate(a, treaty="cn-ru-2017").instrument == "CN-RU-2017"
     with pytest.raises(UnknownTreatyError):
         validate(a, treaty="XX-YY-2000")

@@ -316,6 +316,19 @@ def _covers(rule: object, ctx: RuleContext) -> bool:
     return not isinstance(scope, RuleScope) or scope.covers(ctx.scope)
 
 
+def _non_party_citation(treaty: Treaty) -> Citation:
+    """What makes a co-producer from a state the instrument does not bind a non-party one.
+
+    The instrument's rule on such co-producers where it has one (ETS 147 Art. 2(2)(b)),
+    else the instrument itself.
+    """
+    for rule in treaty.rules:
+        if rule.kind == "non-party-cap":
+            return _instrument_citation(treaty, getattr(rule, "article", None),
+                                        tuple(getattr(rule, "sources", ())))
+    return _instrument_citation(treaty)
+
+
 def _instrument_checks(ctx: RuleContext) -> Iterator[Finding]:
     treaty, agreement, on = ctx.treaty, ctx.agreement, ctx.on
     status = treaty.in_force_on(on)
@@ -353,7 +366,9 @@ def _instrument_checks(ctx: RuleContext) -> Iterator[Finding]:
                 yield Finding(code="ROLE-MISMATCH", severity=Severity.WARNING,
                               path=f"$.co_producers[{i}].role",
                               message=(f"{cp.party!r} is declared third-country but is "
-                                       f"established in {country.code}, which {treaty.id} binds"))
+                                       f"established in {country.code}, which {treaty.id} binds"),
+                              citation=_instrument_citation(treaty, None,
+                                                            entry.sources if entry else ()))
             continue
         if bound is Bound.NO:
             if treaty.is_convention and entry is None:
@@ -362,7 +377,8 @@ def _instrument_checks(ctx: RuleContext) -> Iterator[Finding]:
                               path=f"$.co_producers[{i}].role",
                               message=(f"{cp.party!r} is established in {country.code}, which "
                                        f"{treaty.id} does not bind; it counts as a non-party "
-                                       "co-producer, so declare its role third-country"))
+                                       "co-producer, so declare its role third-country"),
+                              citation=_non_party_citation(treaty))
             else:
                 yield Finding(code="INSTRUMENT-STATE-NOT-BOUND", severity=Severity.ERROR,
                               path=f"$.co_producers[{i}]",
@@ -383,7 +399,8 @@ def _instrument_checks(ctx: RuleContext) -> Iterator[Finding]:
                       path="$.co_producers",
                       message=(f"co-producers from at least two states bound by {treaty.id} are "
                                "needed; there are "
-                               f"{len(ctx.co_producing_states)}"))
+                               f"{len(ctx.co_producing_states)}"),
+                      citation=_instrument_citation(treaty))
     elif treaty.is_convention and ctx.scope.value == "bilateral":
         others = [a for a in applicable(ctx.co_producing_states, on=on)
                   if a.basis is Basis.BILATERAL_TREATY]

@@ -60,7 +60,8 @@ def test_one_state_only_in_1992_convention_means_ets_147() -> None:
     """With France (ETS 147 only) in the co-production, the 1992 percentages apply."""
     report = check([("IT", "80%", "majority"), ("ES", "15%", "minority"), ("FR", "5%", "minority")])
     assert report.instrument == "ETS-147"
-    assert contribution_codes(report) == ["CONTRIB-ABOVE-MAX", "CONTRIB-BELOW-MIN"]
+    assert contribution_codes(report) == [
+        "CONTRIB-ABOVE-MAX", "CONTRIB-BELOW-MIN", "CONTRIB-SUPPORT-AT-RISK"]
 
 
 def _fiction(director: str, editor: str):  # type: ignore[no-untyped-def]

@@ -26,23 +26,46 @@ def test_state_dates() -> None:
 
 
 def test_multilateral_minimum_ten_percent() -> None:
-    """Art. 6(1): 10 % passes, 9.99 % fails."""
-    assert contribution_codes(_three("70%", "20%", "10%")) == []
+    """Art. 6(1): 10 % passes (national support at risk below 20 %), 9.99 % fails."""
+    assert contribution_codes(_three("60%", "20%", "20%")) == []
+    assert contribution_codes(_three("70%", "20%", "10%")) == ["CONTRIB-SUPPORT-AT-RISK"]
     assert contribution_codes(_three("70%", "20.01%", "9.99%")) == ["CONTRIB-BELOW-MIN"]
+
+
+def test_below_twenty_percent_national_support_is_at_risk() -> None:
+    """Art. 6(1), second sentence: under 20 %, a Party may reduce or bar national support.
+
+    A warning on the share (not an error: the co-production still qualifies), citing the
+    article; 19.99 % is at risk, 20 % is not, and a share below the minimum is only an error.
+    """
+    report = _three("60.01%", "20%", "19.99%")
+    assert not [f for f in report.errors if f.code.startswith("CONTRIB-")]
+    [risk] = report.with_code("CONTRIB-SUPPORT-AT-RISK")
+    assert risk.path == "$.contributions[2]"
+    assert risk.message == (
+        "Producer 2 IT (IT) contributes 19.99% of the budget, within the range but below 20%: "
+        "a state may reduce or bar access to its national support for a share below that; ask "
+        "its competent authority.")
+    assert risk.citation is not None
+    assert (risk.citation.article, risk.citation.confidence.value) == ("Art. 6(1)", "high")
+    # Bilateral (Art. 6(2)): 20 % is the minimum itself; no such warning.
+    assert "CONTRIB-SUPPORT-AT-RISK" not in check(
+        [("FR", "80%", "majority"), ("DE", "20%", "minority")]).codes
 
 
 def test_multilateral_maximum_seventy_percent() -> None:
     """Art. 6(1): 70 % passes, 70.01 % fails."""
     assert _three("70%", "15%", "15%").instrument == "ETS-147"
-    assert contribution_codes(_three("70.01%", "14.99%", "15%")) == ["CONTRIB-ABOVE-MAX"]
+    assert contribution_codes(_three("70.01%", "14.99%", "15%")) == [
+        "CONTRIB-ABOVE-MAX", "CONTRIB-SUPPORT-AT-RISK", "CONTRIB-SUPPORT-AT-RISK"]
 
 
 def test_non_party_cap() -> None:
     """Art. 2(2)(b): non-party co-producers together 30 %, not 30.01 %."""
-    ok = check([("FR", "40%", "majority"), ("DE", "15%", "minority"), ("IT", "15%", "minority"),
+    ok = check([("FR", "30%", "majority"), ("DE", "20%", "minority"), ("IT", "20%", "minority"),
                 ("US", "20%", "third-country"), ("BR", "10%", "third-country")])
     assert contribution_codes(ok) == []
-    bad = check([("FR", "39.99%", "majority"), ("DE", "15%", "minority"), ("IT", "15%", "minority"),
+    bad = check([("FR", "29.99%", "majority"), ("DE", "20%", "minority"), ("IT", "20%", "minority"),
                  ("US", "20.01%", "third-country"), ("BR", "10%", "third-country")])
     assert contribution_codes(bad) == ["NONPARTY-ABOVE-CAP"]
 

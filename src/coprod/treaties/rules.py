@@ -474,6 +474,9 @@ class ContributionRange(RuleBase):
         minimum: The minimum share.
         maximum: The maximum share.
         derogation: A wider range allowed with approval or on a condition.
+        support_threshold: A share within the range below which a state may reduce or bar
+            access to its national support (ETS 147 Art. 6(1): 20 %); a share below it is
+            reported as a warning, not an error.
 
     .. versionadded:: 0.1.0
 
@@ -492,6 +495,9 @@ class ContributionRange(RuleBase):
               "A share relies on a derogation whose condition coprod cannot verify.", kind),
         _code("CONTRIB-RANGE-NOT-CHECKED", Severity.INFO,
               "The minimum or maximum share under the instrument is not known.", kind),
+        _code("CONTRIB-SUPPORT-AT-RISK", Severity.WARNING,
+              "A share within the range is below the threshold under which a state may "
+              "reduce or bar access to its national support.", kind),
     )
 
     scope: RuleScope = RuleScope.ANY
@@ -499,6 +505,7 @@ class ContributionRange(RuleBase):
     minimum: Param[Share] | None = None
     maximum: Param[Share] | None = None
     derogation: Derogation | None = None
+    support_threshold: Param[Share] | None = None
 
     def summary(self) -> str:
         """The allowed range of shares, with any derogation, in one line."""
@@ -509,6 +516,8 @@ class ContributionRange(RuleBase):
             text += f"; by derogation {_val(d.minimum)}–{_val(d.maximum)}"
             text += " with every authority's approval" if d.requires_approval else ""
             text += f" ({d.condition})" if d.condition else ""
+        if self.support_threshold is not None:
+            text += f"; national support at risk below {_val(self.support_threshold)}"
         return text
 
     def _units(self, ctx: RuleContext) -> Iterator[tuple[str, str, Fraction | None, str]]:
@@ -557,6 +566,13 @@ class ContributionRange(RuleBase):
         high = self.maximum.value if self.maximum is not None else None
         if isinstance(low, Share) and value < low.value:
             yield from self._outside(ctx, who, path, value, "below", low, self.minimum)
+        elif (self.support_threshold is not None
+              and isinstance(bar := self.support_threshold.value, Share) and value < bar.value):
+            yield ctx.finding(
+                self, "CONTRIB-SUPPORT-AT-RISK", Severity.WARNING, path,
+                f"{who} contributes {percent(value)} of the budget, within the range but below "
+                f"{bar}: a state may reduce or bar access to its national support for a share "
+                "below that; ask its competent authority.", self.support_threshold)
         if isinstance(high, Share) and value > high.value:
             yield from self._outside(ctx, who, path, value, "above", high, self.maximum)
 
