@@ -37,6 +37,7 @@ from coprod.errors import InvalidValueError, quote
 __all__ = [
     "ARTICLE_UNKNOWN",
     "NOT_CHECKED_SUFFIX",
+    "NO_RULE_SUFFIX",
     "Citation",
     "Confidence",
     "Finding",
@@ -51,6 +52,9 @@ ARTICLE_UNKNOWN = "article unknown"
 #: The end of the code of every finding that says a rule could not be checked
 #: (``PERSONNEL-NOT-CHECKED``); :attr:`coprod.Report.not_checked` collects them.
 NOT_CHECKED_SUFFIX = "-NOT-CHECKED"
+#: The code suffix of a finding that says the catalogue records no rule on something the
+#: agreement holds (``NONPARTY-NO-RULE``): also a rule not checked.
+NO_RULE_SUFFIX = "-NO-RULE"
 
 _CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
 
@@ -251,10 +255,13 @@ class Report:
         """The rules that could not be checked, because no source gives what they need.
 
         These are the findings whose code ends in ``-NOT-CHECKED`` (the convention of every
-        rule kind, built in or registered). They are notes, not failures: an agreement with
-        no error qualifies on the rules that were checked, and these say which were not.
+        rule kind, built in or registered) or ``-NO-RULE`` (the catalogue records no rule on
+        something the agreement holds, such as a non-party co-producer). They are notes, not
+        failures: an agreement with no error qualifies on the rules that were checked, and
+        these say which were not.
         """
-        return tuple(f for f in self.findings if f.code.endswith(NOT_CHECKED_SUFFIX))
+        return tuple(f for f in self.findings
+                     if f.code.endswith((NOT_CHECKED_SUFFIX, NO_RULE_SUFFIX)))
 
     @property
     def codes(self) -> tuple[str, ...]:

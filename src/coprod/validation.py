@@ -423,6 +423,11 @@ def _instrument_checks(ctx: RuleContext) -> Iterator[Finding]:
     kinds = {r.kind for r in treaty.rules}
     caps = [r for r in treaty.rules if r.kind == "non-party-cap"]
     covering = [r for r in caps if _covers(r, ctx)]
+    if not treaty.is_convention and ctx.scope is not None and ctx.scope.value == "multilateral":
+        # A bilateral agreement's range for multilateral co-productions bounds third
+        # countries' shares too (Italy-Japan Art. 9(3)): they are checked, not left out.
+        covering += [r for r in treaty.rules if r.kind == "contribution-range"
+                     and getattr(getattr(r, "scope", None), "value", None) == "multilateral"]
     if ctx.non_party_producers and not covering:
         # No cap for this kind of co-production: say so, and which kinds the caps cover
         # (ETS 147 caps non-party shares in multilateral co-productions only, Art. 2(2)(b)).

@@ -37,7 +37,13 @@ def test_multipartite_ten_percent() -> None:
     bad = check([("CA", "70.01%", "majority"), ("CN", "9.99%", "minority"),
                  ("FR", "20%", "third-country")])
     assert contribution_codes(bad) == ["CONTRIB-BELOW-MIN"]
-    assert "NONPARTY-NO-RULE" in bad.codes
+    # The multipartite minimum bounds the third-country partner too: its share is checked,
+    # so no note says that nothing covers it.
+    assert "NONPARTY-NO-RULE" not in bad.codes
+    low_third = check([("CA", "70.01%", "majority"), ("CN", "20%", "minority"),
+                       ("FR", "9.99%", "third-country")])
+    [below] = low_third.with_code("CONTRIB-BELOW-MIN")
+    assert below.path == "$.contributions[2]"
 
 
 def test_film_only() -> None:

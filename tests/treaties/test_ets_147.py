@@ -87,6 +87,7 @@ def test_non_party_in_a_bilateral_framework_is_reported_not_checked() -> None:
         "not bound by ETS-147 in bilateral co-productions (its rules on them cover "
         "multilateral co-productions)")
     assert not [f for f in bilateral.findings if f.code.startswith("NONPARTY-ABOVE")]
+    assert note in bilateral.not_checked  # the verdict counts it among the rules not checked
     multilateral = check([("FR", "30%", "majority"), ("DE", "15%", "minority"),
                           ("IT", "15%", "minority"), ("US", "40%", "third-country")])
     assert "NONPARTY-NO-RULE" not in multilateral.codes

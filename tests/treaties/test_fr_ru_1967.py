@@ -66,3 +66,18 @@ def test_a_soviet_co_producer_is_found_through_russia() -> None:
     assert report.instrument == "FR-RU-1967"
     assert report.valid
     assert [f.code for f in report.warnings] == ["INSTRUMENT-IN-FORCE-UNKNOWN"]
+
+
+def test_a_third_country_producer_is_admitted_on_a_condition_to_check() -> None:
+    """Third-country producers are allowed if their country has an agreement with one party.
+
+    The applicability answer says the agreement admits them (a recorded condition on them,
+    not an unknown); the report leaves the condition to a person.
+    """
+    [answer] = treaties.applicable(["FR", "RU", "US"], on="2015-01-01")
+    assert answer.instrument == "FR-RU-1967"
+    assert "FR-RU-1967 between FR, RU admits co-producers from third states" in answer.reason
+    report = check([("FR", "50%", "majority"), ("RU", "30%", "minority"),
+                    ("US", "20%", "third-country")], treaty="FR-RU-1967")
+    [condition] = report.with_code("CONDITION-NOT-CHECKED")
+    assert "has a co-production agreement with France or Russia" in condition.message

@@ -115,3 +115,24 @@ def test_a_third_country_partner_finds_the_agreement() -> None:
     assert answer.instrument == "IT-JP-2023"
     assert answer.basis.value == "bilateral-treaty-with-third-country"
     assert [c.code for c in answer.non_party] == ["FR"]
+
+
+def test_the_third_country_agreement_condition_is_left_to_a_person() -> None:
+    """Art. 9(1)-(2): each third country needs an agreement with Italy or Japan.
+
+    The agreement file cannot show it: a note counted among the rules not checked, citing
+    the article, only when a third-country co-producer takes part.
+    """
+    with_third = check([("IT", "70%", "majority"), ("JP", "20%", "minority"),
+                        ("KR", "10%", "third-country")])
+    [condition] = with_third.with_code("CONDITION-NOT-CHECKED")
+    assert condition in with_third.not_checked
+    assert condition.path == "$.co_producers"
+    assert condition.message.startswith(
+        "not checked: each third country has a co-production agreement with Italy or Japan")
+    assert condition.citation is not None
+    assert condition.citation.article == "Art. 9(1)-(2)"
+    # The per-country range checks the Korean share: no note that nothing covers it.
+    assert "NONPARTY-NO-RULE" not in with_third.codes
+    alone = check([("IT", "50%", "majority"), ("JP", "50%", "minority")])
+    assert "CONDITION-NOT-CHECKED" not in alone.codes

@@ -372,11 +372,16 @@ def _conventions_bilateral(catalogue: Iterable[Treaty], states: tuple[Country, .
 def _admits_third_states(rule: object) -> bool:
     """Whether *rule* shows its instrument admits co-producers from third states.
 
-    Rules for multilateral co-productions do (Italy–Japan Art. 9), and so does a cap on
-    non-party co-producers with at least one known limit.
+    Rules for multilateral co-productions do (Italy–Japan Art. 9), and so do a cap on
+    non-party co-producers with at least one known limit and a condition on them to check
+    by hand (France–USSR 1967: a third country with an agreement with one of the two).
     """
     if getattr(getattr(rule, "scope", None), "value", None) == "multilateral":
         return True
+    if (getattr(rule, "kind", None) == "manual-check"
+            and getattr(getattr(rule, "applies_to", None), "value", None)
+            == "non-party-co-producers"):
+        return True  # a condition on such co-producers: they are admitted on it
     if getattr(rule, "kind", None) != "non-party-cap":
         return False
     limits = (getattr(rule, name, None)

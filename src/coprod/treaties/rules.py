@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 import attrs
 import pendulum
 
+from coprod._fields import enum_member, instance_of, non_empty_text
 from coprod.agreements import (
     Approval,
     ApprovalKind,
@@ -52,11 +53,13 @@ __all__ = [
     "ApplicationDeadline",
     "CompanyGroup",
     "CompanyMinimum",
+    "ConditionTrigger",
     "ContributionRange",
     "Derogation",
     "FinancialCoProduction",
     "LanguageVersions",
     "LocationRule",
+    "ManualCheck",
     "MinimumPersonnel",
     "NonPartyCap",
     "PersonnelNationality",
@@ -1616,6 +1619,82 @@ class LocationRule(RuleBase):
                     self.spend_cap)
 
 
+# ---------------------------------------------------------------------------------------------
+# conditions checked by hand
+
+
+class ConditionTrigger(enum.Enum):
+    """When a condition checked by hand matters.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ALWAYS = "always"
+    NON_PARTY_CO_PRODUCERS = "non-party-co-producers"
+    FINANCIAL_ONLY_CO_PRODUCERS = "financial-only-co-producers"
+
+
+def _condition_trigger(value: Any) -> Any:
+    return enum_member(ConditionTrigger, value)
+
+
+@attrs.frozen(kw_only=True)
+class ManualCheck(RuleBase):
+    """A condition of the instrument that no agreement file can show: for a person to check.
+
+    Some conditions depend on facts outside the agreement (Italy–Japan Art. 9(1)–(2): each
+    third country has a co-production agreement with Italy or Japan, whose conditions its
+    co-producers meet). Recording them as rules puts them in every report they concern, as
+    a note that counts among the rules not checked, instead of leaving them in a treaty's
+    notes that nobody reads at filing time.
+
+    Args:
+        scope: Bilateral, multilateral or any co-production.
+        applies_to: Always, or only when non-party (third-country) or financial-only
+            co-producers take part.
+        condition: The condition, in words, as a reader should check it.
+
+    .. versionadded:: 0.1.0
+
+    """
+
+    kind: ClassVar[str] = "manual-check"
+    codes: ClassVar[tuple[FindingCode, ...]] = (
+        _code("CONDITION-NOT-CHECKED", Severity.INFO,
+              "A condition of the instrument that the agreement cannot show (it depends on "
+              "facts outside it): to be checked by hand.", kind),
+    )
+
+    scope: RuleScope = RuleScope.ANY
+    applies_to: ConditionTrigger = attrs.field(default=ConditionTrigger.ALWAYS,
+                                               converter=_condition_trigger,
+                                               validator=instance_of(ConditionTrigger))
+    condition: str = attrs.field(validator=non_empty_text)
+
+    def summary(self) -> str:
+        """The condition, and when it matters, in one line."""
+        when = ("" if self.applies_to is ConditionTrigger.ALWAYS
+                else f" (with {self.applies_to.value.replace('-', ' ')})")
+        return f"{self.scope.text}{when}: {self.condition} (checked by hand)"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield ``CONDITION-NOT-CHECKED`` where the condition concerns the co-production."""
+        if not self.scope.covers(ctx.scope):
+            return
+        if (self.applies_to is ConditionTrigger.NON_PARTY_CO_PRODUCERS
+                and not ctx.non_party_producers):
+            return
+        if (self.applies_to is ConditionTrigger.FINANCIAL_ONLY_CO_PRODUCERS
+                and not any(cp.role is CoProducerRole.FINANCIAL_ONLY
+                            for cp in ctx.agreement.co_producers)):
+            return
+        path = "$" if self.applies_to is ConditionTrigger.ALWAYS else "$.co_producers"
+        yield ctx.finding(
+            self, "CONDITION-NOT-CHECKED", Severity.INFO, path,
+            f"not checked: {self.condition} (the agreement cannot show it; confirm it with "
+            "the competent authorities)")
+
+
 #: The rule kinds coprod ships, by name.
 BUILTIN_RULE_KINDS: tuple[type[RuleBase], ...] = (
     ContributionRange,
@@ -1630,5 +1709,6 @@ BUILTIN_RULE_KINDS: tuple[type[RuleBase], ...] = (
     PersonnelNationality,
     ScopeRule,
     LocationRule,
+    ManualCheck,
 )
 
