@@ -37,11 +37,13 @@ from coprod.treaties.rules import (
     ApplicationDeadline,
     CompanyGroup,
     CompanyMinimum,
+    ConditionTrigger,
     ContributionRange,
     Derogation,
     FinancialCoProduction,
     LanguageVersions,
     LocationRule,
+    ManualCheck,
     MinimumPersonnel,
     NonPartyCap,
     PersonnelNationality,
@@ -1197,3 +1199,74 @@ def test_percent_is_exact_or_says_about(value: Fraction, text: str) -> None:
     from coprod.treaties.rules import percent
 
     assert percent(value) == text
+
+
+# -- support thresholds, groups of states and conditions checked by hand ----------------------
+
+
+def test_support_threshold_is_summarised_and_cited_from_its_own_parameter() -> None:
+    """The summary names the threshold; the warning cites the threshold's own article."""
+    rule = ContributionRange(
+        id="c", **BASE, minimum=_share("10%"), maximum=_share("80%"),
+        support_threshold=Param(value=Share.parse("20%"), article="Art. 6(1), 2nd sentence"))
+    assert rule.summary() == (
+        "all co-productions: each co-producer's share between 10% and 80% of the budget; "
+        "national support at risk below 20%")
+    a = build([("RU", "85%", "majority"), ("CN", "15%", "minority")])
+    assert _rows(rule, a) == [
+        ("CONTRIB-ABOVE-MAX", "error", "$.contributions[0]",
+         "Producer 0 RU (RU) contributes 85% of the budget, above the maximum of 80%.",
+         "Art. 5(1)"),
+        ("CONTRIB-SUPPORT-AT-RISK", "warning", "$.contributions[1]",
+         "Producer 1 CN (CN) contributes 15% of the budget, within the range but below 20%: a "
+         "state may reduce or bar access to its national support for a share below that; ask "
+         "its competent authority.", "Art. 6(1), 2nd sentence"),
+    ]
+
+
+def test_an_unknown_group_names_the_field_the_item_and_the_groups_known() -> None:
+    """The refusal says which item, and lists the groups there are (for a typo)."""
+    with pytest.raises(InvalidValueError) as info:
+        PersonnelNationality(id="pn", **BASE, also_allowed_groups=("EU", "EEU"),
+                             allowed=Param(value=AllowedStates.CO_PRODUCING_STATES))
+    assert str(info.value) == "also_allowed_groups[1] must name a territory group (EU, EZ), " \
+                              "got 'EEU'"
+    assert (info.value.field, info.value.within) == ("also_allowed_groups", "[1]")
+
+
+def _manual(**kw: Any) -> ManualCheck:
+    return ManualCheck(id="m", **BASE, condition="the third country has an agreement with Russia",
+                       **kw)
+
+
+def test_manual_check_summary_and_when_it_is_reported() -> None:
+    """Always at $; for non-party or financial-only partners only when there are some."""
+    always = _manual()
+    assert always.summary() == (
+        "all co-productions: the third country has an agreement with Russia (checked by hand)")
+    plain = build(BILATERAL)
+    assert _rows(always, plain) == [
+        ("CONDITION-NOT-CHECKED", "info", "$",
+         "not checked: the third country has an agreement with Russia (the agreement cannot "
+         "show it; confirm it with the competent authorities)", "Art. 5")]
+    non_party = _manual(scope=RuleScope.MULTILATERAL, applies_to="non-party-co-producers")
+    assert non_party.summary() == (
+        "multilateral co-productions (with non party co producers): the third country has an "
+        "agreement with Russia (checked by hand)")
+    assert _rows(non_party, plain) == []
+    third = build([("RU", "60%", "majority"), ("CN", "30%", "minority"),
+                   ("KZ", "10%", "third-country")])
+    assert [r[:3] for r in _rows(non_party, third)] == [
+        ("CONDITION-NOT-CHECKED", "info", "$.co_producers")]
+    bilateral_only = _manual(scope=RuleScope.BILATERAL, applies_to="non-party-co-producers")
+    assert _rows(bilateral_only, third) == []
+    financial = _manual(applies_to=ConditionTrigger.FINANCIAL_ONLY_CO_PRODUCERS)
+    assert _rows(financial, plain) == []
+    assert _rows(financial, third) == []
+    with_financial = build([("RU", "80%", "majority"), ("CN", "20%", "financial-only")])
+    assert [r[:3] for r in _rows(financial, with_financial)] == [
+        ("CONDITION-NOT-CHECKED", "info", "$.co_producers")]
+    with pytest.raises(InvalidValueError, match="applies_to must be one of 'always'"):
+        _manual(applies_to="sometimes")
+    with pytest.raises(InvalidValueError, match="condition must be non-empty text"):
+        ManualCheck(id="m", **BASE, condition=" ")
