@@ -156,3 +156,16 @@ def test_an_option_with_a_duration_computes_its_deadline() -> None:
     option = Option(start="2024-03-01", period="P18M",  # type: ignore[arg-type]
                     extensions=[OptionExtension(period=Duration(months=6), taken="2025-08-01")])  # type: ignore[arg-type]
     assert option.deadline() == D(2026, 2, 28)
+
+
+def test_an_option_from_the_31st_runs_to_the_end_of_the_month() -> None:
+    """A one-month option from 31 January can be exercised until 28 February (was the 27th).
+
+    An extension from 1 March of one month runs through 31 March.
+    """
+    option = Option(start=D(2025, 1, 31), period=Duration(months=1))
+    assert option.deadline() == D(2025, 2, 28)
+    extended = Option(start=D(2025, 1, 31), period=Duration(months=1),
+                      extensions=(OptionExtension(period=Duration(months=1),
+                                                  taken=D(2025, 2, 20)),))
+    assert extended.deadline() == D(2025, 3, 31)

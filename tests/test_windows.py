@@ -123,14 +123,47 @@ def test_resolution_waits_for_the_start_and_only_narrows(
 
 @given(dates(), st.integers(0, 30), st.integers(0, 30), st.integers(0, 400))
 def test_duration_and_fixed_end_agree(start: pendulum.Date, y: int, m: int, d: int) -> None:
-    """A start plus a duration resolves to the same term as the computed fixed end."""
+    """A start plus a duration resolves to the same term as the computed fixed end.
+
+    The last day is the day before the same date that much later, or, where that date does
+    not exist in its month (a month from 31 January), that month's last day.
+    """
     duration = Duration(y, m, d)
     w = Window(start=start, duration=duration)
-    end = duration.after(start).subtract(days=1)
+    end = duration.last_day(start)
+    anniversary = start.add(years=y, months=m)
+    if anniversary.day < start.day:  # clamped to the month's end: the period takes that day
+        assert anniversary == anniversary.end_of("month")
+        assert end == anniversary.add(days=d)
+    else:
+        assert end == duration.after(start).subtract(days=1)
     if end < start:
         assert w.resolve() is None
     else:
         assert w.resolve() == Window(start=start, end=end).resolve()
+
+
+def test_a_month_from_the_31st_runs_to_the_end_of_the_next_month() -> None:
+    """The month-end rule, by hand: a month from 31 January ends on 28 February, not the 27th.
+
+    Days 28 to 31 of January used to end alike on 27 February; a year from 29 February 2024
+    ended on 27 February 2025 (364 days).
+    """
+    month, year = Duration(months=1), Duration(years=1)
+    ends = [Window(start=D(2025, 1, d), duration=month).resolve() for d in (27, 28, 29, 30, 31)]
+    assert [t.end for t in ends if t is not None] == [
+        D(2025, 2, 26), D(2025, 2, 27), D(2025, 2, 28), D(2025, 2, 28), D(2025, 2, 28)]
+    assert Window(start=D(2024, 1, 31), duration=month).resolve() == Term(
+        D(2024, 1, 31), D(2024, 2, 29))
+    assert Window(start=D(2024, 2, 29), duration=year).resolve() == Term(
+        D(2024, 2, 29), D(2025, 2, 28))
+    assert Window(start=D(2025, 3, 1), duration=month).resolve() == Term(
+        D(2025, 3, 1), D(2025, 3, 31))
+    assert Duration(months=1, days=2).last_day(D(2025, 1, 31)) == D(2025, 3, 2)
+    with pytest.raises(InvalidValueError, match="runs past 9999-12-31"):
+        Duration(years=1).last_day(D(9999, 6, 1))
+    assert Window(start=D(9999, 6, 1), duration=year).resolve() == Term(
+        D(9999, 6, 1), D(9999, 12, 31))
 
 
 @given(windows(events=EVENTS), dates())

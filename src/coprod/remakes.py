@@ -273,12 +273,12 @@ class Option:
         if self.exercise_deadline is not None:
             return self.exercise_deadline
         try:
-            last = self.period.after(self.start).subtract(days=1)
+            last = self.period.last_day(self.start)
             for ext in self.extensions:
                 if last == LAST_DAY:
                     break
                 if ext.taken is not None and ext.taken <= last:
-                    last = ext.period.after(last.add(days=1)).subtract(days=1)
+                    last = ext.period.last_day(last.add(days=1))
         except InvalidValueError:  # Duration.after: past the last day a date can be
             return LAST_DAY
         return last

@@ -163,6 +163,37 @@ class Duration:
                 "can be"
             ) from None
 
+    def last_day(self, start: _dt.date) -> pendulum.Date:
+        """The last day of a period this long that begins on *start* (both days included).
+
+        That is the day before the same date this long later, except where that date does
+        not exist in its month: a month from 31 January runs through the last day of
+        February, not the 27th, and a year from 29 February 2024 through 28 February 2025
+        (adding months to the 31st lands on the month's last day, and the period takes all
+        of that day). Days are counted after the years and months.
+
+        Raises:
+            InvalidValueError: If that day is past :data:`~coprod.terms.LAST_DAY`.
+
+        Example:
+            >>> month = Duration.parse("P1M")
+            >>> [str(month.last_day(pendulum.Date(2025, 1, d))) for d in (28, 29, 31)]
+            ['2025-02-27', '2025-02-28', '2025-02-28']
+            >>> str(month.last_day(pendulum.Date(2025, 3, 1)))
+            '2025-03-31'
+        """
+        first = parse_date(start) if not isinstance(start, pendulum.Date) else start
+        try:
+            anniversary = first.add(years=self.years, months=self.months)
+            if anniversary.day < first.day:  # the same date does not exist in that month
+                anniversary = anniversary.add(days=1)
+            return anniversary.add(days=self.days).subtract(days=1)
+        except (OverflowError, ValueError):  # past year 9999
+            raise InvalidValueError(
+                f"{self.describe()} from {first} runs past {LAST_DAY}, the last day a date "
+                "can be"
+            ) from None
+
     def __str__(self) -> str:
         if self.is_zero:
             return "P0D"
@@ -410,7 +441,12 @@ class Window:
                 return Term(start, None)
             until = _shifted(self.end.lag, _event_day(events, self.end.event))
         elif self.duration is not None:
-            until = _shifted(self.duration, start)
+            if self.duration.is_zero:
+                return None
+            try:
+                return Term(start, self.duration.last_day(start))
+            except InvalidValueError:  # runs past the last day a date can be: runs to it
+                return Term(start, LAST_DAY)
         else:
             if self.end is not None and self.end < start:
                 return None
