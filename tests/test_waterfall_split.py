@@ -105,3 +105,19 @@ def test_apportion_refusals(total: int, weights: list[int], message: str) -> Non
     with pytest.raises(InvalidValueError) as info:
         apportion(total, weights)
     assert str(info.value) == message
+
+
+@pytest.mark.parametrize(("total", "weights", "message", "field", "within"), [
+    (10, "12", "weights must be a list of numbers, got '12'", "weights", None),
+    (10, [1, 0.5], "weights[1] must be exact (int, Fraction or Decimal), got float 0.5; floats "
+                   "cannot hold weights exactly", "weights", "[1]"),
+    (10, [1, 2, "x"], "weights[2] must be an exact number (int, Fraction or Decimal), got 'x'",
+     "weights", "[2]"),
+    (10.5, [1], "total must be a whole number of minor units (an int), got 10.5", "total", None),
+])
+def test_refusals_say_what_and_where(total: object, weights: object, message: str,
+                                     field: str, within: str | None) -> None:
+    """Word for word, with the field and the item a loader adds to the path."""
+    with pytest.raises(InvalidValueError) as info:
+        apportion(total, weights)  # type: ignore[arg-type]
+    assert (str(info.value), info.value.field, info.value.within) == (message, field, within)
