@@ -17,6 +17,7 @@ import pendulum
 from coprod._fields import instance_of, items_of
 from coprod.errors import InvalidValueError, quote
 from coprod.money import Currency, Money
+from coprod.waterfall._model import _currency
 
 __all__ = [
     "InterestAccrual",
@@ -48,16 +49,6 @@ def _check_date(_i: object, attribute: attrs.Attribute[Any], value: object) -> N
                               or isinstance(value, _dt.datetime)):
         raise InvalidValueError(f"{attribute.name} must be a date, got {quote(value)}",
                                 field=attribute.name)
-
-
-def _currency(value: object) -> object:
-    # Lossless normalisation: an ISO 4217 code becomes its currency.
-    if isinstance(value, str):
-        try:
-            return Currency(value)
-        except InvalidValueError as exc:
-            raise InvalidValueError(f"currency: {exc}", field="currency") from None
-    return value
 
 
 def _count(_i: object, attribute: attrs.Attribute[Any], value: object) -> None:
