@@ -121,3 +121,14 @@ def test_refusals_say_what_and_where(total: object, weights: object, message: st
     with pytest.raises(InvalidValueError) as info:
         apportion(total, weights)  # type: ignore[arg-type]
     assert (str(info.value), info.value.field, info.value.within) == (message, field, within)
+
+
+def test_equal_priorities_go_to_the_earlier_position() -> None:
+    """4 units by 1:1:1:3: the last unit's candidates all have priority 1 (1/1 and 3/3).
+
+    The three first units of the equal parties and the second of the large one tie; ties
+    go by position, so the large party keeps one unit. A `worst_last` that looked one unit
+    too far back gave [1, 1, 0, 2]; random examples find such exact ties only now and then.
+    """
+    assert apportion(4, [1, 1, 1, 3]) == [1, 1, 1, 1]
+    assert apportion(4, [3, 1, 1, 1]) == [2, 1, 1, 0]
