@@ -329,3 +329,45 @@ def test_positions_keep_their_validation_order() -> None:
         RecoupmentTier(id="r", positions=())
     tier = RecoupmentTier(id="r", positions=[Position(id="x", payee="a", amount=usd("1.00"))])
     assert tier.positions[0].id == "x"
+
+
+def test_payments_recorded_for_a_tier_or_position_that_is_gone_are_refused_by_name() -> None:
+    """A renamed tier or position would pay again what the state says was paid: refused.
+
+    The message names the first orphaned payment, counts the others, and the error points
+    at that payment's place in the state file.
+    """
+    recoup = RecoupmentTier(id="r", positions=(Position(id="x", payee="a", amount=usd("10.00")),))
+    before = waterfall(recoup, split("half", ("a", "50%")), split("rest", ("b", "100%")))
+    first = distribute(before, [receipt("100.00")], period=period_of(DAY, "month"))
+    later = pendulum.Date(2025, 2, 15)
+
+    def refusal(after: Waterfall) -> tuple[str, str | None]:
+        with pytest.raises(InvalidValueError) as info:
+            distribute(after, [receipt("10.00", later)], first.state,
+                       period=period_of(later, "month"))
+        return str(info.value), getattr(info.value, "state_path", None)
+
+    tail = (": a renamed tier or a reassigned position would pay it again. Record it in the "
+            "state under the tier, payee and position that now carry it")
+    renamed = RecoupmentTier(id="r", positions=(Position(id="y", payee="a", amount=usd("10.00")),))
+    assert refusal(waterfall(renamed, split("half2", ("a", "50%")), split("rest", ("b", "100%")))
+                   ) == ("the state records 10.00 USD already paid to 'a' under tier 'r', "
+                         "position 'x', which this waterfall no longer has (and 1 more)" + tail,
+                         "$.paid[0]")
+    assert refusal(waterfall(recoup, split("half", ("a", "50%")), split("rest2", ("b", "100%")))
+                   ) == ("the state records 45.00 USD already paid to 'b' under tier 'rest', "
+                         "which this waterfall no longer has" + tail, "$.paid[2]")
+
+
+def test_totals_in_several_currencies_are_listed_by_currency_code() -> None:
+    """Receipts in yen, euros and dollars: the statement lists each total by ISO code."""
+    rates = RateTable(rates=(ExchangeRate(base="EUR", quote="USD", rate="1.10", date=DAY),
+                             ExchangeRate(base="JPY", quote="USD", rate="0.0070", date=DAY)))
+    received = [Receipt(amount=Money.of("1000", "JPY"), date=DAY),
+                Receipt(amount=Money.of("10.00", "EUR"), date=DAY), receipt("5.00")]
+    result = distribute(waterfall(split("all", ("a", "100%"))), received, rates=rates,
+                        period=period_of(DAY, "month"))
+    assert [str(m) for m in result.receipts] == ["10.00 EUR", "1000 JPY", "5.00 USD"]
+    assert [m.currency.code for m in result.routed] == ["EUR", "JPY", "USD"]
+    assert result.payouts() == {"a": usd("23.00")}
