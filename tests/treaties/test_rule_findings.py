@@ -790,7 +790,7 @@ def test_language_versions_authority_may_require_and_unknown() -> None:
          "the competent authority of each co-producing state may demand a final version in one "
          "of its languages: RU, CN.", "Art. 5"),
         ("LANG-NOT-CHECKED", "info", "$.production.language_versions",
-         "not checked: the required language versions under CN-RU-2017 is not known",
+         "not checked: the list of required language versions under CN-RU-2017 is not known",
          "Art. 10"),
     ]
     bare = LanguageVersions(id="l", **BASE)

@@ -1141,8 +1141,9 @@ class LanguageVersions(RuleBase):
         if self.required is None:
             return
         if not self.required.known:
-            yield ctx.not_checked(self, "LANG-NOT-CHECKED", "the required language versions",
-                                  self.required, "$.production.language_versions")
+            yield ctx.not_checked(self, "LANG-NOT-CHECKED",
+                                  "the list of required language versions", self.required,
+                                  "$.production.language_versions")
             return
         planned = ctx.agreement.production.delivered_languages
         wanted = self.required.get()
