@@ -19,6 +19,7 @@ def test_in_force_from_6_december_2017_and_not_before() -> None:
     # Signed but not yet in force: no instrument binds the two on that day.
     [before] = treaties.applicable(["KZ", "CN"], on="2017-12-05")
     assert before.instrument is None
+    assert "(CN-KZ-2017, signed on 2017-06-08, is in force from 2017-12-06)" in before.reason
     assert treaties.applicable(["KZ", "CN"], on="2017-12-06")[0].instrument == "CN-KZ-2017"
     treaty = treaties.get("kz-cn-2017")
     assert str(treaty.signed.value) == "2017-06-08"

@@ -136,3 +136,32 @@ def test_the_third_country_agreement_condition_is_left_to_a_person() -> None:
     assert "NONPARTY-NO-RULE" not in with_third.codes
     alone = check([("IT", "50%", "majority"), ("JP", "50%", "minority")])
     assert "CONDITION-NOT-CHECKED" not in alone.codes
+
+
+def test_before_entry_into_force_the_answer_names_the_agreement() -> None:
+    """Between signature and entry into force nothing applies, and the answer says why.
+
+    It used to say "no bilateral agreement between them", which sends a team looking for a
+    treaty that exists.
+    """
+    [pending] = treaties.applicable(["JP", "IT"], on="2024-08-08")
+    assert pending.instrument is None
+    n = len(treaties.all())
+    assert pending.reason == (
+        f"no instrument in coprod's catalogue ({n} instruments) binds JP, IT on 2024-08-08: no "
+        "agreement between them in force on that day (IT-JP-2023, signed on 2023-06-28, is in "
+        "force from 2024-08-09), and no convention binding enough of them. An agreement "
+        "outside the catalogue may exist.")
+    [before] = treaties.applicable(["JP", "IT"], on="2023-06-27")
+    assert "(IT-JP-2023 was signed on 2023-06-28, after that day)" in before.reason
+    assert treaties.applicable(["JP", "IT"], on="2024-08-09")[0].instrument == "IT-JP-2023"
+    # With no agreement at all between them, the answer stays as it was.
+    [none] = treaties.applicable(["BR", "KE"], on="2024-08-08")
+    assert ": no bilateral agreement between them, and no convention" in none.reason
+
+
+def test_every_agreement_out_of_force_is_named_with_its_own_dates() -> None:
+    """Canada–China in 1980: both agreements came later; a year alone is said as a year."""
+    [answer] = treaties.applicable(["CA", "CN"], on="1980-01-01")
+    assert ("(CA-CN-1987 was signed on 1987-02-23, after that day; CA-CN-2016 was signed in "
+            "2016, after that day)") in answer.reason

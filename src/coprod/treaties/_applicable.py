@@ -188,14 +188,44 @@ def applicable(
             # (ETS 147 Art. 2(3)-(4)): then it is an alternative, on that condition.
             answers += _conventions_bilateral(catalogue, states, day, unless=tuple(unsure))
     if not answers:
+        elsewhere = _not_in_force(catalogue, states, day)
+        between = ("no agreement between them in force on that day ("
+                   + "; ".join(elsewhere) + ")") if elsewhere else (
+                   "no bilateral agreement between them")
         answers.append(Applicability(
             instrument=None, basis=Basis.NONE, countries=(),
             reason=(f"no instrument in coprod's catalogue ({len(catalogue)} instruments) binds "
-                    f"{_names(states)} on {day.isoformat()}: no bilateral agreement between "
-                    "them, and no convention binding enough of them. An agreement outside the "
-                    "catalogue may exist."),
+                    f"{_names(states)} on {day.isoformat()}: {between}, and no convention "
+                    "binding enough of them. An agreement outside the catalogue may exist."),
         ))
     return tuple(answers)
+
+
+def _not_in_force(catalogue: Iterable[Treaty], states: tuple[Country, ...],
+                  day: pendulum.Date) -> list[str]:
+    """Agreements between some of *states* that are known not to apply on *day*, and why.
+
+    A team asking about a date before an agreement's entry into force (or after its end)
+    should learn that it exists, not only that nothing applies.
+    """
+    out = []
+    for t in catalogue:
+        if t.is_convention or not t.countries <= _as_members(t, states):
+            continue
+        if t.in_force_on(day) is not Bound.NO:
+            continue
+        signed = (t.signature.isoformat() if t.signature is not None
+                  else f"in {t.signed_year}" if t.signed_year else None)
+        start = t.entry_into_force
+        if t.ended is not None and day >= t.ended:
+            out.append(f"{t.id} ceased to apply on {t.ended.isoformat()}")
+        elif t.earliest is not None and day < t.earliest:
+            out.append(f"{t.id} was signed {'on ' if t.signature else ''}{signed}, after that "
+                       "day")
+        elif start is not None:
+            out.append(f"{t.id}, signed {'on ' if t.signature else ''}{signed}, is in force "
+                       f"from {start.isoformat()}")
+    return out
 
 
 def _bilateral(catalogue: Iterable[Treaty], states: tuple[Country, ...],
