@@ -40,7 +40,7 @@ from coprod.waterfall import (
     WaterfallError,
     distribute,
 )
-from coprod.waterfall._engine import Ingested, contribution_weights, ingest
+from coprod.waterfall._engine import Ingested, InputError, contribution_weights, ingest
 
 USD = Currency("USD")
 EUR = Currency("EUR")
@@ -772,3 +772,71 @@ def test_contribution_weights_keep_fractions_of_a_unit() -> None:
                    pools=(Pool(id="p", tiers=(ResidualSplit(id="net"),)),))
     assert contribution_weights(wf, agreement) == {
         "p0-ru": Fraction("9999999.50"), "p1-cn": Fraction(1, 2)}
+
+
+def test_errors_name_the_field_and_the_place_the_command_line_points_at() -> None:
+    """``field``, ``within``, ``day`` and ``state_path`` of each refusal, not only its words.
+
+    The command line reads them to name the line of the receipts file or the path in the
+    state file; a mutation run showed no test read them.
+    """
+    with pytest.raises(InvalidValueError) as period:
+        Period(start=on("2025-02-01"), end=on("2025-01-31"))
+    assert period.value.field == "end"
+    wf = _simple()
+    with pytest.raises(InvalidValueError) as not_receipt:
+        distribute(wf, [Receipt(amount=usd("1.00"), date=on("2025-01-06")),
+                        7])  # type: ignore[list-item]
+    assert (not_receipt.value.field, not_receipt.value.within) == ("receipts", "[1]")
+    d = distribute(wf, [Receipt(amount=usd("10.00"), date=on("2025-01-10"))])
+    with pytest.raises(InputError) as other:
+        distribute(Waterfall(id="other", title="O", currency=USD), [], d.state)
+    assert other.value.state_path == "$.waterfall"
+    with pytest.raises(InputError) as euros:
+        distribute(attrs.evolve(wf, currency=EUR), [], d.state)
+    assert euros.value.state_path == "$.currency"
+    # A receipt on the last day accounted for is the receipt at fault (no period given) ...
+    with pytest.raises(InputError) as same_day:
+        distribute(wf, [Receipt(amount=usd("1.00"), date=on("2025-01-10"))], d.state)
+    assert (same_day.value.day, same_day.value.state_path) == (on("2025-01-10"), "$.as_of")
+    # ... but with a period given that starts too early, the period is, not the receipts.
+    with pytest.raises(InputError) as early_period:
+        distribute(wf, [Receipt(amount=usd("1.00"), date=on("2025-01-20"))], d.state,
+                   period=Period(start=on("2025-01-05"), end=on("2025-01-31")))
+    assert (early_period.value.day, early_period.value.state_path) == (None, "$.as_of")
+
+
+def test_receipts_to_date_may_reach_zero_but_a_first_refund_may_not_go_below() -> None:
+    """A pool refunded down to exactly nothing is accepted; a first period of refunds is not.
+
+    The first statement has no figures to date: a refund there is below zero from the start.
+    """
+    wf = _simple()
+    first = distribute(wf, [Receipt(amount=usd("10.00"), date=on("2025-01-01"))])
+    emptied = distribute(wf, [Receipt(amount=usd("-10.00"), date=on("2025-02-01"))],
+                         first.state)
+    assert [p.receipts for p in emptied.state.pools] == [usd("0.00")]
+    assert [x[4:] for x in lines(emptied)] == [("6.00 USD", "-6.00 USD", "0.00 USD"),
+                                               ("3.00 USD", "-3.00 USD", "0.00 USD")]
+    with pytest.raises(InputError) as info:
+        distribute(wf, [Receipt(amount=usd("-0.01"), date=on("2025-01-06"))])
+    assert str(info.value) == (
+        "receipts of pool 'p' to date add up to less than zero (-0.01 USD) after the period "
+        "2025-01-06..2025-01-06: refunds exceed what the pool ever received")
+
+
+def test_a_refund_dated_first_pays_nothing_and_interest_runs_on_the_whole_principal() -> None:
+    """Within a period, a pool below zero for a while pays out nothing meanwhile.
+
+    -1.00 on 2024-03-01, then 101.00 on 2024-07-01 (net 100.00): on 2024-03-01 nothing is
+    there, so the whole 100.00 principal stays outstanding and interest runs on all of it
+    for the 182 days, exactly as for 100.00 received on 2024-07-01 alone.
+    """
+    wf = interest_waterfall()
+    d = distribute(wf, [Receipt(amount=usd("-1.00"), date=on("2024-03-01")),
+                        Receipt(amount=usd("101.00"), date=on("2024-07-01"))])
+    [acc] = d.state.interest
+    assert acc.accrued == Fraction(100_00 * 8 * 182, 100 * 365)
+    alone = distribute(wf, [Receipt(amount=usd("100.00"), date=on("2024-07-01"))])
+    assert d.state.interest == alone.state.interest
+    assert d.state.paid == alone.state.paid
