@@ -97,3 +97,20 @@ def non_empty_text(_instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(f"{attribute.name} must be non-empty text, got {quote(value)}",
                                 field=attribute.name)
+
+
+def whole_number(*, optional: bool = False) -> Validator:
+    """A validator: the value is a whole number (``True`` and ``False`` are not one).
+
+    With *optional*, None (a value left out) is accepted too.
+    """
+    types: tuple[type, ...] = (int, type(None)) if optional else (int,)
+    expected = _expected(types)
+
+    def check(_instance: Any, attribute: Any, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, types):
+            raise InvalidValueError(f"{attribute.name} must be {expected}, got {quote(value)}",
+                                    field=attribute.name)
+
+    check.__qualname__ = f"whole_number(optional={optional})"
+    return check

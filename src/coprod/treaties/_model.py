@@ -9,6 +9,7 @@ sources do not give stays :data:`UNKNOWN`; rules that need it report "not checke
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 from collections.abc import Iterable, Mapping
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, run
 import attrs
 import pendulum
 
-from coprod._fields import instance_of
+from coprod._fields import enum_member, instance_of, items_of, whole_number
 from coprod.agreements import ProductionKind, Title
 from coprod.errors import InvalidValueError, quote
 from coprod.findings import Confidence
@@ -46,6 +47,12 @@ __all__ = [
 T = TypeVar("T")
 
 _instance_of = instance_of
+#: Text (an id, a title, a URL); optional text, or nothing.
+_text = instance_of(str)
+_optional_text = instance_of(str, type(None))
+#: A list of text (ids of sources or instruments, notes, reservations): a tuple of str.
+_texts = items_of(str)
+_bool = instance_of(bool)
 
 
 class Unknown(enum.Enum):
@@ -72,8 +79,28 @@ def _tuple(value: Any) -> Any:
 
 
 def _optional_date(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, pendulum.Date):
-        raise InvalidValueError(f"{attribute.name} must be a date, got {quote(value)}")
+    # A date with a time of day is no date (comparing it with a date raises TypeError).
+    if value is not None and (
+        not isinstance(value, pendulum.Date) or isinstance(value, datetime.datetime)
+    ):
+        raise InvalidValueError(f"{attribute.name} must be a date, got {quote(value)}",
+                                field=attribute.name)
+
+
+# Lossless normalisation of enum values given as text (``"high"``); each enum is looked up
+# when called, so these may stand before the enums they name.
+
+
+def _confidence(value: Any) -> Any:
+    return enum_member(Confidence, value)
+
+
+def _treaty_kind(value: Any) -> Any:
+    return enum_member(TreatyKind, value)
+
+
+def _state_status(value: Any) -> Any:
+    return enum_member(StateStatus, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -92,14 +119,15 @@ class Source:
 
     """
 
-    id: str
-    title: str
-    url: str
-    confidence: Confidence = attrs.field(validator=_instance_of(Confidence))
+    id: str = attrs.field(validator=_text)
+    title: str = attrs.field(validator=_text)
+    url: str = attrs.field(validator=_text)
+    confidence: Confidence = attrs.field(converter=_confidence,
+                                         validator=_instance_of(Confidence))
     retrieved: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
     )
-    note: str | None = None
+    note: str | None = attrs.field(default=None, validator=_optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -123,10 +151,11 @@ class Param(Generic[T]):
     """
 
     value: T | Unknown
-    article: str | None = None
-    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    confidence: Confidence | None = None
-    note: str | None = None
+    article: str | None = attrs.field(default=None, validator=_optional_text)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
+    confidence: Confidence | None = attrs.field(
+        default=None, converter=_confidence, validator=_instance_of(Confidence, type(None)))
+    note: str | None = attrs.field(default=None, validator=_optional_text)
 
     @property
     def known(self) -> bool:
@@ -143,6 +172,11 @@ class Param(Generic[T]):
         if isinstance(self.value, Unknown):
             raise InvalidValueError("this value is unknown")
         return self.value
+
+
+#: A parameter of a rule or an instrument: a :class:`Param` (or, where optional, nothing).
+_param = instance_of(Param)
+_optional_param = instance_of(Param, type(None))
 
 
 @runtime_checkable
@@ -248,7 +282,8 @@ class StateParty:
     """
 
     country: Country = attrs.field(validator=_instance_of(Country))
-    status: StateStatus = StateStatus.PARTY
+    status: StateStatus = attrs.field(default=StateStatus.PARTY, converter=_state_status,
+                                      validator=_instance_of(StateStatus))
     signed: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
     )
@@ -261,12 +296,14 @@ class StateParty:
     left: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
     )
-    continues: Country | None = None
-    reservations: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    excludes_bilateral_use: bool = False
-    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    confidence: Confidence = Confidence.HIGH
-    note: str | None = None
+    continues: Country | None = attrs.field(default=None,
+                                            validator=_instance_of(Country, type(None)))
+    reservations: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
+    excludes_bilateral_use: bool = attrs.field(default=False, validator=_bool)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
+    confidence: Confidence = attrs.field(default=Confidence.HIGH, converter=_confidence,
+                                         validator=_instance_of(Confidence))
+    note: str | None = attrs.field(default=None, validator=_optional_text)
 
     def bound_on(self, day: pendulum.Date, treaty_in_force: pendulum.Date | None) -> Bound:
         """Whether the instrument binds this state on *day*.
@@ -302,10 +339,11 @@ class CompetentAuthority:
     """
 
     country: Country = attrs.field(validator=_instance_of(Country))
-    name: str | Unknown
-    article: str | None = None
-    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    confidence: Confidence = Confidence.HIGH
+    name: str | Unknown = attrs.field(validator=_instance_of(str, Unknown))
+    article: str | None = attrs.field(default=None, validator=_optional_text)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
+    confidence: Confidence = attrs.field(default=Confidence.HIGH, converter=_confidence,
+                                         validator=_instance_of(Confidence))
 
 
 @attrs.frozen(kw_only=True)
@@ -328,22 +366,37 @@ class Amendment:
 
     """
 
-    id: str
-    title: str
+    id: str = attrs.field(validator=_text)
+    title: str = attrs.field(validator=_text)
     signed: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
     )
     in_force: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
     )
-    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    confidence: Confidence = Confidence.HIGH
-    note: str | None = None
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
+    confidence: Confidence = attrs.field(default=Confidence.HIGH, converter=_confidence,
+                                         validator=_instance_of(Confidence))
+    note: str | None = attrs.field(default=None, validator=_optional_text)
 
     def in_force_on(self, day: pendulum.Date) -> bool:
         """Whether the amendment applies on *day* (from its in-force date, else signature)."""
         start = self.in_force or self.signed
         return start is not None and day >= start
+
+
+#: Classes already seen to implement :class:`Rule`. ``isinstance`` against a runtime
+#: protocol inspects every member each time (about 30 µs); a class passes or fails once.
+_RULE_CLASSES: set[type] = set()
+_rule_items = items_of(Rule)
+
+
+def _rules(instance: Any, attribute: Any, value: Any) -> None:
+    """A validator: a tuple of objects implementing :class:`Rule`."""
+    if type(value) is tuple and all(type(r) in _RULE_CLASSES for r in value):
+        return
+    _rule_items(instance, attribute, value)
+    _RULE_CLASSES.update(type(r) for r in value)
 
 
 @attrs.frozen(kw_only=True)
@@ -380,28 +433,30 @@ class Treaty:
 
     """
 
-    id: str
-    title: str
-    titles: tuple[Title, ...] = attrs.field(default=(), converter=_tuple)
-    kind: TreatyKind = attrs.field(validator=_instance_of(TreatyKind))
-    description: str
-    states: tuple[StateParty, ...] = attrs.field(converter=_tuple)
-    signed: Param[pendulum.Date]
-    signed_year: int | None = None
-    in_force: Param[pendulum.Date]
+    id: str = attrs.field(validator=_text)
+    title: str = attrs.field(validator=_text)
+    titles: tuple[Title, ...] = attrs.field(default=(), converter=_tuple,
+                                            validator=items_of(Title))
+    kind: TreatyKind = attrs.field(converter=_treaty_kind, validator=_instance_of(TreatyKind))
+    description: str = attrs.field(validator=_text)
+    states: tuple[StateParty, ...] = attrs.field(converter=_tuple, validator=items_of(StateParty))
+    signed: Param[pendulum.Date] = attrs.field(validator=_param)
+    signed_year: int | None = attrs.field(default=None, validator=whole_number(optional=True))
+    in_force: Param[pendulum.Date] = attrs.field(validator=_param)
     ended: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
     )
-    bilateral_use: Param[bool] | None = None
-    min_co_producers: Param[int] | None = None
-    supersedes: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    bilateral_use: Param[bool] | None = attrs.field(default=None, validator=_optional_param)
+    min_co_producers: Param[int] | None = attrs.field(default=None, validator=_optional_param)
+    supersedes: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
     competent_authorities: tuple[CompetentAuthority, ...] = attrs.field(
-        default=(), converter=_tuple
+        default=(), converter=_tuple, validator=items_of(CompetentAuthority)
     )
-    amendments: tuple[Amendment, ...] = attrs.field(default=(), converter=_tuple)
-    sources: tuple[Source, ...] = attrs.field(converter=_tuple)
-    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_tuple)
-    notes: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    amendments: tuple[Amendment, ...] = attrs.field(default=(), converter=_tuple,
+                                                    validator=items_of(Amendment))
+    sources: tuple[Source, ...] = attrs.field(converter=_tuple, validator=items_of(Source))
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_tuple, validator=_rules)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
 
     # -- states -------------------------------------------------------------------------
 

@@ -26,7 +26,14 @@ from typing import Any, ClassVar
 import attrs
 import pendulum
 
-from coprod._fields import enum_member, instance_of, non_empty_text
+from coprod._fields import (
+    enum_member,
+    enum_members,
+    instance_of,
+    items_of,
+    non_empty_text,
+    whole_number,
+)
 from coprod.agreements import (
     Approval,
     ApprovalKind,
@@ -45,7 +52,7 @@ from coprod.geo import Country
 from coprod.languages import tag_covers
 from coprod.share import Share
 from coprod.territories import TerritoryGroups
-from coprod.treaties._model import Param, Rule, Treaty, Unknown
+from coprod.treaties._model import Param, Rule, Treaty, Unknown, _optional_param, _param
 
 __all__ = [
     "BUILTIN_RULE_KINDS",
@@ -132,6 +139,65 @@ def _decimal_text(value: Fraction, places: int, keep: int) -> str:
 
 def _tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
+
+
+# Validators of the rules' fields: a value of the wrong type is refused in words, naming the
+# field (see coprod._fields); catalogue files are checked by the same validators.
+_text = instance_of(str)
+_optional_text = instance_of(str, type(None))
+_texts = items_of(str)
+_bool = instance_of(bool)
+_optional_bool = instance_of(bool, type(None))
+_whole_number = whole_number()
+_optional_whole_number = whole_number(optional=True)
+
+
+# Lossless normalisation of enum values given as text (``"multilateral"``); each enum is
+# looked up when called, so these may stand before the enums they name.
+
+
+def _confidence(value: Any) -> Any:
+    return enum_member(Confidence, value)
+
+
+def _severity(value: Any) -> Any:
+    return enum_member(Severity, value)
+
+
+def _rule_scope(value: Any) -> Any:
+    return enum_member(RuleScope, value)
+
+
+def _share_unit(value: Any) -> Any:
+    return enum_member(ShareUnit, value)
+
+
+def _company_group(value: Any) -> Any:
+    return enum_member(CompanyGroup, value)
+
+
+def _allowed_states(value: Any) -> Any:
+    return enum_member(AllowedStates, value)
+
+
+def _creative_role(value: Any) -> Any:
+    return enum_member(CreativeRole, value)
+
+
+def _creative_roles(value: Any) -> Any:
+    return enum_members(CreativeRole, value)
+
+
+def _location_kinds(value: Any) -> Any:
+    return enum_members(LocationKind, value)
+
+
+def _production_kinds(value: Any) -> Any:
+    return enum_members(ProductionKind, value)
+
+
+def _provisions(value: Any) -> Any:
+    return enum_members(Provision, value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -380,12 +446,13 @@ class RuleBase:
     kind: ClassVar[str] = ""
     codes: ClassVar[tuple[FindingCode, ...]] = ()
 
-    id: str
-    article: str | None = None
-    sources: tuple[str, ...] = attrs.field(converter=_tuple)
-    confidence: Confidence
-    note: str | None = None
-    introduced_by: str | None = None
+    id: str = attrs.field(validator=_text)
+    article: str | None = attrs.field(default=None, validator=_optional_text)
+    sources: tuple[str, ...] = attrs.field(converter=_tuple, validator=_texts)
+    confidence: Confidence = attrs.field(converter=_confidence,
+                                         validator=instance_of(Confidence))
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+    introduced_by: str | None = attrs.field(default=None, validator=_optional_text)
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:  # pragma: no cover - abstract
         """Yield the findings for the agreement in *ctx*."""
@@ -457,10 +524,10 @@ class Derogation:
 
     """
 
-    minimum: Param[Share] | None = None
-    maximum: Param[Share] | None = None
-    requires_approval: bool = True
-    condition: str | None = None
+    minimum: Param[Share] | None = attrs.field(default=None, validator=_optional_param)
+    maximum: Param[Share] | None = attrs.field(default=None, validator=_optional_param)
+    requires_approval: bool = attrs.field(default=True, validator=_bool)
+    condition: str | None = attrs.field(default=None, validator=_optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -503,12 +570,16 @@ class ContributionRange(RuleBase):
               "reduce or bar access to its national support.", kind),
     )
 
-    scope: RuleScope = RuleScope.ANY
-    unit: ShareUnit = ShareUnit.CO_PRODUCER
-    minimum: Param[Share] | None = None
-    maximum: Param[Share] | None = None
-    derogation: Derogation | None = None
-    support_threshold: Param[Share] | None = None
+    scope: RuleScope = attrs.field(default=RuleScope.ANY, converter=_rule_scope,
+                                   validator=instance_of(RuleScope))
+    unit: ShareUnit = attrs.field(default=ShareUnit.CO_PRODUCER, converter=_share_unit,
+                                  validator=instance_of(ShareUnit))
+    minimum: Param[Share] | None = attrs.field(default=None, validator=_optional_param)
+    maximum: Param[Share] | None = attrs.field(default=None, validator=_optional_param)
+    derogation: Derogation | None = attrs.field(default=None,
+                                                validator=instance_of(Derogation, type(None)))
+    support_threshold: Param[Share] | None = attrs.field(default=None,
+                                                         validator=_optional_param)
 
     def summary(self) -> str:
         """The allowed range of shares, with any derogation, in one line."""
@@ -668,9 +739,12 @@ class CompanyMinimum(RuleBase):
               "The per-company minimum under the instrument is not known.", kind),
     )
 
-    scope: RuleScope = RuleScope.ANY
-    companies: CompanyGroup = CompanyGroup.PARTY_STATES
-    minimum: Param[Share]
+    scope: RuleScope = attrs.field(default=RuleScope.ANY, converter=_rule_scope,
+                                   validator=instance_of(RuleScope))
+    companies: CompanyGroup = attrs.field(default=CompanyGroup.PARTY_STATES,
+                                          converter=_company_group,
+                                          validator=instance_of(CompanyGroup))
+    minimum: Param[Share] = attrs.field(validator=_param)
 
     def summary(self) -> str:
         """The per-company minimum and the companies it covers, in one line."""
@@ -741,10 +815,12 @@ class NonPartyCap(RuleBase):
               "A limit on non-party co-producers under the instrument is not known.", kind),
     )
 
-    scope: RuleScope = RuleScope.ANY
-    maximum_total: Param[Share] | None = None
-    minimum_each: Param[Share] | None = None
-    at_most_each_party_state: Param[bool] | None = None
+    scope: RuleScope = attrs.field(default=RuleScope.ANY, converter=_rule_scope,
+                                   validator=instance_of(RuleScope))
+    maximum_total: Param[Share] | None = attrs.field(default=None, validator=_optional_param)
+    minimum_each: Param[Share] | None = attrs.field(default=None, validator=_optional_param)
+    at_most_each_party_state: Param[bool] | None = attrs.field(default=None,
+                                                               validator=_optional_param)
 
     def summary(self) -> str:
         """The limits on non-party co-producers, in one line."""
@@ -859,12 +935,14 @@ class FinancialCoProduction(RuleBase):
               "known.", kind),
     )
 
-    minimum: Param[Share]
-    maximum: Param[Share]
-    requires_majority_with_creative: bool | None = None
-    requires_approval: bool | None = None
-    required_provisions: tuple[Provision, ...] = attrs.field(default=(), converter=_tuple)
-    conditions: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    minimum: Param[Share] = attrs.field(validator=_param)
+    maximum: Param[Share] = attrs.field(validator=_param)
+    requires_majority_with_creative: bool | None = attrs.field(default=None,
+                                                               validator=_optional_bool)
+    requires_approval: bool | None = attrs.field(default=None, validator=_optional_bool)
+    required_provisions: tuple[Provision, ...] = attrs.field(
+        default=(), converter=_provisions, validator=items_of(Provision))
+    conditions: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
 
     def summary(self) -> str:
         """The range for financial-only co-producers and whether approval is needed."""
@@ -964,7 +1042,7 @@ class ProportionalContribution(RuleBase):
               "The tolerance for proportionality is not known.", kind),
     )
 
-    tolerance: Param[Share]
+    tolerance: Param[Share] = attrs.field(validator=_param)
 
     def summary(self) -> str:
         """The proportionality requirement and its tolerance, in one line."""
@@ -1029,9 +1107,10 @@ class RoleRequirement:
 
     """
 
-    label: str
-    roles: tuple[CreativeRole, ...] = attrs.field(converter=_tuple)
-    count: int = 1
+    label: str = attrs.field(validator=_text)
+    roles: tuple[CreativeRole, ...] = attrs.field(converter=_creative_roles,
+                                                  validator=items_of(CreativeRole))
+    count: int = attrs.field(default=1, validator=_whole_number)
 
 
 @attrs.frozen(kw_only=True)
@@ -1057,7 +1136,8 @@ class MinimumPersonnel(RuleBase):
               "exception.", kind),
     )
 
-    requirements: tuple[RoleRequirement, ...] = attrs.field(converter=_tuple)
+    requirements: tuple[RoleRequirement, ...] = attrs.field(
+        converter=_tuple, validator=items_of(RoleRequirement))
 
     def summary(self) -> str:
         """The key positions each side must include, in one line."""
@@ -1117,9 +1197,10 @@ class LanguageVersions(RuleBase):
               "The language requirements under the instrument are not known.", kind),
     )
 
-    required: Param[tuple[str, ...]] | None = None
-    any_of: bool = False
-    authority_may_require: bool = False
+    required: Param[tuple[str, ...]] | None = attrs.field(default=None,
+                                                          validator=_optional_param)
+    any_of: bool = attrs.field(default=False, validator=_bool)
+    authority_may_require: bool = attrs.field(default=False, validator=_bool)
 
     def summary(self) -> str:
         """The required language versions, in one line."""
@@ -1202,12 +1283,14 @@ class PointsElement:
 
     """
 
-    id: str
-    label: str
-    points: int
-    role: CreativeRole | None = None
-    rank: int | None = None
-    locations: tuple[LocationKind, ...] = attrs.field(default=(), converter=_tuple)
+    id: str = attrs.field(validator=_text)
+    label: str = attrs.field(validator=_text)
+    points: int = attrs.field(validator=_whole_number)
+    role: CreativeRole | None = attrs.field(default=None, converter=_creative_role,
+                                            validator=instance_of(CreativeRole, type(None)))
+    rank: int | None = attrs.field(default=None, validator=_optional_whole_number)
+    locations: tuple[LocationKind, ...] = attrs.field(
+        default=(), converter=_location_kinds, validator=items_of(LocationKind))
 
 
 @attrs.frozen(kw_only=True)
@@ -1244,12 +1327,16 @@ class PointsTest(RuleBase):
               "The points table or pass mark for this kind of work is not known.", kind),
     )
 
-    production_kinds: tuple[ProductionKind, ...] = attrs.field(converter=_tuple)
-    elements: tuple[PointsElement, ...] = attrs.field(default=(), converter=_tuple)
-    pass_mark: Param[int]
-    total: Param[int]
-    qualifying: AllowedStates = AllowedStates.BOUND_STATES
-    discretion: bool = False
+    production_kinds: tuple[ProductionKind, ...] = attrs.field(
+        converter=_production_kinds, validator=items_of(ProductionKind))
+    elements: tuple[PointsElement, ...] = attrs.field(default=(), converter=_tuple,
+                                                      validator=items_of(PointsElement))
+    pass_mark: Param[int] = attrs.field(validator=_param)
+    total: Param[int] = attrs.field(validator=_param)
+    qualifying: AllowedStates = attrs.field(default=AllowedStates.BOUND_STATES,
+                                            converter=_allowed_states,
+                                            validator=instance_of(AllowedStates))
+    discretion: bool = attrs.field(default=False, validator=_bool)
 
     def summary(self) -> str:
         """The production kinds, pass mark and size of the table, in one line."""
@@ -1346,9 +1433,10 @@ class ApplicationDeadline(RuleBase):
               "The application deadline under the instrument is not known.", kind),
     )
 
-    months: Param[int]
-    days: int = 0
-    severity: Severity = Severity.ERROR
+    months: Param[int] = attrs.field(validator=_param)
+    days: int = attrs.field(default=0, validator=_whole_number)
+    severity: Severity = attrs.field(default=Severity.ERROR, converter=_severity,
+                                     validator=instance_of(Severity))
 
     def summary(self) -> str:
         """How long before principal photography to apply, in one line."""
@@ -1394,6 +1482,9 @@ class ApplicationDeadline(RuleBase):
 
 
 def _known_groups(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not tuple:
+        raise InvalidValueError(f"{attribute.name} must be a list, got {quote(value)}",
+                                field=attribute.name)
     groups = TerritoryGroups.default()
     for i, name in enumerate(value):
         if type(name) is not str or groups.get(name) is None:
@@ -1435,14 +1526,17 @@ class PersonnelNationality(RuleBase):
               "The nationality rules for personnel under the instrument are not known.", kind),
     )
 
-    roles: tuple[CreativeRole, ...] = attrs.field(default=(), converter=_tuple)
-    allowed: Param[AllowedStates]
-    also_allowed: tuple[Country, ...] = attrs.field(default=(), converter=_tuple)
+    roles: tuple[CreativeRole, ...] = attrs.field(default=(), converter=_creative_roles,
+                                                  validator=items_of(CreativeRole))
+    allowed: Param[AllowedStates] = attrs.field(validator=_param)
+    also_allowed: tuple[Country, ...] = attrs.field(default=(), converter=_tuple,
+                                                    validator=items_of(Country))
     also_allowed_groups: tuple[str, ...] = attrs.field(
         default=(), converter=_tuple, validator=_known_groups)
-    residents: bool = True
-    exception_with_approval: bool = False
-    severity: Severity = Severity.ERROR
+    residents: bool = attrs.field(default=True, validator=_bool)
+    exception_with_approval: bool = attrs.field(default=False, validator=_bool)
+    severity: Severity = attrs.field(default=Severity.ERROR, converter=_severity,
+                                     validator=instance_of(Severity))
 
     def summary(self) -> str:
         """Whose nationals may hold the covered positions, in one line."""
@@ -1516,7 +1610,7 @@ class ScopeRule(RuleBase):
               "The kinds of production the instrument covers are not known.", kind),
     )
 
-    kinds: Param[tuple[ProductionKind, ...]]
+    kinds: Param[tuple[ProductionKind, ...]] = attrs.field(validator=_param)
 
     def summary(self) -> str:
         """The production kinds the instrument covers, in one line."""
@@ -1567,10 +1661,12 @@ class LocationRule(RuleBase):
               "Spend outside the co-producing states exceeds the cap.", kind),
     )
 
-    kinds: tuple[LocationKind, ...] = attrs.field(converter=_tuple)
-    consent_required: bool = True
-    spend_cap: Param[Share] | None = None
-    severity: Severity = Severity.WARNING
+    kinds: tuple[LocationKind, ...] = attrs.field(converter=_location_kinds,
+                                                  validator=items_of(LocationKind))
+    consent_required: bool = attrs.field(default=True, validator=_bool)
+    spend_cap: Param[Share] | None = attrs.field(default=None, validator=_optional_param)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity,
+                                     validator=instance_of(Severity))
 
     def summary(self) -> str:
         """The limits on work outside the co-producing states, in one line."""
@@ -1666,7 +1762,8 @@ class ManualCheck(RuleBase):
               "facts outside it): to be checked by hand.", kind),
     )
 
-    scope: RuleScope = RuleScope.ANY
+    scope: RuleScope = attrs.field(default=RuleScope.ANY, converter=_rule_scope,
+                                   validator=instance_of(RuleScope))
     applies_to: ConditionTrigger = attrs.field(default=ConditionTrigger.ALWAYS,
                                                converter=_condition_trigger,
                                                validator=instance_of(ConditionTrigger))
