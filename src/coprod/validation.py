@@ -505,7 +505,7 @@ def validate(
                           if s.status is not StateStatus.SIGNATORY
                           and (s.left is None or on < s.left))
     else:
-        bound = frozenset(c for c in chosen.countries if chosen.bound_on(c, on) is not Bound.NO)
+        bound = chosen.bound_states(on)
     # A predecessor state (SU) is bound through the state that continues it (RU).
     bound |= {s.continues for s in chosen.states
               if s.continues is not None and s.country in bound}

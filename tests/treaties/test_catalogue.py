@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+
+import attrs
+import pendulum
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coprod import dumps, loads, treaties
 from coprod.errors import UnknownTreatyError
 from coprod.findings import FindingCode
-from coprod.treaties import Treaty, TreatyKind, canonical_id
+from coprod.treaties import Bound, StateStatus, Treaty, TreatyKind, canonical_id
 from coprod.treaties.rules import PointsTest
 from coprod.validation import finding_codes
 
@@ -113,3 +119,52 @@ def test_finding_codes_are_unique_and_documented() -> None:
     codes = finding_codes()
     assert len({c.code for c in codes}) == len(codes)
     assert all(isinstance(c, FindingCode) and c.summary for c in codes)
+
+
+@pytest.mark.parametrize("treaty", CATALOGUE, ids=ids)
+@settings(max_examples=60, deadline=None)
+@given(day=st.dates(min_value=datetime.date(1950, 1, 1), max_value=datetime.date(2060, 12, 31)))
+def test_bound_states_are_the_states_bound_on_asks_about(treaty: Treaty,
+                                                         day: datetime.date) -> None:
+    """``bound_states`` (spans worked out once) agrees with ``bound_on`` state by state."""
+    on = pendulum.Date(day.year, day.month, day.day)
+    expected = frozenset(c for c in treaty.countries if treaty.bound_on(c, on) is not Bound.NO)
+    assert treaty.bound_states(on) == expected
+
+
+@pytest.mark.parametrize("treaty", CATALOGUE, ids=ids)
+def test_bound_states_at_every_recorded_date(treaty: Treaty) -> None:
+    """On, and the day before, every date the instrument records: the edges of the spans."""
+    days = {d for s in treaty.states for d in (s.signed, s.ratified, s.in_force, s.left)
+            if d is not None}
+    days |= {d for d in (treaty.entry_into_force, treaty.earliest, treaty.ended) if d}
+    for day in days:
+        for on in (day, day.subtract(days=1)):
+            expected = frozenset(c for c in treaty.countries
+                                 if treaty.bound_on(c, on) is not Bound.NO)
+            assert treaty.bound_states(on) == expected, on
+
+
+_DAYS = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2030, 12, 31)).map(
+    lambda d: pendulum.Date(d.year, d.month, d.day))
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), day=_DAYS, ended=st.none() | _DAYS,
+       base=st.sampled_from(["ETS-147", "CETS-220", "CN-RU-2017", "IT-JP-2023", "CA-CN-2016"]))
+def test_bound_states_agree_on_instruments_the_catalogue_does_not_hold(
+        data: st.DataObject, day: pendulum.Date, ended: pendulum.Date | None, base: str) -> None:
+    """Withdrawals, signatories, end dates: states and dates no catalogue entry has yet."""
+    treaty = treaties.get(base)
+    states = tuple(
+        attrs.evolve(
+            s,
+            status=data.draw(st.sampled_from(list(StateStatus))),
+            in_force=data.draw(st.none() | _DAYS),
+            left=data.draw(st.none() | _DAYS),
+        )
+        for s in treaty.states
+    )
+    changed = attrs.evolve(treaty, states=states, ended=ended)
+    expected = frozenset(c for c in changed.countries if changed.bound_on(c, day) is not Bound.NO)
+    assert changed.bound_states(day) == expected

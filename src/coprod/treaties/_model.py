@@ -524,6 +524,37 @@ class Treaty:
             return self.signature
         return pendulum.Date(self.signed_year, 1, 1) if self.signed_year else None
 
+    @functools.cached_property
+    def _bound_spans(self) -> tuple[tuple[Country, pendulum.Date | None,
+                                          pendulum.Date | None], ...]:
+        # For each listed state, the days on which bound_on() is not NO: from the first
+        # (inclusive) to the second (exclusive); None is open. Worked out once per instrument
+        # from the same facts bound_on() reads (tests/treaties/test_catalogue.py compares
+        # the two on generated days).
+        spans = []
+        for country in self.countries:
+            entry = self._state_index[country]
+            stops = [d for d in (entry.left, self.ended) if d is not None]
+            if self.is_convention:
+                if entry.status not in (StateStatus.PARTY, StateStatus.WITHDRAWN):
+                    continue
+                start = entry.in_force if entry.in_force is not None else self.entry_into_force
+            else:
+                start = (self.entry_into_force if self.entry_into_force is not None
+                         else self.earliest)
+            spans.append((country, start, min(stops) if stops else None))
+        return tuple(spans)
+
+    def bound_states(self, day: pendulum.Date) -> frozenset[Country]:
+        """The listed states the instrument binds on *day*, or may bind (dates not known).
+
+        The same as every listed country whose :meth:`bound_on` is not ``Bound.NO``, without
+        asking state by state: a convention lists some forty states, and validation needs
+        this set for every agreement.
+        """
+        return frozenset(c for c, start, stop in self._bound_spans
+                         if (start is None or day >= start) and (stop is None or day < stop))
+
     def bound_on(self, country: Country, day: pendulum.Date) -> Bound:
         """Whether the instrument binds *country* on *day* (yes, no or unknown).
 
