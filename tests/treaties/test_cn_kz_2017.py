@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from _treaty_support import check, contribution_codes
 
-from coprod import treaties
+from coprod import Country, treaties
 
 
 def test_in_force_from_6_december_2017_and_not_before() -> None:
@@ -44,3 +44,21 @@ def test_a_third_state_may_take_part_only_if_the_text_allows() -> None:
     [answer] = treaties.applicable(["KZ", "CN", "US"], on="2025-01-01")
     assert (answer.instrument, answer.certain) == ("CN-KZ-2017", False)
     assert "is the only instrument that could govern, if it admits" in answer.reason
+
+
+def test_beside_an_agreement_that_admits_third_states_it_comes_second() -> None:
+    """Russia, China and Kazakhstan: the agreement that admits third states comes first.
+
+    CN-RU-2017 admits a third-state producer (up to 30 %); CN-KZ-2017's sources are silent
+    on third states, so it is the alternative, and neither is "the only instrument" that
+    could govern. With CN-KZ-2017 added, the silent agreement came first (catalogue order)
+    and was called the only one.
+    """
+    first, second = treaties.applicable(["RU", "CN", "KZ"], on="2025-01-01")
+    assert (first.instrument, first.non_party) == ("CN-RU-2017", (Country("KZ"),))
+    assert "admits co-producers from third states" in first.reason
+    assert second.instrument == "CN-KZ-2017"
+    assert second.reason == (
+        "no convention binds enough of RU, CN, KZ; CN-KZ-2017 between CN, KZ could govern, if "
+        "it admits co-producers from third states such as RU.")
+    assert all("the only instrument" not in a.reason for a in (first, second))

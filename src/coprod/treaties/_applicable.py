@@ -421,8 +421,10 @@ def _admits_third_states(rule: object) -> bool:
 
 def _bilateral_with_third(catalogue: Iterable[Treaty], states: tuple[Country, ...],
                           day: pendulum.Date) -> list[Applicability]:
-    out = []
-    for t in catalogue:
+    candidates = [t for t in catalogue
+                  if t.kind is TreatyKind.BILATERAL and t.countries <= _as_members(t, states)]
+    out: list[tuple[bool, Applicability]] = []
+    for t in candidates:
         if t.kind is not TreatyKind.BILATERAL or not t.countries <= _as_members(t, states):
             continue
         # It must say something of co-producers from other states: a cap on them, or rules
@@ -450,8 +452,17 @@ def _bilateral_with_third(catalogue: Iterable[Treaty], states: tuple[Country, ..
             caveats.append(f"the sources read do not say whether {t.id} admits co-producers "
                            "from third states, nor on what terms; confirm with the competent "
                            "authorities")
-        out.append(Applicability(
+        out.append((admits, Applicability(
             instrument=t.id, basis=Basis.BILATERAL_TREATY_WITH_THIRD_COUNTRY, countries=pair,
             non_party=others, reason=reason, certain=not caveats, caveats=tuple(caveats),
-        ))
-    return out
+        )))
+    if len(out) > 1:
+        # Several agreements between some of the states: none is "the only" one. One known
+        # to admit third-country co-producers comes before one whose sources are silent on
+        # them (which may not admit them at all); then one known to be in force; then by id.
+        out = [(admits, attrs.evolve(a, reason=a.reason.replace(
+                   "is the only instrument that could govern, if it admits",
+                   "could govern, if it admits")))
+               for admits, a in out]
+        out.sort(key=lambda pair: (not pair[0], not pair[1].certain, pair[1].instrument or ""))
+    return [a for _, a in out]
