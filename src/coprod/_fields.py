@@ -114,3 +114,63 @@ def whole_number(*, optional: bool = False) -> Validator:
 
     check.__qualname__ = f"whole_number(optional={optional})"
     return check
+
+
+def bounded_whole_number(
+    minimum: int, maximum: int | None = None, *, optional: bool = False
+) -> Validator:
+    """A validator: a whole number from *minimum* (to *maximum*, when given), both included.
+
+    The type is refused as :func:`whole_number` refuses it; a number out of range is refused
+    naming the bounds (``count must be at least 1, got 0``). With *optional*, None is
+    accepted too.
+    """
+    of_type = whole_number(optional=optional)
+    bounds = (f"at least {minimum}" if maximum is None
+              else f"between {minimum} and {maximum}")
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        of_type(instance, attribute, value)
+        if value is not None and (value < minimum or (maximum is not None and value > maximum)):
+            raise InvalidValueError(f"{attribute.name} must be {bounds}, got {quote(value)}",
+                                    field=attribute.name)
+
+    check.__qualname__ = f"bounded_whole_number({minimum}, {maximum}, optional={optional})"
+    return check
+
+
+def country(value: Any, name: str) -> Any:
+    """A country code given as text becomes its :class:`~coprod.Country`.
+
+    For converters (``def _country(value): return country(value, "country")``). Anything
+    else is left for the validator; an unknown code is refused by ``Country`` in its own
+    words, the field *name* put before them and set as the error's field.
+    """
+    if not isinstance(value, str):
+        return value
+    from coprod.geo import Country
+
+    try:
+        return Country(value)
+    except InvalidValueError as exc:
+        raise InvalidValueError(f"{name}: {exc}", field=name) from None
+
+
+def countries(value: Any, name: str) -> Any:
+    """A list of countries: a tuple, codes given as text turned into countries.
+
+    An unknown code is refused naming the item (``also_allowed[1]: unknown country 'XX'…``).
+    """
+    if not isinstance(value, (list, tuple)):
+        return value
+    if type(value) is tuple and not any(isinstance(v, str) for v in value):
+        return value
+    out = []
+    for i, v in enumerate(value):
+        try:
+            out.append(country(v, name))
+        except InvalidValueError as exc:
+            message = str(exc).removeprefix(f"{name}: ")
+            raise InvalidValueError(f"{name}[{i}]: {message}", field=name,
+                                    within=f"[{i}]") from None
+    return tuple(out)

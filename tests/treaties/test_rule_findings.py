@@ -243,7 +243,8 @@ def test_citation_takes_the_parameter_first_then_the_rule() -> None:
     bare = ctx.cite(rule, Param(value=1))
     assert (bare.article, bare.confidence, bare.source) == (
         plain.article, plain.confidence, plain.source)
-    nothing = ScopeRule(id="s", sources=(), confidence=Confidence.LOW, kinds=Param(value=1))
+    nothing = ScopeRule(id="s", sources=(), confidence=Confidence.LOW,
+                        kinds=Param(value=UNKNOWN))
     cited = ctx.cite(nothing)
     assert (cited.article, cited.confidence, cited.source) == (
         ARTICLE_UNKNOWN, Confidence.LOW, "source unknown")
@@ -324,7 +325,7 @@ def test_contribution_range_unknown_bounds_and_unknown_shares() -> None:
          "Art. 5(8)"),
     ]
     assert rule.summary() == (
-        "all co-productions: each co-producer's share between unknown and unknown of the budget")
+        "all co-productions: each co-producer's share of the budget: limits not known")
     known = ContributionRange(id="c", **BASE, minimum=_share("20%"), maximum=_share("80%"))
     rouble = attrs.evolve(a.contributions[0], amount=Money.parse("100 RUB"))
     # the first share cannot be computed (no rate); the second is still checked
@@ -952,7 +953,7 @@ def test_personnel_nationality_of_covered_roles() -> None:
         allowed=Param(value=AllowedStates.CO_PRODUCING_STATES, article="Art. 11"),
         also_allowed=(Country("KZ"),), exception_with_approval=True)
     assert rule.summary() == (
-        "director, composer: nationals of the co-producing-states or of KZ (residents count)")
+        "director, composer: nationals of the co-producing states or of KZ (residents count)")
     a = build(BILATERAL, personnel=[("director", "US", None), ("screenwriter", "US", None),
                                     ("composer", "KZ", None), ("composer", "FR", None)])
     assert _rows(rule, a) == [
@@ -982,7 +983,7 @@ def test_personnel_groups_are_named_in_the_summary_and_a_typo_is_refused() -> No
                                 also_allowed=(Country("NO"),),
                                 allowed=Param(value=AllowedStates.CO_PRODUCING_STATES))
     assert rule.summary() == (
-        "key personnel: nationals of the co-producing-states or of EU, NO (residents count)")
+        "key personnel: nationals of the co-producing states or of EU, NO (residents count)")
     with pytest.raises(InvalidValueError, match=r"also_allowed_groups\[1\] must name a "
                        r"territory group \(.*EU.*\), got 'EEU'"):
         PersonnelNationality(id="pn", **BASE, also_allowed_groups=("EU", "EEU"),
@@ -993,7 +994,7 @@ def test_personnel_nationality_bound_states_residents_and_unknown() -> None:
     """Bound states are accepted, residents count unless excluded; unknown is not checked."""
     rule = PersonnelNationality(id="pn", **BASE, severity=Severity.WARNING,
                                 allowed=Param(value=AllowedStates.BOUND_STATES))
-    assert rule.summary() == "key personnel: nationals of the bound-states (residents count)"
+    assert rule.summary() == "key personnel: nationals of the bound states (residents count)"
     a = build(BILATERAL, personnel=[("director", "US", None), ("composer", "FR", None)])
     assert _rows(rule, a, bound=("RU", "CN", "FR")) == [
         ("PERSONNEL-NATIONALITY", "warning", "$.key_personnel[0]",
@@ -1004,7 +1005,7 @@ def test_personnel_nationality_bound_states_residents_and_unknown() -> None:
     with_resident = attrs.evolve(a, parties=(*a.parties[:2], resident, a.parties[3]))
     assert [r[2] for r in _rows(rule, with_resident)] == ["$.key_personnel[1]"]
     nationals_only = attrs.evolve(rule, residents=False)
-    assert nationals_only.summary() == "key personnel: nationals of the bound-states"
+    assert nationals_only.summary() == "key personnel: nationals of the bound states"
     assert [r[2] for r in _rows(nationals_only, with_resident)] == [
         "$.key_personnel[0]", "$.key_personnel[1]"]
     unnamed = attrs.evolve(a, key_personnel=(
@@ -1149,7 +1150,7 @@ def test_personnel_nationality_lists_and_co_producing_states() -> None:
         id="pn", **BASE, allowed=Param(value=AllowedStates.CO_PRODUCING_STATES),
         also_allowed=(Country("KZ"), Country("UZ")), residents=False)
     assert rule.summary() == (
-        "key personnel: nationals of the co-producing-states or of KZ, UZ")
+        "key personnel: nationals of the co-producing states or of KZ, UZ")
     a = build(BILATERAL, personnel=[("composer", "FR", None)])
     dual = attrs.evolve(a.parties[2], nationalities=(Country("FR"), Country("US")))
     positions = (KeyPerson(role=CreativeRole.EDITOR, counts_for=Country("US")),
@@ -1251,7 +1252,7 @@ def test_manual_check_summary_and_when_it_is_reported() -> None:
          "show it; confirm it with the competent authorities)", "Art. 5")]
     non_party = _manual(scope=RuleScope.MULTILATERAL, applies_to="non-party-co-producers")
     assert non_party.summary() == (
-        "multilateral co-productions (with non party co producers): the third country has an "
+        "multilateral co-productions (with non-party co-producers): the third country has an "
         "agreement with Russia (checked by hand)")
     assert _rows(non_party, plain) == []
     third = build([("RU", "60%", "majority"), ("CN", "30%", "minority"),

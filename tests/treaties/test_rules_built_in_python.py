@@ -1,4 +1,4 @@
-"""Treaty rules and the treaty model built in Python: enum values as text, wrong types refused.
+"""Treaty rules and the treaty model built in Python: enum values as text, wrong values refused.
 
 A catalogue file is converted and checked field by field when it is loaded. A rule or an
 instrument built directly in Python used to store whatever it was given: ``scope="multi"``
@@ -7,6 +7,13 @@ validation failed later with an ``AttributeError``. These prove that every class
 enum's value given as text to its member, refuses every other wrong type with an
 :class:`~coprod.InvalidValueError` naming the field, and that an instrument built in Python
 equals (and validates like) the same instrument loaded from a document.
+
+The values inside parameters are held to the same standard (``Param(value="20%")`` for a
+share, or ``"co-producing-states"`` as text, which a rule used to read as bound states); a
+country may be given as its code; counts, points, ranks and deadlines are kept in range and
+ids, titles and URLs non-empty; and an instrument whose entries name a source or an
+amendment it does not list is refused when it is built, each broken reference at its path,
+not when it is first used to validate. The last section pins the wording of summaries.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from __future__ import annotations
 import datetime
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -24,7 +31,7 @@ from _treaty_support import build
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coprod import Country, Share, dumps, loads, parse_date, treaties, validate
+from coprod import Country, DocumentError, Share, dumps, loads, parse_date, treaties, validate
 from coprod.agreements import (
     CoProductionAgreement,
     CreativeRole,
@@ -33,8 +40,9 @@ from coprod.agreements import (
     Provision,
     Title,
 )
-from coprod.errors import InvalidValueError
+from coprod.errors import InvalidValueError, ProblemsError
 from coprod.findings import Confidence, Severity
+from coprod.languages import normalise_language
 from coprod.treaties import (
     UNKNOWN,
     Amendment,
@@ -66,6 +74,7 @@ from coprod.treaties.rules import (
     ProportionalContribution,
     RoleRequirement,
     RuleBase,
+    RuleContext,
     RuleScope,
     ScopeRule,
     ShareUnit,
@@ -271,7 +280,7 @@ NOW = pendulum.datetime(2020, 1, 1, 12)
 #: class, field, a wrong value, and what the message says after the field's name.
 WRONG: list[tuple[type, str, Any, str]] = [
     # the fields every rule shares (RuleBase), on one rule kind
-    (ScopeRule, "id", 5, "id must be text, got 5"),
+    (ScopeRule, "id", 5, "id must be non-empty text, got 5"),
     (ScopeRule, "article", 5, "article must be text or null (left out), got 5"),
     (ScopeRule, "sources", "s", "sources must be a list, got 's'"),
     (ScopeRule, "sources", ("s", 1), "sources[1] must be text, got 1"),
@@ -313,7 +322,7 @@ WRONG: list[tuple[type, str, Any, str]] = [
      "required_provisions must be a list, got 'credits'"),
     (FinancialCoProduction, "conditions", [1], "conditions[0] must be text, got 1"),
     (ProportionalContribution, "tolerance", Share.parse("10%"), "tolerance must be a Param"),
-    (RoleRequirement, "label", None, "label must be text, got None"),
+    (RoleRequirement, "label", None, "label must be non-empty text, got None"),
     (RoleRequirement, "roles", ["boss"], "roles[0] must be one of 'director'"),
     (RoleRequirement, "roles", "director", "roles must be a list, got 'director'"),
     (RoleRequirement, "count", "1", "count must be a whole number, got '1'"),
@@ -325,8 +334,8 @@ WRONG: list[tuple[type, str, Any, str]] = [
      "required must be a Param or null (left out), got ('ru', 'zh')"),
     (LanguageVersions, "any_of", "no", "any_of must be true or false, got 'no'"),
     (LanguageVersions, "authority_may_require", None, "authority_may_require must be true or"),
-    (PointsElement, "id", 1, "id must be text, got 1"),
-    (PointsElement, "label", None, "label must be text, got None"),
+    (PointsElement, "id", 1, "id must be non-empty text, got 1"),
+    (PointsElement, "label", None, "label must be non-empty text, got None"),
     (PointsElement, "points", "3", "points must be a whole number, got '3'"),
     (PointsElement, "points", False, "points must be a whole number, got False"),
     (PointsElement, "role", "boss", "role must be one of 'director'"),
@@ -348,7 +357,8 @@ WRONG: list[tuple[type, str, Any, str]] = [
     (PersonnelNationality, "roles", ["boss"], "roles[0] must be one of 'director'"),
     (PersonnelNationality, "allowed", AllowedStates.BOUND_STATES,
      "allowed must be a Param, got <AllowedStates.BOUND_STATES"),
-    (PersonnelNationality, "also_allowed", ["FR"], "also_allowed[0] must be a Country, got 'FR'"),
+    (PersonnelNationality, "also_allowed", [1], "also_allowed[0] must be a Country, got 1"),
+    (PersonnelNationality, "also_allowed", "FR", "also_allowed must be a list, got 'FR'"),
     (PersonnelNationality, "also_allowed_groups", "EU",
      "also_allowed_groups must be a list, got 'EU'"),
     (PersonnelNationality, "residents", "yes", "residents must be true or false"),
@@ -361,9 +371,9 @@ WRONG: list[tuple[type, str, Any, str]] = [
     (LocationRule, "severity", "fatal", "severity must be one of 'error'"),
     (ManualCheck, "scope", "everywhere", "scope must be one of 'any'"),
     # the treaty model
-    (Source, "id", None, "id must be text, got None"),
-    (Source, "title", 5, "title must be text, got 5"),
-    (Source, "url", None, "url must be text, got None"),
+    (Source, "id", None, "id must be non-empty text, got None"),
+    (Source, "title", 5, "title must be non-empty text, got 5"),
+    (Source, "url", None, "url must be non-empty text, got None"),
     (Source, "retrieved", "2024-01-01", "retrieved must be a date, got '2024-01-01'"),
     (Source, "retrieved", NOW, "retrieved must be a date, got DateTime("),
     (Source, "note", 5, "note must be text or null (left out), got 5"),
@@ -379,25 +389,25 @@ WRONG: list[tuple[type, str, Any, str]] = [
     (StateParty, "ratified", "2020-01-01", "ratified must be a date, got '2020-01-01'"),
     (StateParty, "in_force", NOW, "in_force must be a date, got DateTime("),
     (StateParty, "left", 2020, "left must be a date, got 2020"),
-    (StateParty, "continues", "SU", "continues must be a Country or null (left out), got 'SU'"),
+    (StateParty, "continues", 1, "continues must be a Country or null (left out), got 1"),
     (StateParty, "reservations", "none", "reservations must be a list, got 'none'"),
     (StateParty, "excludes_bilateral_use", "no", "excludes_bilateral_use must be true or false"),
     (StateParty, "sources", ("s", None), "sources[1] must be text, got None"),
     (StateParty, "confidence", "sure", "confidence must be one of 'high'"),
     (StateParty, "note", 1, "note must be text or null (left out), got 1"),
-    (CompetentAuthority, "name", None, "name must be text or one of 'unknown', got None"),
+    (CompetentAuthority, "name", None, "name must be non-empty text or unknown, got None"),
     (CompetentAuthority, "article", 5, "article must be text or null (left out), got 5"),
     (CompetentAuthority, "sources", (1,), "sources[0] must be text, got 1"),
     (CompetentAuthority, "confidence", "sure", "confidence must be one of 'high'"),
-    (Amendment, "id", None, "id must be text, got None"),
-    (Amendment, "title", 1, "title must be text, got 1"),
+    (Amendment, "id", None, "id must be non-empty text, got None"),
+    (Amendment, "title", 1, "title must be non-empty text, got 1"),
     (Amendment, "signed", "2020-01-01", "signed must be a date, got '2020-01-01'"),
     (Amendment, "in_force", NOW, "in_force must be a date, got DateTime("),
     (Amendment, "sources", "s", "sources must be a list, got 's'"),
     (Amendment, "confidence", "sure", "confidence must be one of 'high'"),
     (Amendment, "note", 5, "note must be text or null (left out), got 5"),
-    (Treaty, "id", None, "id must be text, got None"),
-    (Treaty, "title", 1, "title must be text, got 1"),
+    (Treaty, "id", None, "id must be non-empty text, got None"),
+    (Treaty, "title", 1, "title must be non-empty text, got 1"),
     (Treaty, "titles", ["A treaty"], "titles[0] must be a Title, got 'A treaty'"),
     (Treaty, "description", None, "description must be text, got None"),
     (Treaty, "states", [Country("RU")], "states[0] must be a StateParty, got Country(code='RU')"),
@@ -452,6 +462,456 @@ def test_every_field_is_checked(cls: type) -> None:
     fields = {a.name: a for a in attrs.fields(cls) if not (cls is Param and a.name == "value")}
     assert sorted(n for n, a in fields.items() if a.validator is None) == []
     assert set(fields) - _tried(cls) == set()
+
+
+# --------------------------------------------------------------------------- parameters' values
+
+
+def _is_share(value: Any) -> bool:
+    return isinstance(value, Share)
+
+
+def _is_flag(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, pendulum.Date) and not isinstance(value, datetime.datetime)
+
+
+def _at_least(minimum: int) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= minimum
+
+
+def _is_tag(value: Any) -> bool:
+    if not isinstance(value, str) or value.strip() == "*":
+        return False
+    try:
+        normalise_language(value)
+    except InvalidValueError:
+        return False
+    return True
+
+
+def _all(item: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda v: type(v) is tuple and all(item(x) for x in v)
+
+
+#: Every field holding a parameter: class, field, what its value must be (besides UNKNOWN),
+#: and a value that is one. The rules read nothing else (``check()`` compares a Share's
+#: value, tests ``is AllowedStates.CO_PRODUCING_STATES``, subtracts months from a date).
+PARAMS: list[tuple[type, str, Callable[[Any], bool], Any]] = [
+    (ContributionRange, "minimum", _is_share, Share.parse("20%")),
+    (ContributionRange, "maximum", _is_share, Share.parse("80%")),
+    (ContributionRange, "support_threshold", _is_share, Share.parse("25%")),
+    (Derogation, "minimum", _is_share, Share.parse("10%")),
+    (Derogation, "maximum", _is_share, Share.parse("90%")),
+    (CompanyMinimum, "minimum", _is_share, Share.parse("30%")),
+    (NonPartyCap, "maximum_total", _is_share, Share.parse("30%")),
+    (NonPartyCap, "minimum_each", _is_share, Share.parse("5%")),
+    (NonPartyCap, "at_most_each_party_state", _is_flag, True),
+    (FinancialCoProduction, "minimum", _is_share, Share.parse("10%")),
+    (FinancialCoProduction, "maximum", _is_share, Share.parse("25%")),
+    (ProportionalContribution, "tolerance", _is_share, Share.parse("10%")),
+    (LanguageVersions, "required", _all(_is_tag), ("ru", "zh-Hans")),
+    (PointsTest, "pass_mark", _at_least(1), 6),
+    (PointsTest, "total", _at_least(1), 9),
+    (ApplicationDeadline, "months", _at_least(0), 2),
+    (PersonnelNationality, "allowed", lambda v: isinstance(v, AllowedStates),
+     AllowedStates.CO_PRODUCING_STATES),
+    (ScopeRule, "kinds", _all(lambda v: isinstance(v, ProductionKind)),
+     (ProductionKind.ANIMATION,)),
+    (LocationRule, "spend_cap", _is_share, Share.parse("10%")),
+    (Treaty, "signed", _is_date, DAY),
+    (Treaty, "in_force", _is_date, DAY),
+    (Treaty, "bilateral_use", _is_flag, False),
+    (Treaty, "min_co_producers", _at_least(2), 3),
+]
+_PARAM_IDS = [f"{c.__name__}.{n}" for c, n, _, _ in PARAMS]
+#: What else a class needs for one field to be tried alone against its own bounds: the pass
+#: mark is at most the total, and a year of signature is the year of a known date.
+_ALONE: dict[type, dict[str, Any]] = {
+    PointsTest: {"pass_mark": Param(value=UNKNOWN), "total": Param(value=UNKNOWN)},
+    Treaty: {"signed": Param(value=UNKNOWN)},
+}
+
+
+def _with_param(cls: type, name: str, param: Any) -> Any:
+    return _make(cls, **{**_ALONE.get(cls, {}), name: param})
+
+
+def test_every_parameter_field_is_in_the_table() -> None:
+    """No field holding a Param escapes the tests of its value."""
+    holding = {(cls, a.name) for cls in CLASSES for a in attrs.fields(cls)
+               if "Param[" in str(a.type)}
+    assert holding == {(c, n) for c, n, _, _ in PARAMS}
+
+
+@pytest.mark.parametrize(("cls", "name", "holds", "good"), PARAMS, ids=_PARAM_IDS)
+def test_a_parameter_keeps_a_right_value_and_unknown(
+    cls: type, name: str, holds: Callable[[Any], bool], good: Any
+) -> None:
+    """A value of the right type is kept as it is; UNKNOWN, or ``"unknown"`` as text, is UNKNOWN."""
+    assert holds(good)
+    param = Param(value=good, article="Art. 1", sources=("s",), confidence=Confidence.LOW,
+                  note="a note")
+    assert getattr(_with_param(cls, name, param), name) is param
+    for unknown in (UNKNOWN, "unknown"):
+        kept = getattr(_with_param(cls, name, attrs.evolve(param, value=unknown)), name)
+        assert kept == attrs.evolve(param, value=UNKNOWN)
+
+
+#: Values of the wrong kind in a parameter, and what the message says (it names the field).
+WRONG_VALUES: list[tuple[type, str, Any, str]] = [
+    (ContributionRange, "minimum", "20%", "minimum.value must be a Share or unknown, got '20%'"),
+    (ContributionRange, "maximum", 0.8, "maximum.value must be a Share or unknown, got 0.8"),
+    (Derogation, "minimum", 10, "minimum.value must be a Share or unknown, got 10"),
+    (CompanyMinimum, "minimum", None, "minimum.value must be a Share or unknown, got None"),
+    (NonPartyCap, "at_most_each_party_state", "yes",
+     "at_most_each_party_state.value must be true or false or unknown, got 'yes'"),
+    (NonPartyCap, "at_most_each_party_state", 1,
+     "at_most_each_party_state.value must be true or false or unknown, got 1"),
+    (ProportionalContribution, "tolerance", Share.parse("10%").value,
+     "tolerance.value must be a Share or unknown, got Fraction(1, 10)"),
+    (LanguageVersions, "required", "fr", "required.value must be a list or unknown, got 'fr'"),
+    (LanguageVersions, "required", ("fr", 1),
+     "required.value[1] must be a language tag such as 'ru' or 'zh-Hans', got 1"),
+    (LanguageVersions, "required", ("french",),
+     "required.value[0] must be a language tag such as 'ru' or 'zh-Hans', got 'french'"),
+    (LanguageVersions, "required", ("*",),
+     "required.value[0] must be a language tag such as 'ru' or 'zh-Hans', got '*'"),
+    (PointsTest, "pass_mark", "16", "pass_mark.value must be a whole number or unknown, got '16'"),
+    (PointsTest, "total", True, "total.value must be a whole number or unknown, got True"),
+    (ApplicationDeadline, "months", 1.5, "months.value must be a whole number or unknown"),
+    (PersonnelNationality, "allowed", "bound",
+     "allowed.value must be one of 'co-producing-states', 'bound-states' or unknown, "
+     "got 'bound'"),
+    (PersonnelNationality, "allowed", Severity.ERROR,
+     "allowed.value must be one of 'co-producing-states', 'bound-states' or unknown, got <"),
+    (ScopeRule, "kinds", 1, "kinds.value must be a list or unknown, got 1"),
+    (ScopeRule, "kinds", "feature-film",
+     "kinds.value must be a list or unknown, got 'feature-film'"),
+    (ScopeRule, "kinds", ("feature-film", "film"),
+     "kinds.value[1] must be one of 'feature-film', 'animation', 'documentary', 'tv-series', "
+     "'tv-film', 'tv-show', got 'film'"),
+    (LocationRule, "spend_cap", "10%", "spend_cap.value must be a Share or unknown"),
+    (Treaty, "signed", "2019-03-01", "signed.value must be a date or unknown, got '2019-03-01'"),
+    (Treaty, "in_force", NOW, "in_force.value must be a date or unknown, got DateTime("),
+    (Treaty, "bilateral_use", "true", "bilateral_use.value must be true or false or unknown"),
+    (Treaty, "min_co_producers", "3", "min_co_producers.value must be a whole number or unknown"),
+]
+
+
+@pytest.mark.parametrize(("cls", "name", "value", "message"), WRONG_VALUES,
+                         ids=[f"{c.__name__}.{n}-{v!r}" for c, n, v, _ in WRONG_VALUES])
+def test_a_wrong_value_in_a_parameter_is_refused_naming_the_field(
+    cls: type, name: str, value: Any, message: str
+) -> None:
+    """The value is refused when the object is built, at the field and its value's place."""
+    with pytest.raises(InvalidValueError, match="^" + re.escape(message)) as info:
+        _with_param(cls, name, Param(value=value))
+    assert info.value.field == name
+    assert str(info.value.within).startswith("value")
+
+
+_ANY_VALUE = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 30), st.floats(allow_nan=False), st.text(max_size=8),
+    st.sampled_from([UNKNOWN, "unknown", Share.parse("20%"), DAY, NOW, datetime.date(2020, 1, 1),
+                     *AllowedStates, *ProductionKind, *[k.value for k in ProductionKind],
+                     "co-producing-states", "bound-states", "ru", "zh-Hans", "*", Severity.INFO]),
+    st.lists(st.sampled_from(["ru", "es", "animation", ProductionKind.DOCUMENTARY, "film", 1,
+                              "*", None]), max_size=3).flatmap(
+        lambda items: st.sampled_from([items, tuple(items)])),
+)
+
+
+def _built_or_refused(cls: type, name: str, param: Any) -> tuple[Any, InvalidValueError | None]:
+    try:
+        return _with_param(cls, name, param), None
+    except InvalidValueError as exc:
+        return None, exc
+
+
+@given(st.sampled_from(PARAMS), _ANY_VALUE)
+def test_a_parameter_never_holds_a_value_its_rule_cannot_read(
+    row: tuple[type, str, Callable[[Any], bool], Any], value: Any
+) -> None:
+    """Whatever a parameter is given, it holds UNKNOWN or a right value, or it is refused.
+
+    A right value is kept as it is; a refusal names the field and the value's place.
+    """
+    cls, name, holds, _ = row
+    built, refused = _built_or_refused(cls, name, Param(value=value, article="Art. 2", note="n"))
+    if refused is not None:
+        assert refused.field == name
+        assert str(refused).startswith(f"{name}.value")
+        assert not holds(value)
+        return
+    param = getattr(built, name)
+    assert (param.article, param.note) == ("Art. 2", "n")  # provenance kept
+    assert param.value is UNKNOWN or holds(param.value)
+    if holds(value):
+        assert param.value is value
+
+
+@given(st.sampled_from(list(AllowedStates)), st.sampled_from([None, "Art. 11"]),
+       st.sampled_from([(), ("s",)]), st.sampled_from([None, *Confidence]),
+       st.sampled_from([None, "a note"]))
+def test_allowed_states_given_as_text_is_the_member(
+    member: AllowedStates, article: str | None, sources: tuple[str, ...],
+    confidence: Confidence | None, note: str | None,
+) -> None:
+    """``"co-producing-states"`` is the member (a rule used to read it as bound states)."""
+    given_as = {"article": article, "sources": sources, "confidence": confidence, "note": note}
+    as_text = _make(PersonnelNationality, allowed=Param(value=member.value, **given_as))
+    assert as_text == _make(PersonnelNationality, allowed=Param(value=member, **given_as))
+    assert as_text.allowed.value is member
+
+
+@given(st.lists(st.sampled_from(list(ProductionKind)), max_size=4), st.booleans())
+def test_production_kinds_given_as_text_are_the_members(
+    kinds: list[ProductionKind], as_tuple: bool
+) -> None:
+    """A scope's kinds as text, in a list or a tuple, are a tuple of the members."""
+    texts = [k.value for k in kinds]
+    rule = _make(ScopeRule, kinds=Param(value=tuple(texts) if as_tuple else texts,
+                                        article="Art. 1"))
+    assert rule == _make(ScopeRule, kinds=Param(value=tuple(kinds), article="Art. 1"))
+    assert type(rule.kinds.value) is tuple
+    assert all(a is b for a, b in zip(rule.kinds.value, kinds, strict=True))
+
+
+def test_a_rule_reads_allowed_states_given_as_text_as_the_member() -> None:
+    """The check itself: co-producing states given as text accept no other bound state.
+
+    Kept as text, ``"co-producing-states"`` was not ``AllowedStates.CO_PRODUCING_STATES``,
+    and the rule accepted the nationals of every bound state.
+    """
+    agreement = build([("AR", "60%", "majority"), ("EG", "40%", "minority")],
+                      personnel=[("director", "UY", None)])
+    ctx = RuleContext(agreement=agreement, treaty=_make(Treaty), on=parse_date("2025-01-10"),
+                      bound=frozenset({Country("AR"), Country("EG"), Country("UY")}))
+    for text, codes in (("co-producing-states", ["PERSONNEL-NATIONALITY"]), ("bound-states", [])):
+        rule = _make(PersonnelNationality, allowed=Param(value=text))
+        assert [f.code for f in rule.check(ctx)] == codes, text
+
+
+# --------------------------------------------------------------------------- countries as codes
+
+#: Every country field of the treaty model and its rules; whether it holds a list.
+COUNTRY_FIELDS: list[tuple[type, str, bool]] = [
+    (StateParty, "country", False),
+    (StateParty, "continues", False),
+    (CompetentAuthority, "country", False),
+    (PersonnelNationality, "also_allowed", True),
+]
+_CODES = sorted(Country.codes())
+
+
+@given(st.sampled_from(COUNTRY_FIELDS), st.lists(st.sampled_from(_CODES), min_size=1,
+                                                 max_size=3), st.booleans())
+def test_a_country_given_as_its_code_is_the_country(
+    row: tuple[type, str, bool], codes: list[str], lower: bool
+) -> None:
+    """``"RU"`` (or ``"ru"``) is ``Country("RU")``, as in an agreement's locations."""
+    cls, name, many = row
+    texts = [c.lower() if lower else c for c in codes]
+    given_value: Any = texts if many else texts[0]
+    expected: Any = tuple(Country(c) for c in codes) if many else Country(codes[0])
+    assert getattr(_make(cls, **{name: given_value}), name) == expected
+    assert _make(cls, **{name: given_value}) == _make(cls, **{name: expected})
+
+
+@given(st.sampled_from(COUNTRY_FIELDS),
+       st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=3).filter(
+           lambda c: c not in Country.codes()))
+def test_an_unknown_country_code_is_refused_naming_the_field(
+    row: tuple[type, str, bool], code: str
+) -> None:
+    """Country refuses the code in its own words; the error names the field (and the item)."""
+    cls, name, many = row
+    with pytest.raises(InvalidValueError) as info:
+        _make(cls, **{name: ["FR", code] if many else code})
+    where = f"{name}[1]" if many else name
+    assert str(info.value).startswith(f"{where}: unknown country {code!r}")
+    assert info.value.field == name
+    assert info.value.within == ("[1]" if many else None)
+
+
+# --------------------------------------------------------------------------- references
+
+
+def _rule_at(treaty: Treaty, i: int, **changes: Any) -> tuple[Any, ...]:
+    """The treaty's rules with rule *i* changed."""
+    rules = list(treaty.rules)
+    rules[i] = attrs.evolve(rules[i], **changes)
+    return tuple(rules)
+
+
+_SOURCES = "(the treaty's sources are text, blog)"
+
+#: A change to the instrument of DOCUMENT (built in Python), and every problem it makes.
+BROKEN: list[tuple[str, Callable[[Treaty], dict[str, Any]], list[tuple[str, str]]]] = [
+    ("rule-source", lambda t: {"rules": _rule_at(t, 3, sources=("blog", "olffi"))},
+     [("$.rules[3].sources[1]", f"unknown source 'olffi' {_SOURCES}")]),
+    ("introduced-by", lambda t: {"rules": _rule_at(t, 6, introduced_by="protocol-2021")},
+     [("$.rules[6].introduced_by",
+       "unknown amendment 'protocol-2021' (the treaty's amendments are protocol-2020)")]),
+    ("no-amendments", lambda t: {"amendments": ()},
+     [("$.rules[6].introduced_by",
+       "unknown amendment 'protocol-2020' (the treaty lists no amendments)")]),
+    ("rule-parameter", lambda t: {"rules": _rule_at(
+        t, 1, minimum=Param(value=Share.parse("10%"), sources=("x",)))},
+     [("$.rules[1].minimum.sources[0]", f"unknown source 'x' {_SOURCES}")]),
+    ("derogation-parameter", lambda t: {"rules": _rule_at(t, 0, derogation=Derogation(
+        maximum=Param(value=Share.parse("90%"), sources=("text", "y"))))},
+     [("$.rules[0].derogation.maximum.sources[1]", f"unknown source 'y' {_SOURCES}")]),
+    ("treaty-parameter", lambda t: {"in_force": attrs.evolve(t.in_force, sources=("z",))},
+     [("$.in_force.sources[0]", f"unknown source 'z' {_SOURCES}")]),
+    ("state", lambda t: {"states": (t.states[0], attrs.evolve(t.states[1],
+                                                              sources=("text", "b")))},
+     [("$.states[1].sources[1]", f"unknown source 'b' {_SOURCES}")]),
+    ("authority", lambda t: {"competent_authorities": (
+        attrs.evolve(t.competent_authorities[0], sources=("c",)),)},
+     [("$.competent_authorities[0].sources[0]", f"unknown source 'c' {_SOURCES}")]),
+    ("amendment", lambda t: {"amendments": (attrs.evolve(t.amendments[0], sources=("d",)),)},
+     [("$.amendments[0].sources[0]", f"unknown source 'd' {_SOURCES}")]),
+    ("source-taken-out", lambda t: {"sources": t.sources[:1]},
+     [(path, "unknown source 'blog' (the treaty's sources are text)") for path in (
+         "$.states[1].sources[1]", "$.competent_authorities[1].sources[0]",
+         "$.rules[3].sources[0]")]),
+]
+
+
+@pytest.mark.parametrize(("change", "problems"), [row[1:] for row in BROKEN],
+                         ids=[row[0] for row in BROKEN])
+def test_a_reference_to_nothing_is_refused_when_the_treaty_is_built(
+    change: Callable[[Treaty], dict[str, Any]], problems: list[tuple[str, str]]
+) -> None:
+    """Every id naming no source or amendment of the instrument, each at its path, at once."""
+    treaty = _in_python()
+    with pytest.raises(InvalidValueError) as info:
+        attrs.evolve(treaty, **change(treaty))
+    assert isinstance(info.value, ProblemsError)
+    assert [(p.path, p.message) for p in info.value.problems] == problems
+    assert str(info.value) == "; ".join(f"{m} @ {p}" for p, m in problems)
+
+
+#: The same in a document: a change to DOCUMENT's text, and the problems loading reports.
+BROKEN_DOCUMENTS: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
+    ("references",
+     [("sources: [blog]\n    confidence: low", "sources: [olffi]\n    confidence: low"),
+      ("introduced_by: protocol-2020", "introduced_by: protocol-2021"),
+      ("minimum: {value: 10%, article: Art. 9}",
+       "minimum: {value: 10%, article: Art. 9, sources: [nope]}")],
+     [("$.rules[1].minimum.sources[0]", f"unknown source 'nope' {_SOURCES}"),
+      ("$.rules[3].sources[0]", f"unknown source 'olffi' {_SOURCES}"),
+      ("$.rules[6].introduced_by",
+       "unknown amendment 'protocol-2021' (the treaty's amendments are protocol-2020)")]),
+    ("values",
+     [("months: {value: 2}", "months: {value: -2}"), ("count: 1}", "count: 0}"),
+      ("also_allowed: [UY]", "also_allowed: [XX]"),
+      ("kind: bilateral\n", "kind: bilateral\nmin_co_producers: {value: 1}\n")],
+     [("$.min_co_producers.value", "min_co_producers.value must be at least 2, got 1"),
+      ("$.rules[6].requirements[0].count", "count must be at least 1, got 0"),
+      ("$.rules[9].months.value", "months.value must be at least 0, got -2"),
+      ("$.rules[10].also_allowed[0]", "unknown country 'XX': expected an ISO 3166-1 alpha-2 "
+       "code such as 'RU', 'CN' or 'FR' (historic codes such as 'SU' are accepted)")]),
+    ("pass-mark", [("pass_mark: {value: 6}", "pass_mark: {value: 8}")],
+     [("$.rules[8].pass_mark.value", "pass_mark.value must be at most total (7), got 8")]),
+    ("signed-year", [("kind: bilateral\n", "kind: bilateral\nsigned_year: 2018\n")],
+     [("$.signed_year", "signed_year must be the year of signed (2019-03-01), got 2018")]),
+]
+
+
+@pytest.mark.parametrize(("edits", "problems"), [row[1:] for row in BROKEN_DOCUMENTS],
+                         ids=[row[0] for row in BROKEN_DOCUMENTS])
+def test_a_broken_treaty_document_is_reported_with_paths(
+    edits: list[tuple[str, str]], problems: list[tuple[str, str]]
+) -> None:
+    """A document refused by these checks is a DocumentError listing problems at their paths."""
+    text = DOCUMENT
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    with pytest.raises(DocumentError) as info:
+        loads(text, "yaml", kind=Treaty)
+    assert sorted((p.path, p.message) for p in info.value.problems) == sorted(problems)
+
+
+# --------------------------------------------------------------------------- ranges and text
+
+#: Whole numbers with a least value: class, field (``.value`` for a parameter's), the least
+#: value, and the most (None: no bound).
+RANGES: list[tuple[type, str, int, int | None]] = [
+    (RoleRequirement, "count", 1, None),  # a requirement of no one requires nothing
+    (PointsElement, "points", 0, None),  # a table gives no negative points
+    (PointsElement, "rank", 1, None),  # 1 is the first role
+    (ApplicationDeadline, "days", 0, None),  # a deadline before the start, never after it
+    (ApplicationDeadline, "months.value", 0, None),
+    (PointsTest, "pass_mark.value", 1, None),  # a pass mark of 0 tests nothing
+    (PointsTest, "total.value", 1, None),
+    (Treaty, "min_co_producers.value", 2, None),  # a co-production has two co-producers or more
+    (Treaty, "signed_year", datetime.MINYEAR, datetime.MAXYEAR),  # the years a date can have
+]
+
+
+@given(st.sampled_from(RANGES), st.integers(-10, 20) | st.integers(9990, 10010))
+def test_a_whole_number_out_of_range_is_refused(
+    row: tuple[type, str, int, int | None], number: int
+) -> None:
+    """Accepted from the least value (to the most) included; anything else refused in words."""
+    cls, where, low, high = row
+    name = where.removesuffix(".value")
+    value: Any = Param(value=number) if where.endswith(".value") else number
+    if low <= number and (high is None or number <= high):
+        assert _with_param(cls, name, value) is not None
+        return
+    bounds = f"at least {low}" if high is None else f"between {low} and {high}"
+    with pytest.raises(InvalidValueError,
+                       match="^" + re.escape(f"{where} must be {bounds}, got {number}")) as info:
+        _with_param(cls, name, value)
+    assert info.value.field == name
+
+
+def test_the_pass_mark_is_at_most_the_total() -> None:
+    """A pass mark above the points available can never be met; equal to them, it can."""
+    assert _make(PointsTest, pass_mark=Param(value=9), total=Param(value=9))
+    assert _make(PointsTest, pass_mark=Param(value=UNKNOWN), total=Param(value=1))
+    with pytest.raises(InvalidValueError,
+                       match=r"^pass_mark\.value must be at most total \(9\), got 10$") as info:
+        _make(PointsTest, pass_mark=Param(value=10), total=Param(value=9))
+    assert (info.value.field, info.value.within) == ("pass_mark", "value")
+
+
+def test_the_year_of_signature_agrees_with_the_date() -> None:
+    """Given with the date of signature, the year is the date's."""
+    assert _make(Treaty, signed_year=2020).signed_year == 2020
+    assert _make(Treaty, signed=Param(value=UNKNOWN), signed_year=2019).earliest == parse_date(
+        "2019-01-01")
+    with pytest.raises(InvalidValueError, match=r"^signed_year must be the year of signed "
+                       r"\(2020-01-01\), got 2019$") as info:
+        _make(Treaty, signed_year=2019)
+    assert info.value.field == "signed_year"
+
+
+#: Text that names or points to something: an id, a title, a label, a URL, a name.
+NON_EMPTY: list[tuple[type, str]] = [
+    (ScopeRule, "id"), (RoleRequirement, "label"), (PointsElement, "id"),
+    (PointsElement, "label"), (Source, "id"), (Source, "title"), (Source, "url"),
+    (CompetentAuthority, "name"), (Amendment, "id"), (Amendment, "title"), (Treaty, "id"),
+    (Treaty, "title"),
+]
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\n"])
+@pytest.mark.parametrize(("cls", "name"), NON_EMPTY,
+                         ids=[f"{c.__name__}.{n}" for c, n in NON_EMPTY])
+def test_an_empty_id_title_or_url_is_refused(cls: type, name: str, blank: str) -> None:
+    """Empty text (or only spaces) names nothing: refused at the field."""
+    with pytest.raises(InvalidValueError, match=f"^{name} must be non-empty text") as info:
+        _make(cls, **{name: blank})
+    assert info.value.field == name
 
 
 # --------------------------------------------------------------------------- end to end
@@ -596,7 +1056,10 @@ notes: [A note for readers.]
 
 
 def _in_python() -> Treaty:
-    """The instrument of DOCUMENT, built in Python with every enum value given as text."""
+    """The instrument of DOCUMENT, built in Python with every enum value given as text.
+
+    Parameters' enum values too, lists as lists, and countries as their codes.
+    """
     text = ["text"]
     return Treaty(
         id="AR-EG-2019", title="Test agreement between two states, for tests only",
@@ -605,14 +1068,15 @@ def _in_python() -> Treaty:
         signed=Param(value=parse_date("2019-03-01"), sources=text, confidence="high"),
         in_force=Param(value=parse_date("2019-09-01"), article="Art. 20", sources=text,
                        confidence="medium"),
-        states=[StateParty(country=Country("AR"), sources=text, confidence="high",
+        # countries given as their codes
+        states=[StateParty(country="AR", sources=text, confidence="high",
                            signed=datetime.date(2019, 3, 1)),
-                StateParty(country=Country("EG"), status="party", sources=["text", "blog"],
+                StateParty(country="eg", status="party", sources=["text", "blog"],
                            confidence="medium")],
         competent_authorities=[
-            CompetentAuthority(country=Country("AR"), name="INCAA", article="Art. 2",
+            CompetentAuthority(country="AR", name="INCAA", article="Art. 2",
                                sources=text, confidence="medium"),
-            CompetentAuthority(country=Country("EG"), name=UNKNOWN, sources=["blog"],
+            CompetentAuthority(country=Country("EG"), name="unknown", sources=["blog"],
                                confidence="low")],
         amendments=[Amendment(id="protocol-2020", title="A protocol",
                               signed=datetime.date(2020, 1, 1), in_force=parse_date("2020-06-01"),
@@ -652,7 +1116,7 @@ def _in_python() -> Treaty:
                     RoleRequirement(label="author", roles=["director", "screenwriter"], count=1),
                     RoleRequirement(label="lead actor", roles=("lead-role", "supporting-role"))]),
             LanguageVersions(id="languages", sources=text, confidence="high",
-                             required=Param(value=("es", "ar")), any_of=True),
+                             required=Param(value=["es", "ar"]), any_of=True),
             PointsTest(
                 id="points", sources=text, confidence="high",
                 production_kinds=["feature-film", "animation"],
@@ -669,13 +1133,12 @@ def _in_python() -> Treaty:
             PersonnelNationality(
                 id="nationality", sources=text, confidence="high",
                 roles=["director", "lead-role"],
-                # a parameter's value is kept as given: the member, not its text
-                allowed=Param(value=AllowedStates.CO_PRODUCING_STATES),
-                also_allowed=[Country("UY")], also_allowed_groups=["EU"], residents=False,
+                # a parameter's enum value given as text becomes its member
+                allowed=Param(value="co-producing-states"),
+                also_allowed=["UY"], also_allowed_groups=["EU"], residents=False,
                 exception_with_approval=True, severity="warning"),
             ScopeRule(id="scope", sources=text, confidence="high",
-                      kinds=Param(value=(ProductionKind.FEATURE_FILM, ProductionKind.ANIMATION,
-                                         ProductionKind.DOCUMENTARY))),
+                      kinds=Param(value=["feature-film", "animation", "documentary"])),
             LocationRule(id="locations", sources=text, confidence="high",
                          kinds=["shooting", "studio"], spend_cap=Param(value=Share.parse("10%")),
                          severity="error"),
@@ -742,3 +1205,35 @@ def test_an_instrument_built_in_python_validates_like_the_document(registered: T
             "FINONLY-PROVISION-MISSING", "POINTS-SCORE", "APPLICATION-LATE",
             "PERSONNEL-NATIONALITY", "SCOPE-KIND-NOT-COVERED", "LOCATION-NON-PARTY",
             "CONDITION-NOT-CHECKED"} <= codes
+
+
+# --------------------------------------------------------------------------- summaries
+
+#: A rule and its summary, word for word (tests/treaties/test_rule_findings.py pins more).
+SUMMARIES: list[tuple[Any, str]] = [
+    (_make(ManualCheck, applies_to="non-party-co-producers"),
+     "all co-productions (with non-party co-producers): checked by hand (checked by hand)"),
+    (_make(ManualCheck, applies_to="financial-only-co-producers"),
+     "all co-productions (with financial-only co-producers): checked by hand (checked by hand)"),
+    (_make(PersonnelNationality, allowed=Param(value="co-producing-states")),
+     "key personnel: nationals of the co-producing states (residents count)"),
+    (_make(PersonnelNationality, allowed=Param(value="bound-states"), residents=False),
+     "key personnel: nationals of the bound states"),
+    (_make(ContributionRange, minimum=Param(value=UNKNOWN), maximum=Param(value=UNKNOWN)),
+     "all co-productions: each co-producer's share of the budget: limits not known"),
+    (_make(ContributionRange, unit="state", minimum=Param(value=UNKNOWN),
+           maximum=Param(value=UNKNOWN), support_threshold=SHARE),
+     "all co-productions: each state's share of the budget: limits not known; national "
+     "support at risk below 20%"),
+    # known or partly known limits read as before
+    (_make(ContributionRange, minimum=SHARE, maximum=Param(value=UNKNOWN)),
+     "all co-productions: each co-producer's share between 20% and unknown of the budget"),
+    (_make(ContributionRange, minimum=Param(value=UNKNOWN), maximum=SHARE),
+     "all co-productions: each co-producer's share between unknown and 20% of the budget"),
+]
+
+
+@pytest.mark.parametrize(("rule", "summary"), SUMMARIES, ids=[s for _, s in SUMMARIES])
+def test_summaries_read_as_english(rule: Any, summary: str) -> None:
+    """Words, not enum values: "non-party co-producers", "co-producing states"."""
+    assert rule.summary() == summary

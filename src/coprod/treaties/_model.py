@@ -12,18 +12,27 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 import attrs
 import pendulum
 
-from coprod._fields import enum_member, instance_of, items_of, whole_number
+from coprod._fields import (
+    Validator,
+    bounded_whole_number,
+    enum_member,
+    instance_of,
+    items_of,
+    non_empty_text,
+)
+from coprod._fields import country as _to_country
 from coprod.agreements import ProductionKind, Title
-from coprod.errors import InvalidValueError, quote
+from coprod.errors import InvalidValueError, Problem, ProblemsError, quote
 from coprod.findings import Confidence
 from coprod.geo import Country
-from coprod.terms import _to_optional_date
+from coprod.share import Share
+from coprod.terms import _to_date, _to_optional_date
 
 if TYPE_CHECKING:
     from coprod.findings import Finding, FindingCode
@@ -103,14 +112,37 @@ def _state_status(value: Any) -> Any:
     return enum_member(StateStatus, value)
 
 
+# A country given as its code (``"RU"``) becomes the Country, as in agreements.
+
+
+def _country(value: Any) -> Any:
+    return _to_country(value, "country")
+
+
+def _continues(value: Any) -> Any:
+    return _to_country(value, "continues")
+
+
+def _authority_name(value: Any) -> Any:
+    # ``unknown`` is how documents write UNKNOWN: built in Python, it means the same.
+    return UNKNOWN if isinstance(value, str) and value == UNKNOWN.value else value
+
+
+def _authority_name_check(_i: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not UNKNOWN and (not isinstance(value, str) or not value.strip()):
+        raise InvalidValueError(
+            f"{attribute.name} must be non-empty text or unknown, got {quote(value)}",
+            field=attribute.name)
+
+
 @attrs.frozen(kw_only=True)
 class Source:
     """A document a catalogue value was read in.
 
     Args:
-        id: A short id other entries refer to (``eurimages-revised``).
-        title: What the document is.
-        url: Where it can be read.
+        id: A short id other entries refer to (``eurimages-revised``); not empty.
+        title: What the document is; not empty.
+        url: Where it can be read; not empty.
         retrieved: When it was read, if recorded.
         confidence: How reliable it is (high: treaty text or official body).
         note: Anything a reader should know about it.
@@ -119,9 +151,9 @@ class Source:
 
     """
 
-    id: str = attrs.field(validator=_text)
-    title: str = attrs.field(validator=_text)
-    url: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=non_empty_text)
+    title: str = attrs.field(validator=non_empty_text)
+    url: str = attrs.field(validator=non_empty_text)
     confidence: Confidence = attrs.field(converter=_confidence,
                                          validator=_instance_of(Confidence))
     retrieved: pendulum.Date | None = attrs.field(
@@ -177,6 +209,123 @@ class Param(Generic[T]):
 #: A parameter of a rule or an instrument: a :class:`Param` (or, where optional, nothing).
 _param = instance_of(Param)
 _optional_param = instance_of(Param, type(None))
+
+
+@attrs.frozen
+class _Value:
+    """What a parameter's value may be besides :data:`UNKNOWN`.
+
+    Attributes:
+        expected: How messages name it (``a Share``, ``a whole number``).
+        accepts: Whether a value is one.
+        minimum: For a whole number, the least it may be.
+    """
+
+    expected: str
+    accepts: Callable[[Any], bool]
+    minimum: int | None = None
+
+
+def _is_whole_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_date(value: Any) -> bool:
+    # A date with a time of day is no date (comparing it with a date raises TypeError).
+    return isinstance(value, pendulum.Date) and not isinstance(value, datetime.datetime)
+
+
+def _is_language_tag(value: Any) -> bool:
+    from coprod.languages import ANY_LANGUAGE, normalise_language
+
+    if not isinstance(value, str) or value.strip() == ANY_LANGUAGE:
+        return False
+    try:
+        normalise_language(value)
+    except InvalidValueError:
+        return False
+    return True
+
+
+#: The values parameters hold (besides UNKNOWN); see :func:`_param_of`.
+_SHARE = _Value("a Share", lambda v: isinstance(v, Share))
+_BOOL = _Value("true or false", lambda v: isinstance(v, bool))
+_DATE = _Value("a date", _is_date)
+_LANGUAGE_TAG = _Value("a language tag such as 'ru' or 'zh-Hans'", _is_language_tag)
+
+
+def _whole_number_value(minimum: int) -> _Value:
+    return _Value("a whole number", _is_whole_number, minimum)
+
+
+def _member_value(enum_type: type[enum.Enum]) -> _Value:
+    return _Value("one of " + ", ".join(repr(m.value) for m in enum_type),
+                  lambda v: isinstance(v, enum_type))
+
+
+def _param_of(kind: _Value, *, optional: bool = False, items: bool = False) -> Validator:
+    """A validator: a :class:`Param` whose value is :data:`UNKNOWN` or a *kind*.
+
+    With *items*, the value is a list (a tuple) of *kind*; with *optional*, the parameter
+    may be left out (None). A wrong value is refused naming the field and the value
+    (``allowed.value must be one of 'co-producing-states', 'bound-states' or unknown, got
+    'bound'``); a loader reports it at the value's path (``$.rules[3].allowed.value``).
+    """
+    outer = _optional_param if optional else _param
+
+    def refuse(attribute: Any, where: str, what: str, value: Any) -> None:
+        raise InvalidValueError(f"{attribute.name}.{where} must be {what}, got {quote(value)}",
+                                field=attribute.name, within=where)
+
+    def one(attribute: Any, where: str, value: Any, alone: bool) -> None:
+        if not kind.accepts(value):
+            refuse(attribute, where, kind.expected + (" or unknown" if alone else ""), value)
+        if kind.minimum is not None and value < kind.minimum:
+            refuse(attribute, where, f"at least {kind.minimum}", value)
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        outer(instance, attribute, value)
+        if value is None or value.value is UNKNOWN:
+            return
+        given = value.value
+        if not items:
+            one(attribute, "value", given, True)
+            return
+        if type(given) is not tuple:
+            refuse(attribute, "value", "a list or unknown", given)
+        for i, item in enumerate(given):
+            one(attribute, f"value[{i}]", item, False)
+
+    check.__qualname__ = f"_param_of({kind.expected!r}, optional={optional}, items={items})"
+    return check
+
+
+def _param_value(value: Any, convert: Callable[[Any], Any] | None = None) -> Any:
+    """A parameter with its value normalised losslessly, for converters.
+
+    ``"unknown"`` (how documents write it) becomes :data:`UNKNOWN`; any other value is
+    passed to *convert* (an enum's value as text becomes its member, a list a tuple). The
+    parameter is rebuilt with :func:`attrs.evolve` only when its value changes, keeping its
+    article, sources, confidence and note; anything but a parameter is left to the validator.
+    """
+    if not isinstance(value, Param):
+        return value
+    given = value.value
+    if isinstance(given, str) and given == UNKNOWN.value:
+        new: Any = UNKNOWN
+    elif convert is None or given is UNKNOWN:
+        return value
+    else:
+        new = convert(given)
+    return value if new is given else attrs.evolve(value, value=new)
+
+
+def _plain_param(value: Any) -> Any:
+    return _param_value(value)
+
+
+def _date_param(value: Any) -> Any:
+    return _param_value(value, _to_date)
 
 
 @runtime_checkable
@@ -263,13 +412,14 @@ class StateParty:
     """A state's relation to an instrument.
 
     Args:
-        country: The state.
+        country: The state (a :class:`~coprod.Country`, or its code as text).
         status: Party, signatory only, or withdrawn.
         signed: Date of signature, if known.
         ratified: Date of ratification, acceptance, approval or accession, if known.
         in_force: Date from which the instrument binds the state; None when not known.
         left: Date from which it no longer binds the state, if known.
-        continues: The predecessor state whose obligations this state continues (RU for SU).
+        continues: The predecessor state whose obligations this state continues (RU for SU;
+            a country or its code).
         reservations: Reservations and declarations, in words.
         excludes_bilateral_use: The state made the reservation excluding the convention's
             use as a bilateral framework (ETS 147 Art. 20 on Art. 2(4)).
@@ -281,7 +431,7 @@ class StateParty:
 
     """
 
-    country: Country = attrs.field(validator=_instance_of(Country))
+    country: Country = attrs.field(converter=_country, validator=_instance_of(Country))
     status: StateStatus = attrs.field(default=StateStatus.PARTY, converter=_state_status,
                                       validator=_instance_of(StateStatus))
     signed: pendulum.Date | None = attrs.field(
@@ -296,7 +446,7 @@ class StateParty:
     left: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
     )
-    continues: Country | None = attrs.field(default=None,
+    continues: Country | None = attrs.field(default=None, converter=_continues,
                                             validator=_instance_of(Country, type(None)))
     reservations: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
     excludes_bilateral_use: bool = attrs.field(default=False, validator=_bool)
@@ -328,8 +478,9 @@ class CompetentAuthority:
     """The body that approves co-productions for one state.
 
     Args:
-        country: The state.
-        name: The authority (UNKNOWN when the sources do not name it).
+        country: The state (a :class:`~coprod.Country`, or its code as text).
+        name: The authority: non-empty text, or UNKNOWN when the sources do not name it
+            (``"unknown"`` is taken for UNKNOWN, as documents write it).
         article: The article that designates it.
         sources: Ids of the sources.
         confidence: How reliable they are.
@@ -338,8 +489,8 @@ class CompetentAuthority:
 
     """
 
-    country: Country = attrs.field(validator=_instance_of(Country))
-    name: str | Unknown = attrs.field(validator=_instance_of(str, Unknown))
+    country: Country = attrs.field(converter=_country, validator=_instance_of(Country))
+    name: str | Unknown = attrs.field(converter=_authority_name, validator=_authority_name_check)
     article: str | None = attrs.field(default=None, validator=_optional_text)
     sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
     confidence: Confidence = attrs.field(default=Confidence.HIGH, converter=_confidence,
@@ -354,8 +505,8 @@ class Amendment:
     in force.
 
     Args:
-        id: A short id (``protocol-2007``).
-        title: What it is.
+        id: A short id (``protocol-2007``); not empty.
+        title: What it is; not empty.
         signed: Date of signature.
         in_force: Date from which it applies.
         sources: Ids of the sources.
@@ -366,8 +517,8 @@ class Amendment:
 
     """
 
-    id: str = attrs.field(validator=_text)
-    title: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=non_empty_text)
+    title: str = attrs.field(validator=non_empty_text)
     signed: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
     )
@@ -399,6 +550,61 @@ def _rules(instance: Any, attribute: Any, value: Any) -> None:
     _RULE_CLASSES.update(type(r) for r in value)
 
 
+#: The years a date can have (``pendulum.Date`` refuses any other).
+_YEARS = bounded_whole_number(datetime.MINYEAR, datetime.MAXYEAR, optional=True)
+
+
+def _signed_year(instance: Treaty, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A validator: a year a date can have, and the year of ``signed`` when that is known."""
+    _YEARS(instance, attribute, value)
+    signed = instance.signed.value
+    if value is not None and isinstance(signed, pendulum.Date) and signed.year != value:
+        raise InvalidValueError(
+            f"{attribute.name} must be the year of signed ({signed.isoformat()}), "
+            f"got {quote(value)}", field=attribute.name)
+
+
+def _listing(what: str, ids: list[str]) -> str:
+    """``the treaty's sources are a, b`` (at most a dozen named), or that it lists none."""
+    if not ids:
+        return f"the treaty lists no {what}"
+    shown = ", ".join(ids[:12]) + (", …" if len(ids) > 12 else "")
+    return f"the treaty's {what} are {shown}"
+
+
+def _reference_problems(treaty: Treaty) -> Iterator[Problem]:
+    """Every id inside *treaty* that names no source or amendment of it, at its path."""
+    sources = [s.id for s in treaty.sources]
+    amendments = [a.id for a in treaty.amendments]
+    known_sources, known_amendments = set(sources), set(amendments)
+
+    def cited(path: str, ids: Iterable[str]) -> Iterator[Problem]:
+        for j, source_id in enumerate(ids):
+            if source_id not in known_sources:
+                yield Problem(f"{path}.sources[{j}]",
+                              f"unknown source {quote(source_id)} "
+                              f"({_listing('sources', sources)})")
+
+    for name in ("signed", "in_force", "bilateral_use", "min_co_producers"):
+        param = getattr(treaty, name)
+        if param is not None:
+            yield from cited(f"$.{name}", param.sources)
+    entries: list[tuple[str, tuple[StateParty | CompetentAuthority | Amendment, ...]]] = [
+        ("states", treaty.states), ("competent_authorities", treaty.competent_authorities),
+        ("amendments", treaty.amendments)]
+    for where, listed in entries:
+        for i, entry in enumerate(listed):
+            yield from cited(f"$.{where}[{i}]", entry.sources)
+    for i, rule in enumerate(treaty.rules):
+        yield from cited(f"$.rules[{i}]", rule.sources)
+        if rule.introduced_by is not None and rule.introduced_by not in known_amendments:
+            yield Problem(f"$.rules[{i}].introduced_by",
+                          f"unknown amendment {quote(rule.introduced_by)} "
+                          f"({_listing('amendments', amendments)})")
+        for name, param in rule.params().items():
+            yield from cited(f"$.rules[{i}].{name}", param.sources)
+
+
 @attrs.frozen(kw_only=True)
 class Treaty:
     """One co-production instrument: a bilateral agreement or a multilateral convention.
@@ -407,21 +613,23 @@ class Treaty:
     :func:`coprod.treaties.get`), never subclassed.
 
     Args:
-        id: The instrument id (``CN-RU-2017``, ``ETS-147``).
-        title: The English title.
+        id: The instrument id (``CN-RU-2017``, ``ETS-147``); not empty.
+        title: The English title; not empty.
         titles: Titles in the original languages.
         kind: Bilateral or multilateral.
         description: What the instrument does, in a few sentences.
         states: The states and their status (for a convention, each with its own dates).
-        signed: The date of signature (or of opening for signature).
+        signed: The date of signature (or of opening for signature), or UNKNOWN.
         signed_year: The year of signature, when the sources give the year but not the day
-            (the instrument then applies no earlier than 1 January of that year).
-        in_force: The date the instrument entered into force.
+            (the instrument then applies no earlier than 1 January of that year): a year a
+            date can have (1 to 9999), and the year of ``signed`` when both are given.
+        in_force: The date the instrument entered into force, or UNKNOWN.
         ended: The date it ceased to apply, if it did.
         bilateral_use: For a convention: whether it serves as the bilateral framework when two
             of its Parties have no bilateral agreement.
         min_co_producers: For a convention: how many co-producers from different Parties a
-            multilateral co-production needs.
+            multilateral co-production needs (at least 2: a co-production has two
+            co-producers or more).
         supersedes: Ids of instruments this one replaces between states bound by both.
         competent_authorities: Who approves co-productions, per state.
         amendments: Protocols and amendments.
@@ -429,25 +637,38 @@ class Treaty:
         rules: The rules a co-production must meet.
         notes: Facts a reader should know that no rule expresses.
 
+    Raises:
+        coprod.errors.ProblemsError: If an entry names a source the instrument does not
+            list (a rule, a parameter, a state, an authority or an amendment), or a rule is
+            ``introduced_by`` an amendment it does not list: every such problem, each at its
+            path (``$.rules[2].sources[0]``), which a loader reports inside the document.
+
     .. versionadded:: 0.1.0
 
     """
 
-    id: str = attrs.field(validator=_text)
-    title: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=non_empty_text)
+    title: str = attrs.field(validator=non_empty_text)
     titles: tuple[Title, ...] = attrs.field(default=(), converter=_tuple,
                                             validator=items_of(Title))
     kind: TreatyKind = attrs.field(converter=_treaty_kind, validator=_instance_of(TreatyKind))
     description: str = attrs.field(validator=_text)
     states: tuple[StateParty, ...] = attrs.field(converter=_tuple, validator=items_of(StateParty))
-    signed: Param[pendulum.Date] = attrs.field(validator=_param)
-    signed_year: int | None = attrs.field(default=None, validator=whole_number(optional=True))
-    in_force: Param[pendulum.Date] = attrs.field(validator=_param)
+    signed: Param[pendulum.Date] = attrs.field(converter=_date_param,
+                                               validator=_param_of(_DATE))
+    signed_year: int | None = attrs.field(
+        default=None, validator=_signed_year,
+        metadata={"json_schema": {"minimum": datetime.MINYEAR, "maximum": datetime.MAXYEAR}})
+    in_force: Param[pendulum.Date] = attrs.field(converter=_date_param,
+                                                 validator=_param_of(_DATE))
     ended: pendulum.Date | None = attrs.field(
         default=None, converter=_to_optional_date, validator=_optional_date
     )
-    bilateral_use: Param[bool] | None = attrs.field(default=None, validator=_optional_param)
-    min_co_producers: Param[int] | None = attrs.field(default=None, validator=_optional_param)
+    bilateral_use: Param[bool] | None = attrs.field(
+        default=None, converter=_plain_param, validator=_param_of(_BOOL, optional=True))
+    min_co_producers: Param[int] | None = attrs.field(
+        default=None, converter=_plain_param,
+        validator=_param_of(_whole_number_value(2), optional=True))
     supersedes: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
     competent_authorities: tuple[CompetentAuthority, ...] = attrs.field(
         default=(), converter=_tuple, validator=items_of(CompetentAuthority)
@@ -457,6 +678,11 @@ class Treaty:
     sources: tuple[Source, ...] = attrs.field(converter=_tuple, validator=items_of(Source))
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_tuple, validator=_rules)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
+
+    def __attrs_post_init__(self) -> None:
+        problems = tuple(_reference_problems(self))
+        if problems:
+            raise ProblemsError(problems)
 
     # -- states -------------------------------------------------------------------------
 

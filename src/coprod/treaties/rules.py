@@ -27,12 +27,13 @@ import attrs
 import pendulum
 
 from coprod._fields import (
+    bounded_whole_number,
+    countries,
     enum_member,
     enum_members,
     instance_of,
     items_of,
     non_empty_text,
-    whole_number,
 )
 from coprod.agreements import (
     Approval,
@@ -52,7 +53,20 @@ from coprod.geo import Country
 from coprod.languages import tag_covers
 from coprod.share import Share
 from coprod.territories import TerritoryGroups
-from coprod.treaties._model import Param, Rule, Treaty, Unknown, _optional_param, _param
+from coprod.treaties._model import (
+    _BOOL,
+    _LANGUAGE_TAG,
+    _SHARE,
+    Param,
+    Rule,
+    Treaty,
+    Unknown,
+    _member_value,
+    _param_of,
+    _param_value,
+    _plain_param,
+    _whole_number_value,
+)
 
 __all__ = [
     "BUILTIN_RULE_KINDS",
@@ -148,8 +162,22 @@ _optional_text = instance_of(str, type(None))
 _texts = items_of(str)
 _bool = instance_of(bool)
 _optional_bool = instance_of(bool, type(None))
-_whole_number = whole_number()
-_optional_whole_number = whole_number(optional=True)
+
+
+def _at_least(minimum: int) -> dict[str, Any]:
+    """Field metadata: the least value, for the JSON Schema of documents (``coprod schema``)."""
+    return {"json_schema": {"minimum": minimum}}
+
+
+# Validators of parameters: a Param whose value is UNKNOWN or of the type the rule reads
+# (see coprod.treaties._model._param_of); their converters turn ``"unknown"`` into UNKNOWN
+# and an enum's value given as text into its member, keeping the parameter's provenance.
+_share = _param_of(_SHARE)
+_optional_share = _param_of(_SHARE, optional=True)
+_optional_flag = _param_of(_BOOL, optional=True)
+_points = _param_of(_whole_number_value(1))
+_months = _param_of(_whole_number_value(0))
+_language_tags = _param_of(_LANGUAGE_TAG, optional=True, items=True)
 
 
 # Lossless normalisation of enum values given as text (``"multilateral"``); each enum is
@@ -198,6 +226,22 @@ def _production_kinds(value: Any) -> Any:
 
 def _provisions(value: Any) -> Any:
     return enum_members(Provision, value)
+
+
+def _allowed_param(value: Any) -> Any:
+    return _param_value(value, _allowed_states)
+
+
+def _kinds_param(value: Any) -> Any:
+    return _param_value(value, _production_kinds)
+
+
+def _tags_param(value: Any) -> Any:
+    return _param_value(value, _tuple)
+
+
+def _also_allowed(value: Any) -> Any:
+    return countries(value, "also_allowed")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -431,13 +475,16 @@ class RuleBase:
     """Fields every built-in rule kind shares.
 
     Args:
-        id: Unique within the instrument.
+        id: Unique within the instrument; not empty.
         article: The article, or None when the sources do not give it.
         sources: Ids of the instrument's sources.
         confidence: How reliable they are.
         note: A quote or caveat for readers.
         introduced_by: The id of the amendment that introduced the rule; the rule applies
             only once that amendment is in force.
+
+    The ids in ``sources`` and ``introduced_by`` are checked against the instrument's own
+    when the :class:`~coprod.Treaty` holding the rule is built.
 
     .. versionadded:: 0.1.0
 
@@ -446,7 +493,7 @@ class RuleBase:
     kind: ClassVar[str] = ""
     codes: ClassVar[tuple[FindingCode, ...]] = ()
 
-    id: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=non_empty_text)
     article: str | None = attrs.field(default=None, validator=_optional_text)
     sources: tuple[str, ...] = attrs.field(converter=_tuple, validator=_texts)
     confidence: Confidence = attrs.field(converter=_confidence,
@@ -524,8 +571,10 @@ class Derogation:
 
     """
 
-    minimum: Param[Share] | None = attrs.field(default=None, validator=_optional_param)
-    maximum: Param[Share] | None = attrs.field(default=None, validator=_optional_param)
+    minimum: Param[Share] | None = attrs.field(default=None, converter=_plain_param,
+                                               validator=_optional_share)
+    maximum: Param[Share] | None = attrs.field(default=None, converter=_plain_param,
+                                               validator=_optional_share)
     requires_approval: bool = attrs.field(default=True, validator=_bool)
     condition: str | None = attrs.field(default=None, validator=_optional_text)
 
@@ -574,17 +623,24 @@ class ContributionRange(RuleBase):
                                    validator=instance_of(RuleScope))
     unit: ShareUnit = attrs.field(default=ShareUnit.CO_PRODUCER, converter=_share_unit,
                                   validator=instance_of(ShareUnit))
-    minimum: Param[Share] | None = attrs.field(default=None, validator=_optional_param)
-    maximum: Param[Share] | None = attrs.field(default=None, validator=_optional_param)
+    minimum: Param[Share] | None = attrs.field(default=None, converter=_plain_param,
+                                               validator=_optional_share)
+    maximum: Param[Share] | None = attrs.field(default=None, converter=_plain_param,
+                                               validator=_optional_share)
     derogation: Derogation | None = attrs.field(default=None,
                                                 validator=instance_of(Derogation, type(None)))
-    support_threshold: Param[Share] | None = attrs.field(default=None,
-                                                         validator=_optional_param)
+    support_threshold: Param[Share] | None = attrs.field(
+        default=None, converter=_plain_param, validator=_optional_share)
 
     def summary(self) -> str:
         """The allowed range of shares, with any derogation, in one line."""
-        text = (f"{self.scope.text}: each {self.unit.value}'s share between "
-                f"{_val(self.minimum)} and {_val(self.maximum)} of the budget")
+        if (self.minimum is not None and not self.minimum.known
+                and self.maximum is not None and not self.maximum.known):
+            text = (f"{self.scope.text}: each {self.unit.value}'s share of the budget: "
+                    "limits not known")
+        else:
+            text = (f"{self.scope.text}: each {self.unit.value}'s share between "
+                    f"{_val(self.minimum)} and {_val(self.maximum)} of the budget")
         if self.derogation is not None:
             d = self.derogation
             text += f"; by derogation {_val(d.minimum)}–{_val(d.maximum)}"
@@ -744,7 +800,7 @@ class CompanyMinimum(RuleBase):
     companies: CompanyGroup = attrs.field(default=CompanyGroup.PARTY_STATES,
                                           converter=_company_group,
                                           validator=instance_of(CompanyGroup))
-    minimum: Param[Share] = attrs.field(validator=_param)
+    minimum: Param[Share] = attrs.field(converter=_plain_param, validator=_share)
 
     def summary(self) -> str:
         """The per-company minimum and the companies it covers, in one line."""
@@ -817,10 +873,12 @@ class NonPartyCap(RuleBase):
 
     scope: RuleScope = attrs.field(default=RuleScope.ANY, converter=_rule_scope,
                                    validator=instance_of(RuleScope))
-    maximum_total: Param[Share] | None = attrs.field(default=None, validator=_optional_param)
-    minimum_each: Param[Share] | None = attrs.field(default=None, validator=_optional_param)
-    at_most_each_party_state: Param[bool] | None = attrs.field(default=None,
-                                                               validator=_optional_param)
+    maximum_total: Param[Share] | None = attrs.field(default=None, converter=_plain_param,
+                                                     validator=_optional_share)
+    minimum_each: Param[Share] | None = attrs.field(default=None, converter=_plain_param,
+                                                    validator=_optional_share)
+    at_most_each_party_state: Param[bool] | None = attrs.field(
+        default=None, converter=_plain_param, validator=_optional_flag)
 
     def summary(self) -> str:
         """The limits on non-party co-producers, in one line."""
@@ -935,8 +993,8 @@ class FinancialCoProduction(RuleBase):
               "known.", kind),
     )
 
-    minimum: Param[Share] = attrs.field(validator=_param)
-    maximum: Param[Share] = attrs.field(validator=_param)
+    minimum: Param[Share] = attrs.field(converter=_plain_param, validator=_share)
+    maximum: Param[Share] = attrs.field(converter=_plain_param, validator=_share)
     requires_majority_with_creative: bool | None = attrs.field(default=None,
                                                                validator=_optional_bool)
     requires_approval: bool | None = attrs.field(default=None, validator=_optional_bool)
@@ -1042,7 +1100,7 @@ class ProportionalContribution(RuleBase):
               "The tolerance for proportionality is not known.", kind),
     )
 
-    tolerance: Param[Share] = attrs.field(validator=_param)
+    tolerance: Param[Share] = attrs.field(converter=_plain_param, validator=_share)
 
     def summary(self) -> str:
         """The proportionality requirement and its tolerance, in one line."""
@@ -1099,18 +1157,20 @@ class RoleRequirement:
     """At least *count* key positions of the given roles.
 
     Args:
-        label: What the requirement calls them ("author", "lead actor").
+        label: What the requirement calls them ("author", "lead actor"); not empty.
         roles: The roles that satisfy it.
-        count: How many positions are needed.
+        count: How many positions are needed: at least 1 (a requirement of no one
+            requires nothing).
 
     .. versionadded:: 0.1.0
 
     """
 
-    label: str = attrs.field(validator=_text)
+    label: str = attrs.field(validator=non_empty_text)
     roles: tuple[CreativeRole, ...] = attrs.field(converter=_creative_roles,
                                                   validator=items_of(CreativeRole))
-    count: int = attrs.field(default=1, validator=_whole_number)
+    count: int = attrs.field(default=1, validator=bounded_whole_number(1),
+                             metadata=_at_least(1))
 
 
 @attrs.frozen(kw_only=True)
@@ -1177,8 +1237,9 @@ class LanguageVersions(RuleBase):
     """The work is made in required language versions.
 
     Args:
-        required: Language tags; every one must be among the original or planned versions
-            (``any_of`` makes one of them enough).
+        required: BCP 47 language tags (``ru``, ``zh-Hans``; a list is kept as a tuple);
+            every one must be among the original or planned versions (``any_of`` makes one
+            of them enough).
         any_of: One of the languages suffices.
         authority_may_require: The instrument only lets an authority demand a version in
             one of its languages (ETS 147 Art. 14): reported for information.
@@ -1197,8 +1258,8 @@ class LanguageVersions(RuleBase):
               "The language requirements under the instrument are not known.", kind),
     )
 
-    required: Param[tuple[str, ...]] | None = attrs.field(default=None,
-                                                          validator=_optional_param)
+    required: Param[tuple[str, ...]] | None = attrs.field(
+        default=None, converter=_tags_param, validator=_language_tags)
     any_of: bool = attrs.field(default=False, validator=_bool)
     authority_may_require: bool = attrs.field(default=False, validator=_bool)
 
@@ -1267,28 +1328,36 @@ class AllowedStates(enum.Enum):
     BOUND_STATES = "bound-states"
 
 
+#: How summaries name the states a rule accepts.
+_STATES_TEXT: dict[Any, str] = {
+    AllowedStates.CO_PRODUCING_STATES: "co-producing states",
+    AllowedStates.BOUND_STATES: "bound states",
+}
+
+
 @attrs.frozen(kw_only=True)
 class PointsElement:
     """One line of a points table.
 
     Args:
-        id: A short id (``director``).
-        label: The element as the instrument names it.
-        points: The points it is worth.
+        id: A short id (``director``); not empty.
+        label: The element as the instrument names it; not empty.
+        points: The points it is worth: 0 or more (a table gives no negative points).
         role: The key position it scores, if it is a person.
-        rank: For ranked performing roles, the rank (1 = first role).
+        rank: For ranked performing roles, the rank: 1 or more (1 = first role).
         locations: The location kinds it scores, if it is a place.
 
     .. versionadded:: 0.1.0
 
     """
 
-    id: str = attrs.field(validator=_text)
-    label: str = attrs.field(validator=_text)
-    points: int = attrs.field(validator=_whole_number)
+    id: str = attrs.field(validator=non_empty_text)
+    label: str = attrs.field(validator=non_empty_text)
+    points: int = attrs.field(validator=bounded_whole_number(0), metadata=_at_least(0))
     role: CreativeRole | None = attrs.field(default=None, converter=_creative_role,
                                             validator=instance_of(CreativeRole, type(None)))
-    rank: int | None = attrs.field(default=None, validator=_optional_whole_number)
+    rank: int | None = attrs.field(default=None, validator=bounded_whole_number(1, optional=True),
+                                   metadata=_at_least(1))
     locations: tuple[LocationKind, ...] = attrs.field(
         default=(), converter=_location_kinds, validator=items_of(LocationKind))
 
@@ -1304,8 +1373,9 @@ class PointsTest(RuleBase):
     Args:
         production_kinds: The production kinds the table applies to.
         elements: The table (empty when the sources do not give it).
-        pass_mark: The points needed.
-        total: The points available.
+        pass_mark: The points needed: at least 1 (a pass mark of 0 tests nothing), and no
+            more than ``total`` when both are known.
+        total: The points available: at least 1.
         qualifying: Which states' elements score.
         discretion: The authorities may accept fewer points after consulting each other
             (an approval of kind ``points-shortfall`` from every co-producing state).
@@ -1331,12 +1401,19 @@ class PointsTest(RuleBase):
         converter=_production_kinds, validator=items_of(ProductionKind))
     elements: tuple[PointsElement, ...] = attrs.field(default=(), converter=_tuple,
                                                       validator=items_of(PointsElement))
-    pass_mark: Param[int] = attrs.field(validator=_param)
-    total: Param[int] = attrs.field(validator=_param)
+    pass_mark: Param[int] = attrs.field(converter=_plain_param, validator=_points)
+    total: Param[int] = attrs.field(converter=_plain_param, validator=_points)
     qualifying: AllowedStates = attrs.field(default=AllowedStates.BOUND_STATES,
                                             converter=_allowed_states,
                                             validator=instance_of(AllowedStates))
     discretion: bool = attrs.field(default=False, validator=_bool)
+
+    def __attrs_post_init__(self) -> None:
+        mark, total = self.pass_mark.value, self.total.value
+        if isinstance(mark, int) and isinstance(total, int) and mark > total:
+            raise InvalidValueError(
+                f"pass_mark.value must be at most total ({total}), got {mark}",
+                field="pass_mark", within="value")
 
     def summary(self) -> str:
         """The production kinds, pass mark and size of the table, in one line."""
@@ -1413,8 +1490,9 @@ class ApplicationDeadline(RuleBase):
     """The application reaches the authorities a given time before principal photography.
 
     Args:
-        months: Whole months before the start of principal photography.
-        days: Further days before it.
+        months: Whole months before the start of principal photography: 0 or more (0: by
+            the day it starts).
+        days: Further days before it: 0 or more.
         severity: How serious a late application is (the instrument decides).
 
     .. versionadded:: 0.1.0
@@ -1433,8 +1511,9 @@ class ApplicationDeadline(RuleBase):
               "The application deadline under the instrument is not known.", kind),
     )
 
-    months: Param[int] = attrs.field(validator=_param)
-    days: int = attrs.field(default=0, validator=_whole_number)
+    months: Param[int] = attrs.field(converter=_plain_param, validator=_months)
+    days: int = attrs.field(default=0, validator=bounded_whole_number(0),
+                            metadata=_at_least(0))
     severity: Severity = attrs.field(default=Severity.ERROR, converter=_severity,
                                      validator=instance_of(Severity))
 
@@ -1500,9 +1579,10 @@ class PersonnelNationality(RuleBase):
 
     Args:
         roles: The positions covered (empty: every key position).
-        allowed: Which states' nationals are accepted (UNKNOWN when not known).
+        allowed: Which states' nationals are accepted (UNKNOWN when not known); the value
+            may be given as its text (``"co-producing-states"``).
         also_allowed: Further states whose nationals are accepted (e.g. the EEA states
-            outside the EU).
+            outside the EU); countries, or their codes as text.
         also_allowed_groups: Territory groups whose members' nationals are accepted, taken
             as they stood on the date of review (``EU``: the United Kingdom until 31 January
             2020, Croatia from 1 July 2013); see :class:`coprod.territories.TerritoryGroups`.
@@ -1528,8 +1608,9 @@ class PersonnelNationality(RuleBase):
 
     roles: tuple[CreativeRole, ...] = attrs.field(default=(), converter=_creative_roles,
                                                   validator=items_of(CreativeRole))
-    allowed: Param[AllowedStates] = attrs.field(validator=_param)
-    also_allowed: tuple[Country, ...] = attrs.field(default=(), converter=_tuple,
+    allowed: Param[AllowedStates] = attrs.field(
+        converter=_allowed_param, validator=_param_of(_member_value(AllowedStates)))
+    also_allowed: tuple[Country, ...] = attrs.field(default=(), converter=_also_allowed,
                                                     validator=items_of(Country))
     also_allowed_groups: tuple[str, ...] = attrs.field(
         default=(), converter=_tuple, validator=_known_groups)
@@ -1544,7 +1625,8 @@ class PersonnelNationality(RuleBase):
         others = [*self.also_allowed_groups, *(c.code for c in self.also_allowed)]
         also = " or of " + ", ".join(others) if others else ""
         res = " (residents count)" if self.residents else ""
-        return f"{who}: nationals of the {_val(self.allowed)}{also}{res}"
+        states = _STATES_TEXT.get(self.allowed.value, _val(self.allowed))
+        return f"{who}: nationals of the {states}{also}{res}"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         """Yield ``PERSONNEL-*`` findings for holders of no accepted state."""
@@ -1596,7 +1678,8 @@ class ScopeRule(RuleBase):
     """The kinds of production the instrument covers.
 
     Args:
-        kinds: The production kinds covered (UNKNOWN when not known).
+        kinds: The production kinds covered (UNKNOWN when not known); their values may be
+            given as text (``["feature-film"]``).
 
     .. versionadded:: 0.1.0
 
@@ -1610,7 +1693,8 @@ class ScopeRule(RuleBase):
               "The kinds of production the instrument covers are not known.", kind),
     )
 
-    kinds: Param[tuple[ProductionKind, ...]] = attrs.field(validator=_param)
+    kinds: Param[tuple[ProductionKind, ...]] = attrs.field(
+        converter=_kinds_param, validator=_param_of(_member_value(ProductionKind), items=True))
 
     def summary(self) -> str:
         """The production kinds the instrument covers, in one line."""
@@ -1664,7 +1748,8 @@ class LocationRule(RuleBase):
     kinds: tuple[LocationKind, ...] = attrs.field(converter=_location_kinds,
                                                   validator=items_of(LocationKind))
     consent_required: bool = attrs.field(default=True, validator=_bool)
-    spend_cap: Param[Share] | None = attrs.field(default=None, validator=_optional_param)
+    spend_cap: Param[Share] | None = attrs.field(default=None, converter=_plain_param,
+                                                 validator=_optional_share)
     severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity,
                                      validator=instance_of(Severity))
 
@@ -1735,6 +1820,13 @@ def _condition_trigger(value: Any) -> Any:
     return enum_member(ConditionTrigger, value)
 
 
+#: How summaries name the co-producers a condition concerns.
+_TRIGGER_TEXT = {
+    ConditionTrigger.NON_PARTY_CO_PRODUCERS: "non-party co-producers",
+    ConditionTrigger.FINANCIAL_ONLY_CO_PRODUCERS: "financial-only co-producers",
+}
+
+
 @attrs.frozen(kw_only=True)
 class ManualCheck(RuleBase):
     """A condition of the instrument that no agreement file can show: for a person to check.
@@ -1772,7 +1864,7 @@ class ManualCheck(RuleBase):
     def summary(self) -> str:
         """The condition, and when it matters, in one line."""
         when = ("" if self.applies_to is ConditionTrigger.ALWAYS
-                else f" (with {self.applies_to.value.replace('-', ' ')})")
+                else f" (with {_TRIGGER_TEXT[self.applies_to]})")
         return f"{self.scope.text}{when}: {self.condition} (checked by hand)"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
