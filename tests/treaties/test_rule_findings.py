@@ -308,7 +308,7 @@ def test_contribution_range_per_state_adds_the_companies_of_a_side() -> None:
     ok = build([("RU", "10%", "majority"), ("RU", "10%", "majority"), ("CN", "80%", "minority")])
     assert _rows(rule, ok) == []
     assert rule.summary() == (
-        "all co-productions: each state's share between 20% and none of the budget")
+        "all co-productions: each state's share at least 20% of the budget")
 
 
 def test_contribution_range_unknown_bounds_and_unknown_shares() -> None:
@@ -337,7 +337,7 @@ def test_contribution_range_unknown_bounds_and_unknown_shares() -> None:
     only_max = ContributionRange(id="c", **BASE, maximum=_share("80%"))
     assert [r[0] for r in _rows(only_max, a)] == ["CONTRIB-ABOVE-MAX"]
     assert only_max.summary() == (
-        "all co-productions: each co-producer's share between none and 80% of the budget")
+        "all co-productions: each co-producer's share at most 80% of the budget")
 
 
 def test_derogation_needs_every_approval() -> None:
@@ -396,8 +396,8 @@ def test_derogation_on_a_condition_is_a_warning() -> None:
         derogation=Derogation(minimum=_share("10%", "Art. 5(4)"), requires_approval=False,
                               condition="the film is of high artistic value"))
     assert rule.summary() == (
-        "all co-productions: each co-producer's share between 20% and none of the budget; "
-        "by derogation 10%–none (the film is of high artistic value)")
+        "all co-productions: each co-producer's share at least 20% of the budget; "
+        "by derogation at least 10% (the film is of high artistic value)")
     assert _rows(rule, build([("RU", "10%", "majority"), ("CN", "90%", "minority")])) == [
         ("CONTRIB-DEROGATION-CONDITION", "warning", "$.contributions[0]",
          "Producer 0 RU (RU) contributes 10% of the budget, below the minimum of 20%; allowed "
@@ -632,7 +632,7 @@ def test_financial_only_unknown_and_relaxed() -> None:
     rule = FinancialCoProduction(id="f", **BASE, minimum=_unknown("Art. 9(1)"),
                                  maximum=_unknown("Art. 9(2)"), requires_approval=False,
                                  requires_majority_with_creative=False)
-    assert rule.summary() == "financial-only co-producers: each between unknown and unknown"
+    assert rule.summary() == "financial-only co-producers: each: limits not known"
     a = build([("RU", "60%", "majority"), ("CN", "40%", "financial-only")])
     assert _rows(rule, a) == [
         ("FINONLY-NOT-CHECKED", "info", "$",
@@ -1012,7 +1012,7 @@ def test_personnel_nationality_bound_states_residents_and_unknown() -> None:
         KeyPerson(role=CreativeRole.EDITOR, counts_for=Country("US")),))
     assert _rows(rule, unnamed) == []
     unknown = PersonnelNationality(id="pn", **BASE, allowed=_unknown("Art. 11"))
-    assert unknown.summary() == "key personnel: nationals of the unknown (residents count)"
+    assert unknown.summary() == "key personnel: whose nationals are accepted is not known"
     assert _rows(unknown, a) == [
         ("PERSONNEL-NOT-CHECKED", "info", "$.key_personnel",
          "not checked: the nationality rule for key personnel under CN-RU-2017 is not known",
@@ -1038,9 +1038,13 @@ def test_scope_rule() -> None:
     assert unknown.summary() == "covers: unknown"
     assert _rows(unknown, build(BILATERAL)) == [
         ("SCOPE-NOT-CHECKED", "info", "$.production.kind",
-         "not checked: the kinds of production covered under CN-RU-2017 is not known", "Art. 1"),
+         "not checked: the list of production kinds covered under CN-RU-2017 is not known",
+         "Art. 1"),
     ]
-    assert ScopeRule(id="s", **BASE, kinds=Param(value=())).summary() == "covers: none"
+    # A scope that covers nothing would refuse every production: it is refused instead.
+    with pytest.raises(InvalidValueError, match=r"kinds\.value must be a list of at least one "
+                       r"item, or unknown, got \(\)"):
+        ScopeRule(id="s", **BASE, kinds=Param(value=()))
 
 
 def test_location_rule_consent_and_spend_cap() -> None:

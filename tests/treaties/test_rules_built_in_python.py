@@ -493,8 +493,8 @@ def _is_tag(value: Any) -> bool:
     return True
 
 
-def _all(item: Callable[[Any], bool]) -> Callable[[Any], bool]:
-    return lambda v: type(v) is tuple and all(item(x) for x in v)
+def _all(item: Callable[[Any], bool], *, non_empty: bool = False) -> Callable[[Any], bool]:
+    return lambda v: type(v) is tuple and all(item(x) for x in v) and (bool(v) or not non_empty)
 
 
 #: Every field holding a parameter: class, field, what its value must be (besides UNKNOWN),
@@ -513,13 +513,13 @@ PARAMS: list[tuple[type, str, Callable[[Any], bool], Any]] = [
     (FinancialCoProduction, "minimum", _is_share, Share.parse("10%")),
     (FinancialCoProduction, "maximum", _is_share, Share.parse("25%")),
     (ProportionalContribution, "tolerance", _is_share, Share.parse("10%")),
-    (LanguageVersions, "required", _all(_is_tag), ("ru", "zh-Hans")),
+    (LanguageVersions, "required", _all(_is_tag, non_empty=True), ("ru", "zh-Hans")),
     (PointsTest, "pass_mark", _at_least(1), 6),
     (PointsTest, "total", _at_least(1), 9),
     (ApplicationDeadline, "months", _at_least(0), 2),
     (PersonnelNationality, "allowed", lambda v: isinstance(v, AllowedStates),
      AllowedStates.CO_PRODUCING_STATES),
-    (ScopeRule, "kinds", _all(lambda v: isinstance(v, ProductionKind)),
+    (ScopeRule, "kinds", _all(lambda v: isinstance(v, ProductionKind), non_empty=True),
      (ProductionKind.ANIMATION,)),
     (LocationRule, "spend_cap", _is_share, Share.parse("10%")),
     (Treaty, "signed", _is_date, DAY),
@@ -668,7 +668,7 @@ def test_allowed_states_given_as_text_is_the_member(
     assert as_text.allowed.value is member
 
 
-@given(st.lists(st.sampled_from(list(ProductionKind)), max_size=4), st.booleans())
+@given(st.lists(st.sampled_from(list(ProductionKind)), min_size=1, max_size=4), st.booleans())
 def test_production_kinds_given_as_text_are_the_members(
     kinds: list[ProductionKind], as_tuple: bool
 ) -> None:
@@ -1225,11 +1225,23 @@ SUMMARIES: list[tuple[Any, str]] = [
            maximum=Param(value=UNKNOWN), support_threshold=SHARE),
      "all co-productions: each state's share of the budget: limits not known; national "
      "support at risk below 20%"),
-    # known or partly known limits read as before
+    # a limit left out is not mentioned; one recorded as unknown is said to be not known
     (_make(ContributionRange, minimum=SHARE, maximum=Param(value=UNKNOWN)),
-     "all co-productions: each co-producer's share between 20% and unknown of the budget"),
+     "all co-productions: each co-producer's share at least 20% of the budget; the maximum "
+     "not known"),
     (_make(ContributionRange, minimum=Param(value=UNKNOWN), maximum=SHARE),
-     "all co-productions: each co-producer's share between unknown and 20% of the budget"),
+     "all co-productions: each co-producer's share at most 20% of the budget; the minimum "
+     "not known"),
+    (_make(ContributionRange, minimum=SHARE, maximum=SHARE),
+     "all co-productions: each co-producer's share between 20% and 20% of the budget"),
+    (_make(ContributionRange, minimum=SHARE),
+     "all co-productions: each co-producer's share at least 20% of the budget"),
+    (_make(ContributionRange),
+     "all co-productions: each co-producer's share of the budget: no limits recorded"),
+    (_make(FinancialCoProduction, minimum=Param(value=UNKNOWN), maximum=Param(value=UNKNOWN)),
+     "financial-only co-producers: each: limits not known"),
+    (_make(PersonnelNationality, allowed=Param(value=UNKNOWN)),
+     "key personnel: whose nationals are accepted is not known"),
 ]
 
 
@@ -1237,3 +1249,54 @@ SUMMARIES: list[tuple[Any, str]] = [
 def test_summaries_read_as_english(rule: Any, summary: str) -> None:
     """Words, not enum values: "non-party co-producers", "co-producing states"."""
     assert rule.summary() == summary
+
+
+# -- an instrument's own consistency, checked when it is built -----------------------------
+
+
+@pytest.mark.parametrize(("change", "problem"), [
+    # Findings cite the best of the sources (validate() used to fail on min() of nothing).
+    ({"sources": [], "rules": [], "signed": Param(value=UNKNOWN),
+      "in_force": Param(value=UNKNOWN), "states": [StateParty(country="AR")],
+      "competent_authorities": [], "amendments": []},
+     "an instrument lists at least one source: every fact in it rests on one, and findings "
+     "cite it @ $.sources"),
+    # Look-ups by id take the first: a second source, amendment or rule of the same id
+    # would be silently ignored.
+    ({"sources": [Source(id="text", title="T", url="https://example.org/a", confidence="high"),
+                  Source(id="text", title="T2", url="https://example.org/b",
+                         confidence="low"),
+                  Source(id="blog", title="B", url="https://example.org/c",
+                         confidence="low")]},
+     "'text' is already the id of $.sources[0] @ $.sources[1].id"),
+    # An authority for a state the instrument does not bind approves nothing under it.
+    ({"competent_authorities": [CompetentAuthority(country="BR", name="ANCINE",
+                                                   sources=["text"], confidence="high")]},
+     "BR is not among the instrument's states (AR, EG) @ $.competent_authorities[0].country"),
+])
+def test_an_instrument_must_hold_together(change: dict[str, Any], problem: str) -> None:
+    """No sources, ids listed twice, authorities for states not listed: refused when built."""
+    with pytest.raises(ProblemsError) as refused:
+        attrs.evolve(_in_python(), **change)
+    assert [str(p) for p in refused.value.problems] == [problem]
+
+
+def test_rule_ids_listed_twice_are_refused() -> None:
+    """Two rules with one id: ``Treaty.rule(id)`` would only ever find the first."""
+    treaty = _in_python()
+    with pytest.raises(ProblemsError) as refused:
+        attrs.evolve(treaty, rules=[*treaty.rules, treaty.rules[0]])
+    assert [p.path for p in refused.value.problems] == [f"$.rules[{len(treaty.rules)}].id"]
+
+
+def test_production_kinds_of_every_instrument_come_from_its_scope_rule() -> None:
+    """``Treaty.production_kinds`` read a ``Param`` as a list and raised ``TypeError``."""
+    for treaty in treaties.all():
+        scopes = [r for r in treaty.rules if r.kind == "scope"]
+        kinds = treaty.production_kinds
+        if not scopes or not scopes[0].kinds.known:
+            assert kinds is None, treaty.id
+        else:
+            assert kinds == tuple(scopes[0].kinds.value), treaty.id
+    assert treaties.get("CN-IN-2014").production_kinds == (
+        ProductionKind.FEATURE_FILM, ProductionKind.ANIMATION, ProductionKind.DOCUMENTARY)

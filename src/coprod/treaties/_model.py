@@ -263,13 +263,16 @@ def _member_value(enum_type: type[enum.Enum]) -> _Value:
                   lambda v: isinstance(v, enum_type))
 
 
-def _param_of(kind: _Value, *, optional: bool = False, items: bool = False) -> Validator:
+def _param_of(kind: _Value, *, optional: bool = False, items: bool = False,
+              non_empty: bool = False) -> Validator:
     """A validator: a :class:`Param` whose value is :data:`UNKNOWN` or a *kind*.
 
-    With *items*, the value is a list (a tuple) of *kind*; with *optional*, the parameter
-    may be left out (None). A wrong value is refused naming the field and the value
-    (``allowed.value must be one of 'co-producing-states', 'bound-states' or unknown, got
-    'bound'``); a loader reports it at the value's path (``$.rules[3].allowed.value``).
+    With *items*, the value is a list (a tuple) of *kind*, and with *non_empty* one of at
+    least one item (an empty list of required languages or of covered kinds could never be
+    met, or met by nothing); with *optional*, the parameter may be left out (None). A wrong
+    value is refused naming the field and the value (``allowed.value must be one of
+    'co-producing-states', 'bound-states' or unknown, got 'bound'``); a loader reports it
+    at the value's path (``$.rules[3].allowed.value``).
     """
     outer = _optional_param if optional else _param
 
@@ -293,10 +296,13 @@ def _param_of(kind: _Value, *, optional: bool = False, items: bool = False) -> V
             return
         if type(given) is not tuple:
             refuse(attribute, "value", "a list or unknown", given)
+        if non_empty and not given:
+            refuse(attribute, "value", "a list of at least one item, or unknown", given)
         for i, item in enumerate(given):
             one(attribute, f"value[{i}]", item, False)
 
-    check.__qualname__ = f"_param_of({kind.expected!r}, optional={optional}, items={items})"
+    check.__qualname__ = (f"_param_of({kind.expected!r}, optional={optional}, items={items}, "
+                          f"non_empty={non_empty})")
     return check
 
 
@@ -573,10 +579,33 @@ def _listing(what: str, ids: list[str]) -> str:
 
 
 def _reference_problems(treaty: Treaty) -> Iterator[Problem]:
-    """Every id inside *treaty* that names no source or amendment of it, at its path."""
+    """Every id inside *treaty* that names no source or amendment of it, at its path.
+
+    Also: no source at all (every fact rests on one, and findings cite the best of them),
+    an id listed twice among its sources, amendments or rules (look-ups would take the
+    first silently), and a competent authority for a state the instrument does not list.
+    """
     sources = [s.id for s in treaty.sources]
     amendments = [a.id for a in treaty.amendments]
     known_sources, known_amendments = set(sources), set(amendments)
+    if not sources:
+        yield Problem("$.sources", "an instrument lists at least one source: every fact in "
+                                   "it rests on one, and findings cite it")
+    for where, ids in (("sources", sources), ("amendments", amendments),
+                       ("rules", [r.id for r in treaty.rules])):
+        first: dict[str, int] = {}
+        for i, item_id in enumerate(ids):
+            if item_id in first:
+                yield Problem(f"$.{where}[{i}].id",
+                              f"{quote(item_id)} is already the id of $.{where}[{first[item_id]}]")
+            else:
+                first[item_id] = i
+    states = {s.country for s in treaty.states}
+    for i, authority in enumerate(treaty.competent_authorities):
+        if authority.country not in states:
+            yield Problem(f"$.competent_authorities[{i}].country",
+                          f"{authority.country.code} is not among the instrument's states "
+                          f"({', '.join(sorted(c.code for c in states)) or 'none'})")
 
     def cited(path: str, ids: Iterable[str]) -> Iterator[Problem]:
         for j, source_id in enumerate(ids):
@@ -861,10 +890,20 @@ class Treaty:
 
     @property
     def production_kinds(self) -> tuple[ProductionKind, ...] | None:
-        """The production kinds the instrument covers, when a scope rule says so."""
+        """The production kinds the instrument covers, when a scope rule says which.
+
+        None when no scope rule is recorded, or its kinds are unknown.
+
+        Example:
+            >>> from coprod import treaties
+            >>> [k.value for k in treaties.get("CA-CN-2016").production_kinds]
+            ['feature-film', 'animation', 'documentary']
+            >>> treaties.get("CN-RU-2017").production_kinds is None
+            True
+        """
         for r in self.rules:
             kinds = getattr(r, "kinds", None)
-            if r.kind == "scope" and kinds is not None:
-                return tuple(kinds)
+            if r.kind == "scope" and isinstance(kinds, Param):
+                return None if isinstance(kinds.value, Unknown) else tuple(kinds.value)
         return None
 

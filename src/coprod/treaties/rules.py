@@ -177,7 +177,7 @@ _optional_share = _param_of(_SHARE, optional=True)
 _optional_flag = _param_of(_BOOL, optional=True)
 _points = _param_of(_whole_number_value(1))
 _months = _param_of(_whole_number_value(0))
-_language_tags = _param_of(_LANGUAGE_TAG, optional=True, items=True)
+_language_tags = _param_of(_LANGUAGE_TAG, optional=True, items=True, non_empty=True)
 
 
 # Lossless normalisation of enum values given as text (``"multilateral"``); each enum is
@@ -527,6 +527,25 @@ class RuleBase:
         return out
 
 
+def _range(low: Param[Any] | None, high: Param[Any] | None, of: str = "") -> str:
+    """The rest of a sentence on a range: " between 20% and 80% of the budget" and the like.
+
+    A bound left out is not mentioned; one recorded as unknown is said to be not known.
+    """
+    low_known = low is not None and low.known
+    high_known = high is not None and high.known
+    if low_known and high_known:
+        return f" between {_val(low)} and {_val(high)}{of}"
+    if low_known:
+        unsure = "; the maximum not known" if high is not None else ""
+        return f" at least {_val(low)}{of}{unsure}"
+    if high_known:
+        unsure = "; the minimum not known" if low is not None else ""
+        return f" at most {_val(high)}{of}{unsure}"
+    recorded = low is not None or high is not None
+    return f"{of}: " + ("limits not known" if recorded else "no limits recorded")
+
+
 def _val(p: Param[Any] | None) -> str:
     if p is None:
         return "none"
@@ -634,16 +653,14 @@ class ContributionRange(RuleBase):
 
     def summary(self) -> str:
         """The allowed range of shares, with any derogation, in one line."""
-        if (self.minimum is not None and not self.minimum.known
-                and self.maximum is not None and not self.maximum.known):
-            text = (f"{self.scope.text}: each {self.unit.value}'s share of the budget: "
-                    "limits not known")
-        else:
-            text = (f"{self.scope.text}: each {self.unit.value}'s share between "
-                    f"{_val(self.minimum)} and {_val(self.maximum)} of the budget")
+        text = (f"{self.scope.text}: each {self.unit.value}'s share"
+                + _range(self.minimum, self.maximum, " of the budget"))
         if self.derogation is not None:
             d = self.derogation
-            text += f"; by derogation {_val(d.minimum)}–{_val(d.maximum)}"
+            both = (d.minimum is not None and d.minimum.known
+                    and d.maximum is not None and d.maximum.known)
+            text += ("; by derogation" + (f" {_val(d.minimum)}–{_val(d.maximum)}" if both
+                                           else _range(d.minimum, d.maximum)))
             text += " with every authority's approval" if d.requires_approval else ""
             text += f" ({d.condition})" if d.condition else ""
         if self.support_threshold is not None:
@@ -1004,9 +1021,8 @@ class FinancialCoProduction(RuleBase):
 
     def summary(self) -> str:
         """The range for financial-only co-producers and whether approval is needed."""
-        return (f"financial-only co-producers: each between {_val(self.minimum)} and "
-                f"{_val(self.maximum)}" + ("; case-by-case approval" if self.requires_approval
-                                           else ""))
+        return ("financial-only co-producers: each" + _range(self.minimum, self.maximum)
+                + ("; case-by-case approval" if self.requires_approval else ""))
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         """Yield ``FINONLY-*`` findings on the range, majority, clauses and approval."""
@@ -1625,6 +1641,8 @@ class PersonnelNationality(RuleBase):
         others = [*self.also_allowed_groups, *(c.code for c in self.also_allowed)]
         also = " or of " + ", ".join(others) if others else ""
         res = " (residents count)" if self.residents else ""
+        if not self.allowed.known:
+            return f"{who}: whose nationals are accepted is not known"
         states = _STATES_TEXT.get(self.allowed.value, _val(self.allowed))
         return f"{who}: nationals of the {states}{also}{res}"
 
@@ -1694,7 +1712,8 @@ class ScopeRule(RuleBase):
     )
 
     kinds: Param[tuple[ProductionKind, ...]] = attrs.field(
-        converter=_kinds_param, validator=_param_of(_member_value(ProductionKind), items=True))
+        converter=_kinds_param,
+        validator=_param_of(_member_value(ProductionKind), items=True, non_empty=True))
 
     def summary(self) -> str:
         """The production kinds the instrument covers, in one line."""
@@ -1703,7 +1722,7 @@ class ScopeRule(RuleBase):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         """Yield ``SCOPE-KIND-NOT-COVERED`` if the production's kind is not covered."""
         if not self.kinds.known:
-            yield ctx.not_checked(self, "SCOPE-NOT-CHECKED", "the kinds of production covered",
+            yield ctx.not_checked(self, "SCOPE-NOT-CHECKED", "the list of production kinds covered",
                                   self.kinds, "$.production.kind")
             return
         kind = ctx.agreement.production.kind
