@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from _treaty_support import check, contribution_codes, errors
 
+from coprod import treaties
+
 
 def test_minimum_twenty_percent() -> None:
     """Screen Australia's 20 % minimum: 20 % passes, 19.99 % fails."""
@@ -24,3 +26,16 @@ def test_in_force_unknown_is_a_warning() -> None:
     """The in-force date is unknown: a warning, never an assumption."""
     report = check([("AU", "50%", "majority"), ("CN", "50%", "minority")])
     assert "INSTRUMENT-IN-FORCE-UNKNOWN" in [f.code for f in report.warnings]
+
+
+def test_with_a_third_state_it_is_a_candidate_not_left_out() -> None:
+    """Australia, Korea and China: two Australian agreements, both silent on third states.
+
+    The sources read say nothing of third-country partners under either, so each "could
+    govern, if it admits" them, and neither is "the only instrument". Without a record of that
+    silence AU-CN-2007 was left out and AU-KR-2014 called the only one.
+    """
+    answers = treaties.applicable(["AU", "KR", "CN"], on="2025-01-01")
+    assert {a.instrument for a in answers} == {"AU-KR-2014", "AU-CN-2007"}
+    assert all("could govern, if it admits" in a.reason for a in answers)
+    assert all("the only instrument" not in a.reason for a in answers)

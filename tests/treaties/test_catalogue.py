@@ -20,7 +20,9 @@ from coprod.validation import finding_codes
 CATALOGUE = treaties.all()
 EXPECTED = {"CN-RU-2017", "ETS-147", "CETS-220", "CA-CN-2016", "AU-CN-2007", "FR-RU-1967",
             "IT-JP-2023", "AT-CH-DE-2011", "RU-UZ-2024", "CN-GB-2014", "CN-FR-2010",
-            "IT-RU-1967", "CA-CN-1987", "DE-RU-2011", "CN-KZ-2017", "CN-NZ-2010", "CN-IN-2014"}
+            "IT-RU-1967", "CA-CN-1987", "DE-RU-2011", "CN-KZ-2017", "CN-NZ-2010", "CN-IN-2014",
+            "AU-CA-1990", "AU-GB-1990", "AU-IT-1993", "AU-IN-2023", "AU-IE-1998", "AU-KR-2014",
+            "AU-MY-2019", "AU-SG-2007", "AU-ZA-2010", "AU-DE-2001"}
 ids = [t.id for t in CATALOGUE]
 
 
