@@ -39,3 +39,18 @@ def test_with_a_third_state_it_is_a_candidate_not_left_out() -> None:
     assert {a.instrument for a in answers} == {"AU-KR-2014", "AU-CN-2007"}
     assert all("could govern, if it admits" in a.reason for a in answers)
     assert all("the only instrument" not in a.reason for a in answers)
+
+
+def test_of_two_silent_candidates_the_one_in_force_comes_first() -> None:
+    """AU-KR-2014 is in force (12 December 2014); AU-CN-2007's entry into force is unknown.
+
+    Both are silent on third states, and that caveat alone made both "uncertain", so they
+    were listed by id and the one not known to be in force came first.
+    """
+    first, second = treaties.applicable(["AU", "KR", "CN"], on="2025-01-01")
+    assert (first.instrument, second.instrument) == ("AU-KR-2014", "AU-CN-2007")
+    # The day before the Korean agreement entered into force, it cannot govern: the Chinese
+    # one is then the only candidate, and said to be.
+    [before] = treaties.applicable(["AU", "KR", "CN"], on="2014-12-11")
+    assert before.instrument == "AU-CN-2007"
+    assert "is the only instrument that could govern, if it admits" in before.reason

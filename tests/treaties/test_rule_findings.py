@@ -936,7 +936,15 @@ def test_application_deadline_missing_dates_and_unknown() -> None:
          "photography cannot be checked.", "Art. 12"),
     ]
     unknown = ApplicationDeadline(id="d", **BASE, months=_unknown("Art. 12"))
-    assert unknown.summary() == "apply at least unknown months before principal photography"
+    assert unknown.summary() == (
+        "apply before principal photography; how long before is not known")
+    # One month, not "1 months"; days alone without "0 months and"; none at all.
+    assert [ApplicationDeadline(id="d", **BASE, months=Param(value=m), days=d).summary()
+            for m, d in ((1, 0), (0, 30), (1, 1), (0, 0))] == [
+        "apply at least 1 month before principal photography",
+        "apply at least 30 days before principal photography",
+        "apply at least 1 month and 1 day before principal photography",
+        "apply no later than the start of principal photography"]
     assert _rows(unknown, build(BILATERAL)) == [
         ("APPLICATION-NOT-CHECKED", "info", "$.dates.application",
          "not checked: the application deadline under CN-RU-2017 is not known", "Art. 12"),

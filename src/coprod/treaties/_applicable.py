@@ -423,7 +423,7 @@ def _bilateral_with_third(catalogue: Iterable[Treaty], states: tuple[Country, ..
                           day: pendulum.Date) -> list[Applicability]:
     candidates = [t for t in catalogue
                   if t.kind is TreatyKind.BILATERAL and t.countries <= _as_members(t, states)]
-    out: list[tuple[bool, Applicability]] = []
+    out: list[tuple[bool, bool, Applicability]] = []
     for t in candidates:
         if t.kind is not TreatyKind.BILATERAL or not t.countries <= _as_members(t, states):
             continue
@@ -439,6 +439,7 @@ def _bilateral_with_third(catalogue: Iterable[Treaty], states: tuple[Country, ..
         if any(b is Bound.NO for b in status.values()):
             continue
         caveats = _caveats(t, status, day)
+        in_force = not caveats  # before the caveat on third states is added below
         others = tuple(c for c in states if t.member(c) not in t.countries)
         if admits:
             reason = (f"no convention binds enough of {_names(states)}; {t.id} between "
@@ -452,17 +453,18 @@ def _bilateral_with_third(catalogue: Iterable[Treaty], states: tuple[Country, ..
             caveats.append(f"the sources read do not say whether {t.id} admits co-producers "
                            "from third states, nor on what terms; confirm with the competent "
                            "authorities")
-        out.append((admits, Applicability(
+        out.append((admits, in_force, Applicability(
             instrument=t.id, basis=Basis.BILATERAL_TREATY_WITH_THIRD_COUNTRY, countries=pair,
             non_party=others, reason=reason, certain=not caveats, caveats=tuple(caveats),
         )))
     if len(out) > 1:
         # Several agreements between some of the states: none is "the only" one. One known
         # to admit third-country co-producers comes before one whose sources are silent on
-        # them (which may not admit them at all); then one known to be in force; then by id.
-        out = [(admits, attrs.evolve(a, reason=a.reason.replace(
+        # them (which may not admit them at all); then one known to be in force on the day;
+        # then by id.
+        out = [(admits, in_force, attrs.evolve(a, reason=a.reason.replace(
                    "is the only instrument that could govern, if it admits",
                    "could govern, if it admits")))
-               for admits, a in out]
-        out.sort(key=lambda pair: (not pair[0], not pair[1].certain, pair[1].instrument or ""))
-    return [a for _, a in out]
+               for admits, in_force, a in out]
+        out.sort(key=lambda entry: (not entry[0], not entry[1], entry[2].instrument or ""))
+    return [a for _, _, a in out]

@@ -1535,8 +1535,13 @@ class ApplicationDeadline(RuleBase):
 
     def summary(self) -> str:
         """How long before principal photography to apply, in one line."""
-        days = f" and {self.days} days" if self.days else ""
-        return f"apply at least {_val(self.months)} months{days} before principal photography"
+        if not self.months.known:
+            return "apply before principal photography; how long before is not known"
+        parts = [f"{n} {unit}{'' if n == 1 else 's'}"
+                 for n, unit in ((self.months.value, "month"), (self.days, "day")) if n]
+        if not parts:
+            return "apply no later than the start of principal photography"
+        return f"apply at least {' and '.join(parts)} before principal photography"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         """Yield ``APPLICATION-*`` findings for a late or undated application."""
