@@ -145,8 +145,17 @@ def test_treaties_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "treaties", "list", "--format", "json")
     assert code == 0
     assert "CN-RU-2017" in [t["id"] for t in json.loads(out)]
+    by_id = {t["id"]: t for t in json.loads(out)}
+    assert (by_id["AU-DE-2001"]["signed"], by_id["AU-DE-2001"]["signed_year"]) == (
+        "unknown", 2001)
+    assert (by_id["CN-RU-2017"]["signed"], by_id["CN-RU-2017"]["signed_year"]) == (
+        "2017-07-04", None)
     _, out, _ = _run(capsys, "treaties", "list")
     assert out.splitlines()[0].startswith("ID")
+    # Where only the year of signature is known, the list says so rather than "unknown".
+    assert "\nAU-DE-2001     bilateral     in 2001     unknown " in out
+    _, out, _ = _run(capsys, "treaties", "show", "AU-DE-2001")
+    assert "  Signed:    in 2001  [" in out
     code, out, _ = _run(capsys, "treaties", "show", "ru-cn-2017")
     assert code == 0
     assert "voprosy-prava" in out

@@ -49,20 +49,28 @@ def _date(p: Param[Any]) -> str:
     return "unknown" if isinstance(v, Unknown) else v.isoformat()
 
 
+def _signed(t: Treaty) -> str:
+    """The date of signature, or its year alone ("in 2001") when that is all that is known."""
+    if isinstance(t.signed.value, Unknown) and t.signed_year is not None:
+        return f"in {t.signed_year}"
+    return _date(t.signed)
+
+
 def run_list(args: argparse.Namespace) -> int:
     """List the catalogue."""
     items = treaties.all()
     if args.format == "json":
         emit_json([{
             "id": t.id, "title": t.title, "kind": t.kind.value,
-            "signed": _date(t.signed), "in_force": _date(t.in_force),
+            "signed": _date(t.signed), "signed_year": t.signed_year,
+            "in_force": _date(t.in_force),
             "states": sorted(s.country.code for s in t.states), "rules": len(t.rules),
         } for t in items])
         return 0
     sys.stdout.write(f"{'ID':<14} {'KIND':<13} {'SIGNED':<11} {'IN FORCE':<11} TITLE\n")
     for t in items:
         title = t.title if len(t.title) <= 70 else t.title[:69] + "…"
-        sys.stdout.write(f"{t.id:<14} {t.kind.value:<13} {_date(t.signed):<11} "
+        sys.stdout.write(f"{t.id:<14} {t.kind.value:<13} {_signed(t):<11} "
                          f"{_date(t.in_force):<11} {title}\n")
     return 0
 
@@ -89,7 +97,7 @@ def show_text(t: Treaty) -> str:
         out.append(f"  ({title.language}) {title.text}")
     out += [_wrap(t.description, "  "), ""]
     out.append(f"  Kind:      {t.kind.value}")
-    out.append(f"  Signed:    {_date(t.signed)}  [{_provenance(t, t.signed)}]")
+    out.append(f"  Signed:    {_signed(t)}  [{_provenance(t, t.signed)}]")
     if t.signature is None and t.signed_year:
         out.append(f"             (year {t.signed_year}; exact day unknown)")
     out.append(f"  In force:  {_date(t.in_force)}  [{_provenance(t, t.in_force)}]")
