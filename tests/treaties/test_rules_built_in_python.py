@@ -43,6 +43,7 @@ from coprod.agreements import (
 from coprod.errors import InvalidValueError, ProblemsError
 from coprod.findings import Confidence, Severity
 from coprod.languages import normalise_language
+from coprod.serialization import json_schema
 from coprod.treaties import (
     UNKNOWN,
     Amendment,
@@ -1238,6 +1239,14 @@ SUMMARIES: list[tuple[Any, str]] = [
      "all co-productions: each co-producer's share at least 20% of the budget"),
     (_make(ContributionRange),
      "all co-productions: each co-producer's share of the budget: no limits recorded"),
+    # one bound recorded as unknown and the other left out: still "not known"
+    (_make(ContributionRange, minimum=Param(value=UNKNOWN)),
+     "all co-productions: each co-producer's share of the budget: limits not known"),
+    (_make(ContributionRange, minimum=SHARE,
+           derogation=Derogation(minimum=Param(value=Share.parse("10%")),
+                                 maximum=Param(value=UNKNOWN))),
+     "all co-productions: each co-producer's share at least 20% of the budget; by derogation "
+     "at least 10% with every authority's approval; the maximum not known"),
     (_make(FinancialCoProduction, minimum=Param(value=UNKNOWN), maximum=Param(value=UNKNOWN)),
      "financial-only co-producers: each: limits not known"),
     (_make(PersonnelNationality, allowed=Param(value=UNKNOWN)),
@@ -1300,3 +1309,18 @@ def test_production_kinds_of_every_instrument_come_from_its_scope_rule() -> None
             assert kinds == tuple(scopes[0].kinds.value), treaty.id
     assert treaties.get("CN-IN-2014").production_kinds == (
         ProductionKind.FEATURE_FILM, ProductionKind.ANIMATION, ProductionKind.DOCUMENTARY)
+
+
+def test_the_schema_carries_the_bounds_of_counts_points_ranks_and_days() -> None:
+    """``coprod schema treaty`` refuses what the classes refuse: no count of 0, no rank 0.
+
+    The bounds are attrs metadata that the schema generator reads.
+    """
+    defs = json_schema("treaty")["$defs"]
+    assert defs["RoleRequirement"]["properties"]["count"] == {"type": "integer", "minimum": 1}
+    assert defs["PointsElement"]["properties"]["points"] == {"type": "integer", "minimum": 0}
+    assert defs["PointsElement"]["properties"]["rank"] == {
+        "anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]}
+    deadline = [d for d in json_schema("treaty")["properties"]["rules"]["items"]["oneOf"]
+                if d["properties"]["kind"].get("const") == "application-deadline"]
+    assert [d["properties"]["days"] for d in deadline] == [{"type": "integer", "minimum": 0}]

@@ -532,32 +532,36 @@ def _range(low: Param[Any] | None, high: Param[Any] | None, of: str = "") -> str
 
     A bound left out is not mentioned; one recorded as unknown is said to be not known.
     """
-    low_known = low is not None and low.known
-    high_known = high is not None and high.known
-    if low_known and high_known:
-        return f" between {_val(low)} and {_val(high)}{of}"
-    if low_known:
-        unsure = "; the maximum not known" if high is not None else ""
-        return f" at least {_val(low)}{of}{unsure}"
-    if high_known:
-        unsure = "; the minimum not known" if low is not None else ""
-        return f" at most {_val(high)}{of}{unsure}"
+    main, unsure = _range_parts(low, high, of)
+    return main + unsure
+
+
+def _range_parts(low: Param[Any] | None, high: Param[Any] | None,
+                 of: str = "") -> tuple[str, str]:
+    """:func:`_range` in two: the range, and what is said of a bound not known (or "")."""
+    lo = low if low is not None and low.known else None
+    hi = high if high is not None and high.known else None
+    if lo is not None and hi is not None:
+        return f" between {_val(lo)} and {_val(hi)}{of}", ""
+    if lo is not None:
+        return f" at least {_val(lo)}{of}", "; the maximum not known" if high is not None else ""
+    if hi is not None:
+        return f" at most {_val(hi)}{of}", "; the minimum not known" if low is not None else ""
     recorded = low is not None or high is not None
-    return f"{of}: " + ("limits not known" if recorded else "no limits recorded")
+    return f"{of}: " + ("limits not known" if recorded else "no limits recorded"), ""
 
 
-def _val(p: Param[Any] | None) -> str:
-    if p is None:
-        return "none"
+def _val(p: Param[Any]) -> str:
+    """A parameter's value as summaries print it: a share, a number, a flag, a list of kinds.
+
+    The validators leave nothing else: a list parameter is never empty and holds enum
+    members (production kinds; language tags are printed by ``LanguageVersions`` itself).
+    """
     v = p.value
     if isinstance(v, Unknown):
         return "unknown"
-    if isinstance(v, Share):
-        return str(v)
     if isinstance(v, tuple):
-        return ", ".join(getattr(x, "value", str(x)) for x in v) or "none"
-    if isinstance(v, enum.Enum):
-        return str(v.value)
+        return ", ".join(x.value for x in v)
     return str(v)
 
 
@@ -657,12 +661,15 @@ class ContributionRange(RuleBase):
                 + _range(self.minimum, self.maximum, " of the budget"))
         if self.derogation is not None:
             d = self.derogation
-            both = (d.minimum is not None and d.minimum.known
-                    and d.maximum is not None and d.maximum.known)
-            text += ("; by derogation" + (f" {_val(d.minimum)}–{_val(d.maximum)}" if both
-                                           else _range(d.minimum, d.maximum)))
+            if (d.minimum is not None and d.minimum.known
+                    and d.maximum is not None and d.maximum.known):
+                main, unsure = f" {_val(d.minimum)}–{_val(d.maximum)}", ""
+            else:
+                main, unsure = _range_parts(d.minimum, d.maximum)
+            text += "; by derogation" + main
             text += " with every authority's approval" if d.requires_approval else ""
             text += f" ({d.condition})" if d.condition else ""
+            text += unsure
         if self.support_threshold is not None:
             text += f"; national support at risk below {_val(self.support_threshold)}"
         return text
@@ -1648,7 +1655,7 @@ class PersonnelNationality(RuleBase):
         res = " (residents count)" if self.residents else ""
         if not self.allowed.known:
             return f"{who}: whose nationals are accepted is not known"
-        states = _STATES_TEXT.get(self.allowed.value, _val(self.allowed))
+        states = _STATES_TEXT[self.allowed.value]
         return f"{who}: nationals of the {states}{also}{res}"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
