@@ -129,7 +129,7 @@ def _caveats(t: Treaty, status: dict[Country, Bound], on: pendulum.Date) -> list
 
 def _as_members(t: Treaty, states: Iterable[Country]) -> frozenset[Country]:
     """*states* as the instrument lists them: a predecessor (SU) as its continuing state."""
-    found = frozenset(states)
+    found = states if isinstance(states, frozenset) else frozenset(states)
     if t.predecessors.isdisjoint(found):  # nearly always: a treaty continued by no one
         return found
     return frozenset(t.member(c) for c in found)
@@ -236,8 +236,14 @@ def _bilateral(catalogue: Iterable[Treaty], states: tuple[Country, ...],
     # agreement; there, bilateral agreements keep applying to bilateral co-productions.
     under_ets = ets is not None and all(ets.bound_on(c, day) is not Bound.NO for c in states)
     found = []
+    # Codes compare without hashing a Country each time; an agreement continued from a
+    # predecessor state (SU) is compared as its members.
+    given = frozenset(states)
+    codes = frozenset(c.code for c in states)
     pairs = [t for t in catalogue
-             if t.kind is TreatyKind.BILATERAL and _as_members(t, states) == t.countries]
+             if t.kind is TreatyKind.BILATERAL
+             and (t.country_codes == codes if t.predecessors.isdisjoint(given)
+                  else _as_members(t, given) == t.countries)]
     for t in pairs:
         status = _bound(t, states, day)
         if any(b is Bound.NO for b in status.values()):
