@@ -42,7 +42,6 @@ from coprod.agreements import (
 )
 from coprod.errors import InvalidValueError, ProblemsError
 from coprod.findings import Confidence, Severity
-from coprod.languages import normalise_language
 from coprod.serialization import json_schema
 from coprod.treaties import (
     UNKNOWN,
@@ -55,6 +54,7 @@ from coprod.treaties import (
     Treaty,
     TreatyKind,
 )
+from coprod.treaties._model import _is_language_tag
 from coprod.treaties.rules import (
     AllowedStates,
     ApplicationDeadline,
@@ -484,14 +484,8 @@ def _at_least(minimum: int) -> Callable[[Any], bool]:
     return lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= minimum
 
 
-def _is_tag(value: Any) -> bool:
-    if not isinstance(value, str) or value.strip() == "*":
-        return False
-    try:
-        normalise_language(value)
-    except InvalidValueError:
-        return False
-    return True
+#: A language tag a rule can require: valid BCP 47, not the wildcard.
+_is_tag = _is_language_tag
 
 
 def _all(item: Callable[[Any], bool], *, non_empty: bool = False) -> Callable[[Any], bool]:
