@@ -861,10 +861,15 @@ class Treaty:
         """
         from coprod.errors import UnknownReferenceError
 
-        for s in self.sources:
-            if s.id == source_id:
-                return s
-        raise UnknownReferenceError(f"{self.id} has no source {source_id!r}")
+        try:
+            return self._source_index[source_id]
+        except KeyError:
+            raise UnknownReferenceError(f"{self.id} has no source {source_id!r}") from None
+
+    @functools.cached_property
+    def _source_index(self) -> dict[str, Source]:
+        # Source ids are unique (checked when the treaty is built); worked out once.
+        return {s.id: s for s in self.sources}
 
     def best_source(self, source_ids: Iterable[str]) -> Source | None:
         """The most reliable of the named sources (the first among equals)."""

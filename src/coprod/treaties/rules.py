@@ -1449,10 +1449,13 @@ class PointsTest(RuleBase):
         states = (ctx.bound if self.qualifying is AllowedStates.BOUND_STATES
                   else frozenset(ctx.co_producing_states))
         rows: list[tuple[PointsElement, bool, str]] = []
+        by_role: dict[CreativeRole, list[KeyPerson]] = {}  # in the agreement's order
+        for k in ctx.agreement.key_personnel:
+            by_role.setdefault(k.role, []).append(k)
         for e in self.elements:
             if e.role is not None:
-                holders = [k for k in ctx.agreement.key_personnel
-                           if k.role is e.role and (e.rank is None or k.rank == e.rank)]
+                holders = [k for k in by_role.get(e.role, ())
+                           if e.rank is None or k.rank == e.rank]
                 if not holders:
                     rows.append((e, False, "vacant"))
                     continue
