@@ -19,14 +19,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pendulum
 import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coprod
+from coprod.agreements import ProductionKind
 from coprod.errors import DocumentError
 from coprod.serialization._formats import parse
+from coprod.treaties import Treaty
 from coprod.waterfall._io import read_rates_csv, read_receipts_csv
 
 ROOT = Path(__file__).parent.parent
@@ -224,6 +227,21 @@ def _use(obj: object) -> None:
         assert answer.available == all(row.matches for row in answer.rows)
     elif isinstance(obj, Waterfall):
         distribute(obj, [])
+    elif isinstance(obj, Treaty):
+        # An instrument written by hand: every rule summarised, and the example agreements
+        # validated under it (a refusal in words is allowed, a crash is not).
+        for rule in obj.rules:
+            rule.summary()
+        obj.bound_states(pendulum.Date(2026, 1, 1))
+        assert obj.production_kinds is None or all(
+            isinstance(k, ProductionKind) for k in obj.production_kinds)
+        for agreement in _AGREEMENTS:
+            coprod.validate(agreement, treaty=obj)
+
+
+#: The example agreements, validated under every mutated instrument that loads.
+_AGREEMENTS = [coprod.load(p) for p in SEEDS
+               if SEED_DATA[p.name].get("document") == "co-production-agreement"]
 
 
 @FUZZ
