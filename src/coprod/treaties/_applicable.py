@@ -427,10 +427,8 @@ def _admits_third_states(rule: object) -> bool:
 
 def _bilateral_with_third(catalogue: Iterable[Treaty], states: tuple[Country, ...],
                           day: pendulum.Date) -> list[Applicability]:
-    candidates = [t for t in catalogue
-                  if t.kind is TreatyKind.BILATERAL and t.countries <= _as_members(t, states)]
-    out: list[tuple[bool, bool, Applicability]] = []
-    for t in candidates:
+    found: list[tuple[Treaty, bool, list[str]]] = []
+    for t in catalogue:
         if t.kind is not TreatyKind.BILATERAL or not t.countries <= _as_members(t, states):
             continue
         # It must say something of co-producers from other states: a cap on them, or rules
@@ -440,12 +438,19 @@ def _bilateral_with_third(catalogue: Iterable[Treaty], states: tuple[Country, ..
         admits = any(_admits_third_states(r) for r in t.rules)
         if not admits and not any(r.kind == "non-party-cap" for r in t.rules):
             continue
-        pair = tuple(c for c in states if t.member(c) in t.countries)
-        status = _bound(t, pair, day)
+        status = _bound(t, tuple(c for c in states if t.member(c) in t.countries), day)
         if any(b is Bound.NO for b in status.values()):
             continue
-        caveats = _caveats(t, status, day)
-        in_force = not caveats  # before the caveat on third states is added below
+        found.append((t, admits, _caveats(t, status, day)))
+    # Of several agreements between some of the states, one known to admit third-country
+    # co-producers comes first (one whose sources are silent on them may not admit them at
+    # all), then one known to be in force on the day (no caveat on its dates), then by id;
+    # and none is "the only" one.
+    found.sort(key=lambda f: (not f[1], bool(f[2]), f[0].id))
+    alone = len(found) == 1
+    out = []
+    for t, admits, caveats in found:
+        pair = tuple(c for c in states if t.member(c) in t.countries)
         others = tuple(c for c in states if t.member(c) not in t.countries)
         if admits:
             reason = (f"no convention binds enough of {_names(states)}; {t.id} between "
@@ -454,23 +459,14 @@ def _bilateral_with_third(catalogue: Iterable[Treaty], states: tuple[Country, ..
                       "its limits.")
         else:
             reason = (f"no convention binds enough of {_names(states)}; {t.id} between "
-                      f"{_names(pair)} is the only instrument that could govern, if it admits "
-                      f"co-producers from third states such as {_names(others)}.")
-            caveats.append(f"the sources read do not say whether {t.id} admits co-producers "
-                           "from third states, nor on what terms; confirm with the competent "
-                           "authorities")
-        out.append((admits, in_force, Applicability(
+                      f"{_names(pair)} {'is the only instrument that ' if alone else ''}could "
+                      f"govern, if it admits co-producers from third states such as "
+                      f"{_names(others)}.")
+            caveats = [*caveats, f"the sources read do not say whether {t.id} admits "
+                                 "co-producers from third states, nor on what terms; confirm "
+                                 "with the competent authorities"]
+        out.append(Applicability(
             instrument=t.id, basis=Basis.BILATERAL_TREATY_WITH_THIRD_COUNTRY, countries=pair,
             non_party=others, reason=reason, certain=not caveats, caveats=tuple(caveats),
-        )))
-    if len(out) > 1:
-        # Several agreements between some of the states: none is "the only" one. One known
-        # to admit third-country co-producers comes before one whose sources are silent on
-        # them (which may not admit them at all); then one known to be in force on the day;
-        # then by id.
-        out = [(admits, in_force, attrs.evolve(a, reason=a.reason.replace(
-                   "is the only instrument that could govern, if it admits",
-                   "could govern, if it admits")))
-               for admits, in_force, a in out]
-        out.sort(key=lambda entry: (not entry[0], not entry[1], entry[2].instrument or ""))
-    return [a for _, _, a in out]
+        ))
+    return out
