@@ -31,12 +31,12 @@ from typing import Any, TypeAlias
 import attrs
 import pendulum
 
-from coprod._fields import enum_member, instance_of, items_of
+from coprod._fields import country, enum_member, instance_of, items_of
 from coprod.agreements import Contribution
 from coprod.errors import InvalidValueError, quote
 from coprod.geo import Country
 from coprod.money import Currency, Money, _to_currency
-from coprod.parties import Organisation, Party, Person, _countries, _country
+from coprod.parties import Organisation, Party, Person, _countries
 from coprod.share import Share
 
 __all__ = [
@@ -153,10 +153,7 @@ def _except_territories(value: object) -> object:
 
 
 def _territory(value: object) -> object:
-    try:
-        return _country(value)
-    except InvalidValueError as exc:
-        raise InvalidValueError(f"territory: {exc}", field="territory") from None
+    return country(value, "territory")
 
 
 # Lossless normalisation of enum values given as text (``"net"``, ``"tier-input"``); each enum
